@@ -1,0 +1,27 @@
+// Liveness with the database's state: 200 when a query answers within a second, 503 otherwise.
+import { getDatabase } from '~/server/db';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  const started = performance.now();
+  try {
+    const { sql } = getDatabase();
+    await Promise.race([
+      sql`select 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
+    ]);
+    return Response.json(
+      {
+        status: 'ok',
+        database: { status: 'up', latencyMs: Math.round(performance.now() - started) },
+      },
+      { headers: { 'cache-control': 'no-store' } },
+    );
+  } catch {
+    return Response.json(
+      { status: 'degraded', database: { status: 'down' } },
+      { status: 503, headers: { 'cache-control': 'no-store' } },
+    );
+  }
+}

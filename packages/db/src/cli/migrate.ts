@@ -1,0 +1,16 @@
+// `pnpm db:migrate`: migrate DATABASE_URL, or the embedded Postgres when it is unset.
+import { resolveDatabase } from '../local/resolve';
+import { migrate } from '../migrate';
+
+const database = await resolveDatabase();
+try {
+  const result = await migrate(database.url, { log: (line) => console.log(line) });
+  console.log(
+    `migrations: ${result.applied.length} applied, ${result.skipped.length} already applied`,
+  );
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await database.stop();
+}

@@ -1,0 +1,103 @@
+// API keys for other systems. The secret is shown once; only its SHA-256 hash is stored, with a
+// short prefix that identifies the key in lists and logs.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { sql } from 'kysely';
+import { notFound } from '../errors';
+import type { ApiKeyRow } from '../schema';
+import type { Executor } from '../scope';
+
+export const API_KEY_SCOPES = ['chats:create', 'chats:read'] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+const KEY_PATTERN = /^zk_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+
+const apiKeyColumns = [
+  'id',
+  'name',
+  'prefix',
+  'scopes',
+  'created_by',
+  'created_at',
+  'last_used_at',
+  'revoked_at',
+] as const;
+
+export type ApiKeySummary = Omit<ApiKeyRow, 'hash'>;
+
+function hashSecret(key: string): string {
+  return createHash('sha256').update(key).digest('hex');
+}
+
+export async function createApiKey(
+  tx: Executor,
+  input: { name: string; scopes: ApiKeyScope[]; createdBy: string | null },
+): Promise<{ key: string; apiKey: ApiKeySummary }> {
+  const prefix = randomBytes(6)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 8);
+  const key = `zk_${prefix}_${randomBytes(32).toString('base64url')}`;
+  const apiKey = await tx
+    .insertInto('api_keys')
+    .values({
+      name: input.name,
+      prefix: `zk_${prefix}`,
+      hash: hashSecret(key),
+      scopes: input.scopes,
+      created_by: input.createdBy,
+    })
+    .returning(apiKeyColumns)
+    .executeTakeFirstOrThrow();
+  return { key, apiKey };
+}
+
+/**
+ * The active key a presented secret belongs to, or undefined. The lookup goes by the prefix and
+ * the stored hash is compared in constant time; last use is recorded at most once a minute.
+ */
+export async function verifyApiKey(
+  tx: Executor,
+  presented: string,
+): Promise<ApiKeySummary | undefined> {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match) return undefined;
+  const row = await tx
+    .selectFrom('api_keys')
+    .select([...apiKeyColumns, 'hash'])
+    .where('prefix', '=', `zk_${match[1]}`)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const expected = Buffer.from(row.hash, 'hex');
+  const actual = Buffer.from(hashSecret(presented), 'hex');
+  if (!timingSafeEqual(expected, actual)) return undefined;
+  await tx
+    .updateTable('api_keys')
+    .set({ last_used_at: sql<string>`now()` })
+    .where('id', '=', row.id)
+    .where((eb) =>
+      eb.or([
+        eb('last_used_at', 'is', null),
+        eb('last_used_at', '<', sql<string>`now() - interval '1 minute'`),
+      ]),
+    )
+    .execute();
+  const { hash: _hash, ...summary } = row;
+  return summary;
+}
+
+export async function listApiKeys(tx: Executor): Promise<ApiKeySummary[]> {
+  return tx.selectFrom('api_keys').select(apiKeyColumns).orderBy('created_at', 'desc').execute();
+}
+
+export async function revokeApiKey(tx: Executor, id: string): Promise<ApiKeySummary> {
+  const row = await tx
+    .updateTable('api_keys')
+    .set({ revoked_at: sql<string>`coalesce(revoked_at, now())` })
+    .where('id', '=', id)
+    .returning(apiKeyColumns)
+    .executeTakeFirst();
+  if (!row) throw notFound('api_key_not_found', `No API key has the id ${id}.`);
+  return row;
+}

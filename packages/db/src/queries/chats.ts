@@ -1,0 +1,133 @@
+// Chats: a user's conversations with an assistant, listed by recent activity.
+import { notFound } from '../errors';
+import type { ChatRow, ChatSource, ChatTitleSource } from '../schema';
+import type { Executor } from '../scope';
+import { resolveAssistant } from './assistants';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+
+export const chatColumns = [
+  'id',
+  'user_id',
+  'assistant_id',
+  'title',
+  'title_source',
+  'source',
+  'openai_conversation_id',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+] as const;
+
+export const CHAT_TITLE_MAX = 200;
+
+/** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function listChats(
+  tx: Executor,
+  userId: string,
+  options: { limit: number; cursor?: string | null; search?: string | null },
+): Promise<Page<ChatRow>> {
+  let query = tx
+    .selectFrom('chats')
+    .select(chatColumns)
+    .where('user_id', '=', userId)
+    .orderBy('last_activity_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1);
+  if (options.search?.trim()) {
+    query = query.where('title', 'ilike', likePattern(options.search.trim()));
+  }
+  if (options.cursor) {
+    const { at, id } = decodeCursor(options.cursor);
+    query = query.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(at, id)));
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, options.limit);
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor:
+      rows.length > options.limit && last
+        ? encodeCursor({ at: last.last_activity_at, id: last.id })
+        : null,
+  };
+}
+
+export async function getChat(tx: Executor, id: string): Promise<ChatRow | undefined> {
+  return tx.selectFrom('chats').select(chatColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function requireChat(tx: Executor, id: string): Promise<ChatRow> {
+  const chat = await getChat(tx, id);
+  if (!chat) throw notFound('chat_not_found', `No chat has the id ${id}.`);
+  return chat;
+}
+
+export interface NewChat {
+  userId: string;
+  title: string;
+  assistantId?: string | null;
+  source: ChatSource;
+  titleSource: ChatTitleSource;
+}
+
+export async function createChat(tx: Executor, chat: NewChat): Promise<ChatRow> {
+  const assistant = await resolveAssistant(tx, chat.assistantId);
+  return tx
+    .insertInto('chats')
+    .values({
+      user_id: chat.userId,
+      assistant_id: assistant.id,
+      title: chat.title,
+      title_source: chat.titleSource,
+      source: chat.source,
+    })
+    .returning(chatColumns)
+    .executeTakeFirstOrThrow();
+}
+
+export async function renameChat(tx: Executor, id: string, title: string): Promise<ChatRow> {
+  const chat = await tx
+    .updateTable('chats')
+    .set({ title, title_source: 'user' })
+    .where('id', '=', id)
+    .returning(chatColumns)
+    .executeTakeFirst();
+  if (!chat) throw notFound('chat_not_found', `No chat has the id ${id}.`);
+  return chat;
+}
+
+/** Sets the title the assistant suggested, unless someone has named the chat meanwhile. */
+export async function setGeneratedTitle(
+  tx: Executor,
+  id: string,
+  title: string,
+): Promise<ChatRow | undefined> {
+  return tx
+    .updateTable('chats')
+    .set({ title, title_source: 'assistant' })
+    .where('id', '=', id)
+    .where('title_source', '=', 'placeholder')
+    .returning(chatColumns)
+    .executeTakeFirst();
+}
+
+export async function setConversationId(
+  tx: Executor,
+  id: string,
+  conversationId: string,
+): Promise<void> {
+  await tx
+    .updateTable('chats')
+    .set({ openai_conversation_id: conversationId })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteChat(tx: Executor, id: string): Promise<void> {
+  const result = await tx.deleteFrom('chats').where('id', '=', id).executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw notFound('chat_not_found', `No chat has the id ${id}.`);
+}

@@ -1,0 +1,147 @@
+// Messages in a chat: what the user sent and the assistant's replies with their run status.
+import { sql } from 'kysely';
+import { conflict, isUniqueViolation, notFound } from '../errors';
+import type { MessagePatch, MessageRole, MessageRow, MessageStatus } from '../schema';
+import type { Executor } from '../scope';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+
+export const messageColumns = [
+  'id',
+  'chat_id',
+  'user_id',
+  'role',
+  'content',
+  'status',
+  'error_code',
+  'error_message',
+  'model',
+  'openai_response_id',
+  'usage',
+  'created_at',
+  'updated_at',
+  'completed_at',
+] as const;
+
+export const ACTIVE_STATUSES: MessageStatus[] = ['pending', 'streaming'];
+
+/**
+ * A page of a chat's messages, oldest to newest within the page. Without a cursor it is the
+ * newest page; `nextCursor` leads to the page of older messages before it.
+ */
+export async function listMessages(
+  tx: Executor,
+  chatId: string,
+  options: { limit: number; cursor?: string | null },
+): Promise<Page<MessageRow>> {
+  let query = tx
+    .selectFrom('messages')
+    .select(messageColumns)
+    .where('chat_id', '=', chatId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1);
+  if (options.cursor) {
+    const { at, id } = decodeCursor(options.cursor);
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(at, id)));
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, options.limit);
+  const oldest = items.at(-1);
+  return {
+    items: items.reverse(),
+    nextCursor:
+      rows.length > options.limit && oldest
+        ? encodeCursor({ at: oldest.created_at, id: oldest.id })
+        : null,
+  };
+}
+
+export async function getMessage(tx: Executor, id: string): Promise<MessageRow | undefined> {
+  return tx.selectFrom('messages').select(messageColumns).where('id', '=', id).executeTakeFirst();
+}
+
+export async function requireMessage(tx: Executor, id: string): Promise<MessageRow> {
+  const message = await getMessage(tx, id);
+  if (!message) throw notFound('message_not_found', `No message has the id ${id}.`);
+  return message;
+}
+
+export interface NewMessageInput {
+  id?: string;
+  chatId: string;
+  userId: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+}
+
+export async function appendMessage(tx: Executor, message: NewMessageInput): Promise<MessageRow> {
+  try {
+    return await tx
+      .insertInto('messages')
+      .values({
+        id: message.id,
+        chat_id: message.chatId,
+        user_id: message.userId,
+        role: message.role,
+        content: message.content,
+        status: message.status,
+      })
+      .returning(messageColumns)
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_one_active_run')) {
+      throw conflict('run_active', 'A reply is still being written in this chat.', error);
+    }
+    if (isUniqueViolation(error, 'messages_pkey')) {
+      throw conflict('message_exists', `A message with the id ${message.id} exists.`, error);
+    }
+    throw error;
+  }
+}
+
+export async function updateMessage(
+  tx: Executor,
+  id: string,
+  patch: MessagePatch,
+  options: { onlyIfActive?: boolean } = {},
+): Promise<MessageRow | undefined> {
+  let query = tx.updateTable('messages').set(patch).where('id', '=', id);
+  if (options.onlyIfActive) query = query.where('status', 'in', ACTIVE_STATUSES);
+  return query.returning(messageColumns).executeTakeFirst();
+}
+
+export async function deleteMessage(tx: Executor, id: string): Promise<boolean> {
+  const result = await tx.deleteFrom('messages').where('id', '=', id).executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+/** The chat's reply still in flight, if any. */
+export async function getActiveRun(tx: Executor, chatId: string): Promise<MessageRow | undefined> {
+  return tx
+    .selectFrom('messages')
+    .select(messageColumns)
+    .where('chat_id', '=', chatId)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .executeTakeFirst();
+}
+
+/**
+ * Closes replies left in flight by a process that died: any active run not written to for
+ * `staleAfterMs` ends as failed, keeping its partial text. Returns the closed ids.
+ */
+export async function closeOrphanedRuns(tx: Executor, staleAfterMs: number): Promise<string[]> {
+  const rows = await tx
+    .updateTable('messages')
+    .set({
+      status: 'failed',
+      error_code: 'interrupted',
+      error_message: 'The reply was interrupted when the server restarted.',
+      completed_at: sql<string>`now()`,
+    })
+    .where('status', 'in', ACTIVE_STATUSES)
+    .where('updated_at', '<', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}

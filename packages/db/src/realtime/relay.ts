@@ -1,0 +1,167 @@
+// The local stand-in for Supabase Realtime: one LISTEN connection turns the notifications of the
+// local `realtime.send` into typed events per user topic. A notification carries only an event
+// id; the events themselves are read from realtime.messages, so after a reconnect (a database
+// restart, a dropped socket) each topic reads everything it missed since its last event id.
+import postgres from 'postgres';
+import type { RealtimeEvent, RealtimePayload } from './events';
+
+const CHANNEL = 'zatten_realtime';
+
+type Listener = (event: RealtimeEvent) => void;
+
+interface TopicState {
+  listeners: Set<Listener>;
+  lastId: bigint;
+  reading: Promise<void> | null;
+  again: boolean;
+}
+
+export interface RealtimeRelay {
+  /**
+   * Delivers the topic's events after `sinceId` (or from now) to `listener`, in order, once each.
+   * Returns the function that unsubscribes.
+   */
+  subscribe(topic: string, listener: Listener, options?: { sinceId?: string }): Promise<() => void>;
+  /** Resolves once the LISTEN connection is up. */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RealtimeRelayOptions {
+  /** How long events stay readable for reconnecting subscribers. */
+  retentionMs?: number;
+  onError?: (error: unknown) => void;
+}
+
+interface EventRow {
+  id: string;
+  topic: string;
+  event: string | null;
+  payload: RealtimePayload;
+}
+
+export function createRealtimeRelay(
+  url: string,
+  options: RealtimeRelayOptions = {},
+): RealtimeRelay {
+  const retentionMs = options.retentionMs ?? 60 * 60 * 1000;
+  const onError = options.onError ?? ((error) => console.error('realtime relay:', error));
+  const sql = postgres(url, { max: 2, onnotice: () => {}, idle_timeout: 0 });
+  const topics = new Map<string, TopicState>();
+  let closed = false;
+
+  const readNew = (topic: string, state: TopicState): Promise<void> => {
+    if (state.reading) {
+      state.again = true;
+      return state.reading;
+    }
+    state.reading = (async () => {
+      do {
+        state.again = false;
+        const rows = await sql<EventRow[]>`
+          select id::text, topic, event, payload from realtime.messages
+          where topic = ${topic} and id > ${state.lastId.toString()}
+          order by id limit 1000`;
+        for (const row of rows) {
+          state.lastId = BigInt(row.id);
+          const event: RealtimeEvent = {
+            id: row.id,
+            topic: row.topic,
+            event: row.event ?? '',
+            payload: row.payload,
+          };
+          for (const listener of state.listeners) listener(event);
+        }
+        if (rows.length === 1000) state.again = true;
+      } while (state.again && !closed);
+    })()
+      .catch((error: unknown) => {
+        if (!closed) onError(error);
+      })
+      .finally(() => {
+        state.reading = null;
+      });
+    return state.reading;
+  };
+
+  const onNotify = (raw: string) => {
+    try {
+      const { topic } = JSON.parse(raw) as { id: number; topic: string };
+      const state = topics.get(topic);
+      if (state) void readNew(topic, state);
+    } catch (error) {
+      onError(error);
+    }
+  };
+
+  // Re-read every topic on each (re)connect: whatever was sent while the socket was down.
+  const onListen = () => {
+    for (const [topic, state] of topics) void readNew(topic, state);
+  };
+
+  const listening = sql.listen(CHANNEL, onNotify, onListen);
+  listening.catch((error: unknown) => onError(error));
+
+  const cleanup = setInterval(
+    () => {
+      sql`delete from realtime.messages
+          where inserted_at < now() - make_interval(secs => ${retentionMs / 1000})`.catch(onError);
+    },
+    Math.min(retentionMs, 10 * 60 * 1000),
+  );
+  cleanup.unref();
+
+  return {
+    async subscribe(topic, listener, subscribeOptions = {}) {
+      let state = topics.get(topic);
+      if (!state) {
+        let lastId: bigint;
+        if (subscribeOptions.sinceId !== undefined) {
+          lastId = BigInt(subscribeOptions.sinceId);
+        } else {
+          const [row] = await sql<{ id: string }[]>`
+            select coalesce(max(id), 0)::text as id from realtime.messages where topic = ${topic}`;
+          lastId = BigInt(row?.id ?? '0');
+        }
+        state = topics.get(topic) ?? { listeners: new Set(), lastId, reading: null, again: false };
+        topics.set(topic, state);
+      }
+      const current = state;
+      if (subscribeOptions.sinceId !== undefined) {
+        // A resuming subscriber first gets what the topic already delivered to others since its
+        // id; the loop ends with no await before it joins, so nothing falls between the two.
+        let upTo = BigInt(subscribeOptions.sinceId);
+        while (upTo < current.lastId) {
+          const target = current.lastId;
+          const missed = await sql<EventRow[]>`
+            select id::text, topic, event, payload from realtime.messages
+            where topic = ${topic} and id > ${upTo.toString()} and id <= ${target.toString()}
+            order by id`;
+          for (const row of missed) {
+            listener({
+              id: row.id,
+              topic: row.topic,
+              event: row.event ?? '',
+              payload: row.payload,
+            });
+          }
+          upTo = target;
+        }
+      }
+      current.listeners.add(listener);
+      void readNew(topic, current);
+      return () => {
+        current.listeners.delete(listener);
+        if (current.listeners.size === 0 && topics.get(topic) === current) topics.delete(topic);
+      };
+    },
+    async ready() {
+      await listening;
+    },
+    async close() {
+      closed = true;
+      clearInterval(cleanup);
+      await sql.end({ timeout: 1 });
+    },
+  };
+}

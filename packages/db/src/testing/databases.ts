@@ -1,0 +1,106 @@
+// Throwaway databases for tests. Given a server (DATABASE_URL, or the embedded Postgres this
+// module starts), each test file gets databases of its own, cloned from a migrated template and
+// dropped afterwards; nothing that already lives on the server is touched.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import postgres from 'postgres';
+import { readDbEnv } from '../env';
+import { startLocalPostgres } from '../local/embedded';
+import { migrate } from '../migrate';
+import { defaultDataDir } from '../paths';
+
+const TEST_PORT = 54339;
+const PREFIX = 'zatten_test_';
+
+export interface TestServer {
+  /** URL of a maintenance database on the server; tests create their databases through it. */
+  adminUrl: string;
+  /** Name of the migrated template this run clones. */
+  template: string;
+  teardown(): Promise<void>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const next = new URL(url);
+  next.pathname = `/${database}`;
+  return next.toString();
+}
+
+function uniqueName(kind: string): string {
+  return `${PREFIX}${kind}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+async function admin<T>(adminUrl: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await fn(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+/** Called from a vitest globalSetup: one server and one migrated template per test run. */
+export async function startTestServer(
+  env: Record<string, string | undefined> = process.env,
+): Promise<TestServer> {
+  const { DATABASE_URL } = readDbEnv(env);
+  const server = DATABASE_URL
+    ? { url: DATABASE_URL, stop: async () => {} }
+    : await startLocalPostgres({
+        dataDir: path.join(defaultDataDir, 'test-postgres'),
+        port: TEST_PORT,
+      });
+  const template = uniqueName('template');
+  await admin(server.url, (sql) => sql.unsafe(`create database ${template}`));
+  await migrate(withDatabase(server.url, template));
+  return {
+    adminUrl: server.url,
+    template,
+    teardown: async () => {
+      await admin(server.url, (sql) =>
+        sql.unsafe(`drop database if exists ${template} with (force)`),
+      );
+      await server.stop();
+    },
+  };
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A database of this test's own: a copy of the migrated template, or empty (`migrated: false`)
+ * for tests of the migrator itself.
+ */
+export async function createTestDatabase(
+  server: Pick<TestServer, 'adminUrl' | 'template'>,
+  options: { migrated?: boolean } = {},
+): Promise<TestDatabase> {
+  const name = uniqueName('db');
+  const source = options.migrated === false ? 'template0' : server.template;
+  await admin(server.adminUrl, async (sql) => {
+    // Cloning needs the template to be free of other sessions, so concurrent clones take turns.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await sql.unsafe(`create database ${name} template ${source}`);
+        return;
+      } catch (error) {
+        const busy = error instanceof postgres.PostgresError && error.code === '55006';
+        if (!busy || attempt > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
+    }
+  });
+  return {
+    name,
+    url: withDatabase(server.adminUrl, name),
+    drop: async () => {
+      await admin(server.adminUrl, (sql) =>
+        sql.unsafe(`drop database if exists ${name} with (force)`),
+      );
+    },
+  };
+}

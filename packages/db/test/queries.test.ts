@@ -1,0 +1,278 @@
+// The data functions the api package builds on.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from '../src/queries/api-keys';
+import { createChat, listChats, renameChat, setGeneratedTitle } from '../src/queries/chats';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  hashRequest,
+} from '../src/queries/idempotency';
+import {
+  appendMessage,
+  closeOrphanedRuns,
+  listMessages,
+  updateMessage,
+} from '../src/queries/messages';
+import { findUserByEmail } from '../src/queries/users';
+import { withService, withUser } from '../src/scope';
+import { seedUser, useDatabase } from './helpers';
+
+const ctx = useDatabase();
+
+beforeAll(async () => {
+  await seedUser(ctx.database, 'pager', 'Pager@Example.com');
+});
+
+describe('chat list', () => {
+  it('pages by recent activity without gaps or repeats while chats are added', async () => {
+    const created: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      const chat = await withService(ctx.database, (tx) =>
+        createChat(tx, { userId: 'pager', title: `Chat ${i}`, source: 'app', titleSource: 'user' }),
+      );
+      created.push(chat.id);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page = await withUser(ctx.database, 'pager', (tx) =>
+        listChats(tx, 'pager', { limit: 7, cursor }),
+      );
+      seen.push(...page.items.map((c) => c.id));
+      cursor = page.nextCursor;
+      pages++;
+      // New chats arrive at the top while paging; they never shift the pages below the cursor.
+      await withService(ctx.database, (tx) =>
+        createChat(tx, {
+          userId: 'pager',
+          title: `New ${pages}`,
+          source: 'app',
+          titleSource: 'user',
+        }),
+      );
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual([...created].reverse());
+    expect(pages).toBe(4);
+  });
+
+  it('moves a chat to the top when a message arrives', async () => {
+    const page = await withUser(ctx.database, 'pager', (tx) =>
+      listChats(tx, 'pager', { limit: 50 }),
+    );
+    const oldest = page.items.at(-1);
+    if (!oldest) throw new Error('no chats');
+    await withService(ctx.database, (tx) =>
+      appendMessage(tx, {
+        chatId: oldest.id,
+        userId: 'pager',
+        role: 'user',
+        content: 'bump',
+        status: 'complete',
+      }),
+    );
+    const after = await withUser(ctx.database, 'pager', (tx) =>
+      listChats(tx, 'pager', { limit: 1 }),
+    );
+    expect(after.items[0]?.id).toBe(oldest.id);
+  });
+
+  it('searches titles case-insensitively and literally', async () => {
+    await withService(ctx.database, async (tx) => {
+      await createChat(tx, {
+        userId: 'pager',
+        title: 'Budget 50% cut',
+        source: 'app',
+        titleSource: 'user',
+      });
+      await createChat(tx, {
+        userId: 'pager',
+        title: 'Budget 500 items',
+        source: 'app',
+        titleSource: 'user',
+      });
+    });
+    const found = await withUser(ctx.database, 'pager', (tx) =>
+      listChats(tx, 'pager', { limit: 10, search: 'budget 50%' }),
+    );
+    expect(found.items.map((c) => c.title)).toEqual(['Budget 50% cut']);
+  });
+
+  it('rejects a cursor it did not issue', async () => {
+    await expect(
+      withUser(ctx.database, 'pager', (tx) =>
+        listChats(tx, 'pager', { limit: 5, cursor: 'garbage' }),
+      ),
+    ).rejects.toMatchObject({ kind: 'invalid_input', reason: 'invalid_cursor' });
+  });
+
+  it('never lets a generated title replace one the user chose', async () => {
+    const chat = await withService(ctx.database, (tx) =>
+      createChat(tx, {
+        userId: 'pager',
+        title: 'New chat',
+        source: 'app',
+        titleSource: 'placeholder',
+      }),
+    );
+    await withUser(ctx.database, 'pager', (tx) => renameChat(tx, chat.id, 'Mine'));
+    const result = await withService(ctx.database, (tx) => setGeneratedTitle(tx, chat.id, 'Auto'));
+    expect(result).toBeUndefined();
+  });
+});
+
+describe('messages', () => {
+  it('pages newest first, each page oldest to newest, keeping question before reply', async () => {
+    const chat = await withService(ctx.database, (tx) =>
+      createChat(tx, { userId: 'pager', title: 'Long', source: 'app', titleSource: 'user' }),
+    );
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      await withService(ctx.database, async (tx) => {
+        const q = await appendMessage(tx, {
+          chatId: chat.id,
+          userId: 'pager',
+          role: 'user',
+          content: `q${i}`,
+          status: 'complete',
+        });
+        const a = await appendMessage(tx, {
+          chatId: chat.id,
+          userId: 'pager',
+          role: 'assistant',
+          content: `a${i}`,
+          status: 'complete',
+        });
+        ids.push(q.id, a.id);
+      });
+    }
+    const first = await withUser(ctx.database, 'pager', (tx) =>
+      listMessages(tx, chat.id, { limit: 4 }),
+    );
+    expect(first.items.map((m) => m.content)).toEqual(['q3', 'a3', 'q4', 'a4']);
+    const second = await withUser(ctx.database, 'pager', (tx) =>
+      listMessages(tx, chat.id, { limit: 4, cursor: first.nextCursor }),
+    );
+    expect(second.items.map((m) => m.content)).toEqual(['q1', 'a1', 'q2', 'a2']);
+    const third = await withUser(ctx.database, 'pager', (tx) =>
+      listMessages(tx, chat.id, { limit: 4, cursor: second.nextCursor }),
+    );
+    expect(third.items.map((m) => m.content)).toEqual(['q0', 'a0']);
+    expect(third.nextCursor).toBeNull();
+  });
+
+  it('closes runs orphaned by a dead process as failed, keeping their text', async () => {
+    const chat = await withService(ctx.database, (tx) =>
+      createChat(tx, { userId: 'pager', title: 'Orphan', source: 'app', titleSource: 'user' }),
+    );
+    const reply = await withService(ctx.database, (tx) =>
+      appendMessage(tx, {
+        chatId: chat.id,
+        userId: 'pager',
+        role: 'assistant',
+        content: '',
+        status: 'streaming',
+      }),
+    );
+    await withService(ctx.database, (tx) => updateMessage(tx, reply.id, { content: 'half a' }));
+    expect(await withService(ctx.database, (tx) => closeOrphanedRuns(tx, 60_000))).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closed = await withService(ctx.database, (tx) => closeOrphanedRuns(tx, 10));
+    expect(closed).toEqual([reply.id]);
+    const page = await withService(ctx.database, (tx) => listMessages(tx, chat.id, { limit: 5 }));
+    expect(page.items[0]).toMatchObject({
+      status: 'failed',
+      error_code: 'interrupted',
+      content: 'half a',
+    });
+  });
+});
+
+describe('users', () => {
+  it('finds a user by email whatever its case', async () => {
+    const user = await withService(ctx.database, (tx) => findUserByEmail(tx, 'PAGER@example.COM'));
+    expect(user?.id).toBe('pager');
+  });
+});
+
+describe('api keys', () => {
+  it('shows the secret once, stores only its hash, verifies and revokes', async () => {
+    const { key, apiKey } = await withService(ctx.database, (tx) =>
+      createApiKey(tx, { name: 'CRM', scopes: ['chats:create'], createdBy: 'pager' }),
+    );
+    expect(key).toMatch(/^zk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
+    expect(key.startsWith(apiKey.prefix)).toBe(true);
+    const stored = await withService(ctx.database, (tx) =>
+      tx
+        .selectFrom('api_keys')
+        .select('hash')
+        .where('id', '=', apiKey.id)
+        .executeTakeFirstOrThrow(),
+    );
+    expect(stored.hash).not.toContain(key.slice(12));
+    const verified = await withService(ctx.database, (tx) => verifyApiKey(tx, key));
+    expect(verified?.id).toBe(apiKey.id);
+    expect(verified?.last_used_at).toBeDefined();
+    expect(
+      await withService(ctx.database, (tx) => verifyApiKey(tx, `${key.slice(0, -1)}x`)),
+    ).toBeUndefined();
+    expect(await withService(ctx.database, (tx) => verifyApiKey(tx, 'zk_nope'))).toBeUndefined();
+    const listed = await withService(ctx.database, (tx) => listApiKeys(tx));
+    expect(listed.find((k) => k.id === apiKey.id)?.last_used_at).not.toBeNull();
+    expect(listed[0]).not.toHaveProperty('hash');
+    await withService(ctx.database, (tx) => revokeApiKey(tx, apiKey.id));
+    expect(await withService(ctx.database, (tx) => verifyApiKey(tx, key))).toBeUndefined();
+  });
+});
+
+describe('idempotency', () => {
+  it('does the work once for concurrent repeats and replays its result', async () => {
+    const { apiKey } = await withService(ctx.database, (tx) =>
+      createApiKey(tx, { name: 'Race', scopes: ['chats:create'], createdBy: null }),
+    );
+    const body = { email: 'pager@example.com', title: 'Once' };
+    const attempt = () =>
+      withService(ctx.database, async (tx) => {
+        const claim = await claimIdempotencyKey(tx, {
+          apiKeyId: apiKey.id,
+          key: 'k-1',
+          requestHash: hashRequest(body),
+        });
+        if (claim.kind !== 'claimed') return claim;
+        const chat = await createChat(tx, {
+          userId: 'pager',
+          title: 'Once',
+          source: 'api',
+          titleSource: 'api',
+        });
+        // Hold the claim a moment so the repeats really wait on it.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await completeIdempotencyKey(tx, {
+          apiKeyId: apiKey.id,
+          key: 'k-1',
+          status: 201,
+          body: { id: chat.id },
+        });
+        return { kind: 'created' as const, id: chat.id };
+      });
+    const results = await Promise.all([attempt(), attempt(), attempt(), attempt()]);
+    const created = results.filter((r) => r.kind === 'created');
+    expect(created).toHaveLength(1);
+    for (const r of results.filter((r) => r.kind !== 'created')) {
+      expect(r).toEqual({ kind: 'replay', status: 201, body: { id: created[0]?.id } });
+    }
+    const mismatch = await withService(ctx.database, (tx) =>
+      claimIdempotencyKey(tx, {
+        apiKeyId: apiKey.id,
+        key: 'k-1',
+        requestHash: hashRequest({ other: 1 }),
+      }),
+    );
+    expect(mismatch).toEqual({ kind: 'mismatch' });
+    const count = await withService(ctx.database, (tx) =>
+      tx.selectFrom('chats').select('id').where('title', '=', 'Once').execute(),
+    );
+    expect(count).toHaveLength(1);
+  });
+});
