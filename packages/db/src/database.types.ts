@@ -249,6 +249,24 @@ export type Database = {
           },
         ]
       }
+      rate_limits: {
+        Row: {
+          expire: number | null
+          key: string
+          points: number
+        }
+        Insert: {
+          expire?: number | null
+          key: string
+          points?: number
+        }
+        Update: {
+          expire?: number | null
+          key?: string
+          points?: number
+        }
+        Relationships: []
+      }
       users: {
         Row: {
           created_at: string
@@ -273,6 +291,27 @@ export type Database = {
           image_url?: string | null
           name?: string | null
           updated_at?: string
+        }
+        Relationships: []
+      }
+      webhook_deliveries: {
+        Row: {
+          event_type: string
+          id: string
+          received_at: string
+          source: string
+        }
+        Insert: {
+          event_type: string
+          id: string
+          received_at?: string
+          source: string
+        }
+        Update: {
+          event_type?: string
+          id?: string
+          received_at?: string
+          source?: string
         }
         Relationships: []
       }

@@ -13,6 +13,7 @@ export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
 export * from './queries/idempotency';
 export * from './queries/messages';
 export * from './queries/users';
+export * from './queries/webhooks';
 export * from './realtime/events';
 export { createRealtimeRelay, type RealtimeRelay } from './realtime/relay';
 export type * from './schema';

@@ -1,0 +1,32 @@
+// @zatten/ai: assistant replies on OpenAI without the retired Assistants API.
+// An assistant is our own stored configuration, a chat's thread is an OpenAI Conversation
+// and a run is a streamed Response in it, reported as our own typed events.
+// The wire-level OpenAI test server lives in the separate "@zatten/ai/testing" entry.
+
+export { type AiConfig, aiEnvSchema, readAiEnv } from './env';
+export {
+  AI_ERROR_CODES,
+  AI_ERRORS,
+  AiError,
+  type AiErrorCode,
+  type AiErrorInfo,
+  isAiErrorCode,
+} from './errors';
+export { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from './provider';
+export {
+  type AssistantRunner,
+  type AssistantRunnerOptions,
+  createAssistantRunner,
+} from './runner';
+export { DEFAULT_TITLE_MODEL, fallbackTitle, TITLE_MAX_LENGTH } from './title';
+export {
+  type AssistantSettings,
+  DEFAULT_RUN_LIMITS,
+  type EnsureConversationParams,
+  type GenerateTitleParams,
+  type RunEvent,
+  type RunLimits,
+  type RunParams,
+  type RunTerminalEvent,
+  type RunUsage,
+} from './types';

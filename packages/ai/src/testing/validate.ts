@@ -1,0 +1,130 @@
+// Rejects malformed Responses and Conversations requests the way the OpenAI API does:
+// 400 invalid_request_error with the offending parameter named.
+
+import { ERRORS, type OpenAIErrorBody } from './wire';
+
+export type Validation<T> =
+  | { ok: true; value: T }
+  | { ok: false; status: number; body: OpenAIErrorBody };
+
+export interface ResponsesBody {
+  model: string;
+  input: unknown;
+  instructions?: unknown;
+  conversation?: string | undefined;
+  previous_response_id?: string | undefined;
+  stream: boolean;
+  store?: boolean | undefined;
+  temperature?: number | undefined;
+  max_output_tokens?: number | undefined;
+  metadata?: Record<string, string> | undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const bad = <T>(body: OpenAIErrorBody): Validation<T> => ({ ok: false, status: 400, body });
+
+export function validateResponsesBody(
+  raw: unknown,
+  knownConversation: (id: string) => boolean,
+  knownResponse: (id: string) => boolean,
+): Validation<ResponsesBody> {
+  if (!isRecord(raw)) return bad(ERRORS.badJson);
+  const { model, input, conversation, previous_response_id, temperature, max_output_tokens } = raw;
+  if (model === undefined || model === null || model === '')
+    return bad(ERRORS.missingParam('model'));
+  if (typeof model !== 'string') return bad(ERRORS.invalidType('model', 'a string'));
+  if (input === undefined || input === null) return bad(ERRORS.missingParam('input'));
+  if (typeof input !== 'string' && !Array.isArray(input)) {
+    return bad(ERRORS.invalidType('input', 'a string or an array of input items'));
+  }
+  const conversationId = isRecord(conversation) ? conversation.id : conversation;
+  if (conversationId != null && previous_response_id != null) return bad(ERRORS.mutuallyExclusive);
+  if (conversationId != null) {
+    if (typeof conversationId !== 'string')
+      return bad(ERRORS.invalidType('conversation', 'a string'));
+    if (!knownConversation(conversationId)) return bad(ERRORS.conversationNotFound(conversationId));
+  }
+  if (previous_response_id != null) {
+    if (typeof previous_response_id !== 'string' || !knownResponse(previous_response_id)) {
+      return bad(ERRORS.previousResponseNotFound(String(previous_response_id)));
+    }
+  }
+  if (
+    temperature != null &&
+    (typeof temperature !== 'number' || temperature < 0 || temperature > 2)
+  ) {
+    return bad(
+      ERRORS.invalidValue('temperature', 'decimal out of range. Expected a value between 0 and 2.'),
+    );
+  }
+  if (
+    max_output_tokens != null &&
+    (typeof max_output_tokens !== 'number' ||
+      !Number.isInteger(max_output_tokens) ||
+      max_output_tokens < 16)
+  ) {
+    return bad(
+      ERRORS.invalidValue(
+        'max_output_tokens',
+        'integer below minimum value. Expected a value >= 16.',
+      ),
+    );
+  }
+  const metadata = validateMetadata(raw.metadata);
+  if (!metadata.ok) return metadata;
+  return {
+    ok: true,
+    value: {
+      model,
+      input,
+      instructions: raw.instructions,
+      conversation: conversationId ?? undefined,
+      previous_response_id: (previous_response_id as string | null | undefined) ?? undefined,
+      stream: raw.stream === true,
+      store: typeof raw.store === 'boolean' ? raw.store : undefined,
+      temperature: (temperature as number | null | undefined) ?? undefined,
+      max_output_tokens: (max_output_tokens as number | null | undefined) ?? undefined,
+      metadata: metadata.value,
+    },
+  };
+}
+
+/** Metadata: at most 16 string pairs, keys up to 64 and values up to 512 characters. */
+export function validateMetadata(raw: unknown): Validation<Record<string, string> | undefined> {
+  if (raw === undefined || raw === null) return { ok: true, value: undefined };
+  if (!isRecord(raw)) return bad(ERRORS.invalidType('metadata', 'an object'));
+  const entries = Object.entries(raw);
+  if (entries.length > 16) {
+    return bad(ERRORS.invalidValue('metadata', 'too many keys. Expected at most 16 keys.'));
+  }
+  for (const [key, value] of entries) {
+    if (key.length > 64) {
+      return bad(ERRORS.invalidValue('metadata', 'key too long. Expected at most 64 characters.'));
+    }
+    if (typeof value !== 'string') return bad(ERRORS.invalidType(`metadata.${key}`, 'a string'));
+    if (value.length > 512) {
+      return bad(
+        ERRORS.invalidValue(`metadata.${key}`, 'string too long. Expected at most 512 characters.'),
+      );
+    }
+  }
+  return { ok: true, value: raw as Record<string, string> };
+}
+
+/** The user's text from `input`: the string itself, or the last user message's text. */
+export function inputText(input: unknown): string {
+  if (typeof input === 'string') return input;
+  if (!Array.isArray(input)) return '';
+  const users = input.filter(
+    (item): item is Record<string, unknown> => isRecord(item) && (item.role ?? 'user') === 'user',
+  );
+  const last = users.at(-1);
+  if (!last) return '';
+  if (typeof last.content === 'string') return last.content;
+  if (!Array.isArray(last.content)) return '';
+  return last.content
+    .map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
+    .join('');
+}
