@@ -145,3 +145,113 @@ export async function closeOrphanedRuns(tx: Executor, staleAfterMs: number): Pro
     .execute();
   return rows.map((row) => row.id);
 }
+
+/** Marks live runs as alive, so no process takes them for orphans. */
+export async function touchActiveMessages(tx: Executor, ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  await tx
+    .updateTable('messages')
+    .set({ updated_at: sql<string>`now()` })
+    .where('id', 'in', ids)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .execute();
+}
+
+export interface RunOutcome {
+  content?: string;
+  status: Extract<MessageStatus, 'complete' | 'failed' | 'cancelled'>;
+  error_code?: string | null;
+  error_message?: string | null;
+  model?: string | null;
+  usage?: MessagePatch['usage'];
+  openai_response_id?: string | null;
+}
+
+/** Ends a reply that is still in flight; a reply already ended is left as it is. */
+export async function finishMessage(
+  tx: Executor,
+  id: string,
+  outcome: RunOutcome,
+): Promise<MessageRow | undefined> {
+  return tx
+    .updateTable('messages')
+    .set({ ...outcome, completed_at: sql<string>`now()` })
+    .where('id', '=', id)
+    .where('status', 'in', ACTIVE_STATUSES)
+    .returning(messageColumns)
+    .executeTakeFirst();
+}
+
+/** The user message a reply answers: the last user message before it. */
+export async function previousUserMessage(
+  tx: Executor,
+  reply: Pick<MessageRow, 'chat_id' | 'created_at' | 'id'>,
+): Promise<MessageRow | undefined> {
+  return tx
+    .selectFrom('messages')
+    .select(messageColumns)
+    .where('chat_id', '=', reply.chat_id)
+    .where('role', '=', 'user')
+    .where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(reply.created_at, reply.id)))
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** The first reply after a user message (to answer a repeated send with the same pair). */
+export async function replyAfter(
+  tx: Executor,
+  question: Pick<MessageRow, 'chat_id' | 'created_at' | 'id'>,
+): Promise<MessageRow | undefined> {
+  return tx
+    .selectFrom('messages')
+    .select(messageColumns)
+    .where('chat_id', '=', question.chat_id)
+    .where('role', '=', 'assistant')
+    .where((eb) =>
+      eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(question.created_at, question.id)),
+    )
+    .orderBy('created_at')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
+export async function lastMessage(tx: Executor, chatId: string): Promise<MessageRow | undefined> {
+  return tx
+    .selectFrom('messages')
+    .select(messageColumns)
+    .where('chat_id', '=', chatId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+}
+
+/** Puts an ended reply back in flight with empty text, for a retry or a regenerate. */
+export async function restartReply(tx: Executor, id: string): Promise<MessageRow> {
+  try {
+    const row = await tx
+      .updateTable('messages')
+      .set({
+        status: 'streaming',
+        content: '',
+        error_code: null,
+        error_message: null,
+        model: null,
+        usage: null,
+        openai_response_id: null,
+        completed_at: null,
+      })
+      .where('id', '=', id)
+      .where('role', '=', 'assistant')
+      .where('status', 'not in', ACTIVE_STATUSES)
+      .returning(messageColumns)
+      .executeTakeFirst();
+    if (!row) throw conflict('not_restartable', 'Only a finished reply can be run again.');
+    return row;
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_one_active_run')) {
+      throw conflict('run_active', 'A reply is still being written in this chat.', error);
+    }
+    throw error;
+  }
+}

@@ -2,4 +2,9 @@
 // global-setup.ts (use it as vitest's globalSetup).
 import './global-setup';
 
-export { createTestDatabase, startTestServer, type TestDatabase, type TestServer } from './databases';
+export {
+  createTestDatabase,
+  startTestServer,
+  type TestDatabase,
+  type TestServer,
+} from './databases';

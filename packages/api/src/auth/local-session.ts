@@ -1,0 +1,81 @@
+// Local sign-in (only when Clerk is not configured, never in production): a name and an email in
+// a signed, HTTP-only cookie. The user id is derived from the email, so signing in again with the
+// same email returns to the same chats.
+import { createHash } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import type { Actor } from './actor';
+
+export const LOCAL_SESSION_COOKIE = 'zatten_session';
+const SESSION_DAYS = 30;
+const ISSUER = 'zatten-local';
+
+export const localSignInSchema = z.object({
+  name: z.string().trim().min(1, 'Enter your name').max(100),
+  email: z
+    .email('Enter a valid email')
+    .max(320)
+    .transform((email) => email.toLowerCase()),
+});
+
+export type LocalSignIn = z.infer<typeof localSignInSchema>;
+
+export function localUserId(email: string): string {
+  return `local_${createHash('sha256').update(email.toLowerCase()).digest('hex').slice(0, 24)}`;
+}
+
+function key(secret: string) {
+  return new TextEncoder().encode(secret);
+}
+
+export async function createLocalSession(
+  secret: string,
+  input: LocalSignIn,
+): Promise<{ token: string; cookie: string; userId: string }> {
+  const userId = localUserId(input.email);
+  const token = await new SignJWT({ email: input.email, name: input.name })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(userId)
+    .setIssuer(ISSUER)
+    .setIssuedAt()
+    .setExpirationTime(`${SESSION_DAYS}d`)
+    .sign(key(secret));
+  return { token, cookie: sessionCookie(token, SESSION_DAYS * 86400), userId };
+}
+
+export function sessionCookie(token: string, maxAgeSeconds: number): string {
+  return `${LOCAL_SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}`;
+}
+
+export const clearedSessionCookie = () => sessionCookie('', 0);
+
+export function readCookie(header: string | null, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const [rawName, ...rest] = part.trim().split('=');
+    if (rawName === name) return rest.join('=') || null;
+  }
+  return null;
+}
+
+export async function verifyLocalSession(secret: string, token: string): Promise<Actor | null> {
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      issuer: ISSUER,
+      algorithms: ['HS256'],
+    });
+    const claims = z
+      .object({ sub: z.string().min(1), email: z.email(), name: z.string() })
+      .safeParse(payload);
+    if (!claims.success) return null;
+    return {
+      kind: 'user',
+      userId: claims.data.sub,
+      via: 'local',
+      profile: { email: claims.data.email, name: claims.data.name, imageUrl: null },
+      role: null,
+    };
+  } catch {
+    return null;
+  }
+}

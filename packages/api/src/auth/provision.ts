@@ -1,0 +1,51 @@
+// Users exist in our database from their first authenticated request (a Clerk webhook that
+// arrives late, or never, is harmless). Re-synced at most every few minutes per process.
+
+import { TRPCError } from '@trpc/server';
+import { getUser, type UserRow, upsertUser, withUser } from '@zatten/db';
+import type { ApiServices } from '../services';
+import type { Actor } from './actor';
+import { fetchClerkProfile } from './clerk';
+
+const RESYNC_MS = 5 * 60 * 1000;
+const synced = new WeakMap<ApiServices, Map<string, { at: number; user: UserRow }>>();
+
+export async function provisionUser(
+  services: ApiServices,
+  actor: Extract<Actor, { kind: 'user' }>,
+): Promise<UserRow> {
+  let cache = synced.get(services);
+  if (!cache) {
+    cache = new Map();
+    synced.set(services, cache);
+  }
+  const hit = cache.get(actor.userId);
+  if (hit && Date.now() - hit.at < RESYNC_MS) return hit.user;
+
+  const user = await withUser(services.database, actor.userId, async (tx) => {
+    const profile = actor.profile ?? (await getUser(tx, actor.userId)) ?? null;
+    if (profile && 'id' in profile) return profile; // known user, token carries no newer profile
+    const fetched = profile ?? (await fetchClerkProfile(services.env, actor.userId));
+    if (!fetched) {
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'The session does not say who you are (no email). Sign in again.',
+      });
+    }
+    return upsertUser(tx, { id: actor.userId, ...fetched });
+  });
+  cache.set(actor.userId, { at: Date.now(), user });
+  if (cache.size > 10_000) cache.clear();
+  return user;
+}
+
+export function forgetUser(services: ApiServices, userId: string): void {
+  synced.get(services)?.delete(userId);
+}
+
+export function isAdmin(services: ApiServices, actor: Actor, user: UserRow): boolean {
+  if (actor.kind !== 'user') return false;
+  if (actor.role === 'admin') return true;
+  const email = user.email.toLowerCase();
+  return services.env.ADMIN_EMAILS.some((admin) => admin.toLowerCase() === email);
+}

@@ -1,0 +1,61 @@
+// The one map from domain errors (db, ai, Postgres) to tRPC codes; HTTP statuses follow from the
+// tRPC code (getHTTPStatusCodeFromError). Anything unknown is a 500 whose detail stays in the log.
+import { TRPCError } from '@trpc/server';
+import { DataError } from '@zatten/db';
+
+const DATA_CODES = {
+  not_found: 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  invalid_input: 'BAD_REQUEST',
+} as const;
+
+/** Postgres errors that can only come from a request's data, not from a bug or an outage. */
+const PG_CLIENT_ERRORS: Record<string, TRPCError['code']> = {
+  '22001': 'BAD_REQUEST', // string_data_right_truncation
+  '22P02': 'BAD_REQUEST', // invalid_text_representation
+  '23514': 'BAD_REQUEST', // check_violation
+  '23503': 'NOT_FOUND', // foreign_key_violation: the referenced row is gone
+};
+
+export interface ErrorReason {
+  reason?: string;
+}
+
+export function toTRPCError(error: unknown): TRPCError {
+  if (error instanceof TRPCError) {
+    if (error.code === 'INTERNAL_SERVER_ERROR' && error.cause) {
+      const mapped = toTRPCError(error.cause);
+      if (mapped.code !== 'INTERNAL_SERVER_ERROR') return mapped;
+    }
+    return error;
+  }
+  if (error instanceof DataError) {
+    const mapped = new TRPCError({
+      code: DATA_CODES[error.kind],
+      message: error.message,
+      cause: error,
+    });
+    return Object.assign(mapped, { reason: error.reason });
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in PG_CLIENT_ERRORS) {
+    return new TRPCError({
+      code: PG_CLIENT_ERRORS[code] ?? 'BAD_REQUEST',
+      message: 'The request was refused by a data constraint.',
+      cause: error instanceof Error ? error : undefined,
+    });
+  }
+  return new TRPCError({
+    code: 'INTERNAL_SERVER_ERROR',
+    message: 'Internal server error',
+    cause: error instanceof Error ? error : new Error(String(error)),
+  });
+}
+
+export function reasonOf(error: TRPCError): string | undefined {
+  return (error as TRPCError & ErrorReason).reason;
+}
+
+export function withReason(error: TRPCError, reason: string): TRPCError {
+  return Object.assign(error, { reason });
+}

@@ -1,0 +1,138 @@
+// REST for other systems: POST /api/v1/chats creates a chat for a user, GET /api/v1/chats/{id}
+// reads one. A thin adapter: it checks what HTTP adds (media type, size, JSON, Idempotency-Key),
+// then calls the same tRPC procedure the typed client calls.
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { createInnerContext, resolveActor } from '../context';
+import { toTRPCError } from '../errors';
+import { createCaller } from '../root';
+import { idempotencyKeySchema } from '../schemas';
+import type { ApiServices } from '../services';
+import { problemFromTRPCError, problemResponse } from './problem';
+
+export const MAX_BODY_BYTES = 16 * 1024;
+
+async function readLimited(request: Request, limit: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function callerFor(services: ApiServices, request: Request, requestId: string) {
+  const { actor, authError } = await resolveActor(services, request);
+  if (actor.kind !== 'apiKey') {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: authError
+        ? 'The API key is not valid (unknown or revoked).'
+        : 'Send an API key: Authorization: Bearer zk_...',
+    });
+  }
+  return createCaller(createInnerContext({ services, actor, requestId }));
+}
+
+function fail(services: ApiServices, error: unknown, requestId: string): Response {
+  const mapped = toTRPCError(error);
+  if (mapped.code === 'INTERNAL_SERVER_ERROR') {
+    services.logger.error('REST request failed', { requestId, error: mapped.cause ?? mapped });
+  }
+  return problemFromTRPCError(mapped, { requestId, stripPath: 'chat' });
+}
+
+export async function handleCreateChat(request: Request, services: ApiServices): Promise<Response> {
+  const requestId = request.headers.get('x-request-id') ?? randomUUID();
+  try {
+    const caller = await callerFor(services, request, requestId);
+
+    const contentType = request.headers.get('content-type') ?? '';
+    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+      return problemResponse(
+        415,
+        'unsupported-media-type',
+        'Unsupported media type',
+        'Send the body as JSON with Content-Type: application/json.',
+        { requestId },
+      );
+    }
+    const declared = Number(request.headers.get('content-length') ?? 0);
+    const text = declared > MAX_BODY_BYTES ? null : await readLimited(request, MAX_BODY_BYTES);
+    if (text === null) {
+      return problemResponse(
+        413,
+        'payload-too-large',
+        'Request body too large',
+        `The body must be at most ${MAX_BODY_BYTES} bytes.`,
+        { requestId },
+      );
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      return problemResponse(
+        400,
+        'malformed-json',
+        'Malformed JSON',
+        `The body is not valid JSON: ${(error as Error).message}`,
+        {
+          requestId,
+        },
+      );
+    }
+    const rawKey = request.headers.get('idempotency-key');
+    const key = rawKey === null ? undefined : idempotencyKeySchema.safeParse(rawKey);
+    if (key && !key.success) {
+      return problemResponse(
+        400,
+        'invalid-idempotency-key',
+        'Invalid Idempotency-Key',
+        'Idempotency-Key must be 1 to 255 printable ASCII characters.',
+        {
+          requestId,
+        },
+      );
+    }
+
+    const result = await caller.service.createChat({
+      chat: body as never,
+      idempotencyKey: key?.data,
+    });
+    return new Response(JSON.stringify(result.chat), {
+      status: 201,
+      headers: {
+        'content-type': 'application/json',
+        location: `/api/v1/chats/${result.chat.id}`,
+        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+      },
+    });
+  } catch (error) {
+    return fail(services, error, requestId);
+  }
+}
+
+export async function handleGetChat(
+  request: Request,
+  services: ApiServices,
+  id: string,
+): Promise<Response> {
+  const requestId = request.headers.get('x-request-id') ?? randomUUID();
+  try {
+    const caller = await callerFor(services, request, requestId);
+    const chat = await caller.service.getChat({ id });
+    return Response.json(chat);
+  } catch (error) {
+    return fail(services, error, requestId);
+  }
+}

@@ -1,0 +1,90 @@
+// RFC 9457 problem details: every REST error is application/problem+json with a stable `type`.
+
+import type { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { ZodError } from 'zod';
+import { reasonOf } from '../errors';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  requestId?: string;
+  errors?: Array<{ path: string; message: string }>;
+  [extension: string]: unknown;
+}
+
+export const problemType = (slug: string) => `urn:zatten:problem:${slug}`;
+
+export function problemResponse(
+  status: number,
+  slug: string,
+  title: string,
+  detail: string,
+  extra: Partial<Problem> & { headers?: Record<string, string> } = {},
+): Response {
+  const { headers, ...fields } = extra;
+  const body: Problem = { type: problemType(slug), title, status, detail, ...fields };
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+  });
+}
+
+const TITLES: Record<number, [string, string]> = {
+  400: ['validation-failed', 'The request is not valid'],
+  401: ['unauthenticated', 'Authentication required'],
+  403: ['insufficient-scope', 'Not allowed'],
+  404: ['not-found', 'Not found'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload-too-large', 'Request body too large'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+  429: ['rate-limited', 'Too many requests'],
+};
+
+/** Turns an error from a procedure call into a problem response, stripping `stripPath`. */
+export function problemFromTRPCError(
+  error: TRPCError,
+  options: { requestId: string; stripPath?: string },
+): Response {
+  const status = getHTTPStatusCodeFromError(error);
+  const known = TRPCError_titles(status);
+  if (!known) {
+    return problemResponse(
+      500,
+      'internal',
+      'Internal server error',
+      'Something went wrong on our side.',
+      {
+        requestId: options.requestId,
+      },
+    );
+  }
+  const [defaultSlug, title] = known;
+  const reason = reasonOf(error);
+  const slug = reason ? reason.replaceAll('_', '-') : defaultSlug;
+  const extra: Partial<Problem> & { headers?: Record<string, string> } = {
+    requestId: options.requestId,
+  };
+  if (error.cause instanceof ZodError) {
+    extra.errors = error.cause.issues.map((issue) => {
+      const path = issue.path.map(String);
+      if (options.stripPath && path[0] === options.stripPath) path.shift();
+      return { path: path.join('.') || '(body)', message: issue.message };
+    });
+  }
+  if (status === 401) extra.headers = { 'www-authenticate': 'Bearer' };
+  const retryAfter = (error as TRPCError & { retryAfter?: number }).retryAfter;
+  if (status === 429 && retryAfter) extra.headers = { 'retry-after': String(retryAfter) };
+  const detail =
+    error.cause instanceof ZodError
+      ? `Invalid fields: ${extra.errors?.map((e) => `${e.path} (${e.message})`).join('; ')}`
+      : error.message;
+  return problemResponse(status, slug, title, detail, extra);
+}
+
+function TRPCError_titles(status: number) {
+  return TITLES[status];
+}

@@ -1,0 +1,96 @@
+// Creating a chat for a user on behalf of another system: the one implementation behind
+// `service.createChat` (tRPC) and `POST /api/v1/chats` (REST). With an idempotency key the claim
+// and the chat are written in one transaction, so concurrent repeats create one chat.
+
+import { TRPCError } from '@trpc/server';
+import {
+  type ApiKeySummary,
+  type ChatRow,
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  createChat,
+  findUserByEmail,
+  hashRequest,
+  type Json,
+  requireUser,
+  withService,
+} from '@zatten/db';
+import { withReason } from '../errors';
+import type { PublicChat, ServiceCreateChatInput } from '../schemas';
+import type { ApiServices } from '../services';
+
+export function toPublicChat(services: ApiServices, chat: ChatRow): PublicChat {
+  return {
+    id: chat.id,
+    userId: chat.user_id,
+    title: chat.title,
+    assistantId: chat.assistant_id,
+    source: chat.source as PublicChat['source'],
+    createdAt: chat.created_at,
+    updatedAt: chat.updated_at,
+    url: new URL(`/c/${chat.id}`, services.env.APP_URL).toString(),
+  };
+}
+
+export interface CreateChatResult {
+  chat: PublicChat;
+  /** True when an earlier request with the same idempotency key made this chat. */
+  replayed: boolean;
+}
+
+export async function createChatForUser(
+  services: ApiServices,
+  apiKey: ApiKeySummary,
+  input: ServiceCreateChatInput,
+  idempotencyKey?: string,
+): Promise<CreateChatResult> {
+  return withService(services.database, async (tx) => {
+    if (idempotencyKey) {
+      const claim = await claimIdempotencyKey(tx, {
+        apiKeyId: apiKey.id,
+        key: idempotencyKey,
+        requestHash: hashRequest(input),
+      });
+      if (claim.kind === 'mismatch') {
+        throw withReason(
+          new TRPCError({
+            code: 'CONFLICT',
+            message: 'This Idempotency-Key was already used with a different request body.',
+          }),
+          'idempotency_key_reused',
+        );
+      }
+      if (claim.kind === 'replay') {
+        return { chat: claim.body as unknown as PublicChat, replayed: true };
+      }
+    }
+    const user = input.userId
+      ? await requireUser(tx, input.userId)
+      : await findUserByEmail(tx, input.email ?? '');
+    if (!user) {
+      throw withReason(
+        new TRPCError({ code: 'NOT_FOUND', message: `No user has the email ${input.email}.` }),
+        'user_not_found',
+      );
+    }
+    const chat = toPublicChat(
+      services,
+      await createChat(tx, {
+        userId: user.id,
+        title: input.title,
+        assistantId: input.assistantId,
+        source: 'api',
+        titleSource: 'api',
+      }),
+    );
+    if (idempotencyKey) {
+      await completeIdempotencyKey(tx, {
+        apiKeyId: apiKey.id,
+        key: idempotencyKey,
+        status: 201,
+        body: chat as unknown as Json,
+      });
+    }
+    return { chat, replayed: false };
+  });
+}

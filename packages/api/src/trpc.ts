@@ -1,0 +1,115 @@
+// The tRPC core: the only place that calls initTRPC. It exports the context type, the router
+// factory and the approved procedures: public, protected (a signed-in person), admin, and
+// service (an API key with a scope). Errors leave through one formatter.
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { ApiKeyScope, UserRow } from '@zatten/db';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import { ZodError, z } from 'zod';
+import { isAdmin, provisionUser } from './auth/provision';
+import type { InnerContext } from './context';
+import { reasonOf, toTRPCError } from './errors';
+
+const t = initTRPC.context<InnerContext>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const internal = error.code === 'INTERNAL_SERVER_ERROR';
+    return {
+      ...shape,
+      message: internal
+        ? 'Something went wrong on our side. Try again in a moment.'
+        : shape.message,
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        reason: reasonOf(error) ?? null,
+        requestId: ctx?.requestId ?? null,
+        retryAfterSeconds: (error as TRPCError & { retryAfter?: number }).retryAfter ?? null,
+        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const mergeRouters = t.mergeRouters;
+
+/** Maps every error a procedure throws through the one domain map. */
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (result.ok) return result;
+  const { error } = result;
+  // Anything not thrown as a TRPCError arrives wrapped as a 500 with the original as its cause.
+  const original = error.code === 'INTERNAL_SERVER_ERROR' && error.cause ? error.cause : error;
+  const mapped = toTRPCError(original);
+  return mapped.code === error.code ? result : { ...result, error: mapped };
+});
+
+export const publicProcedure = t.procedure.use(mapErrors);
+
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (ctx.actor.kind !== 'user') {
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message:
+        ctx.actor.kind === 'apiKey'
+          ? 'API keys can only call service procedures.'
+          : ctx.authError === 'session-expired' || ctx.authError === 'token-expired'
+            ? 'Your session has expired. Sign in again.'
+            : 'Sign in to continue.',
+    });
+  }
+  const user: UserRow = await provisionUser(ctx.services, ctx.actor);
+  return next({
+    ctx: {
+      actor: ctx.actor,
+      userId: ctx.actor.userId,
+      user,
+      isAdmin: isAdmin(ctx.services, ctx.actor, user),
+    },
+  });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.isAdmin) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only administrators can do this.' });
+  }
+  return next();
+});
+
+/** Calls by other systems: an API key holding `scope`, within its rate limit. */
+export function serviceProcedure(scope: ApiKeyScope) {
+  return publicProcedure.use(async ({ ctx, next }) => {
+    const { actor } = ctx;
+    if (actor.kind !== 'apiKey') {
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: ctx.authError
+          ? 'The API key is not valid (unknown or revoked).'
+          : 'This call needs an API key (Authorization: Bearer zk_...).',
+      });
+    }
+    if (!actor.apiKey.scopes.includes(scope)) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `The API key lacks the scope ${scope}.`,
+      });
+    }
+    try {
+      await ctx.services.rateLimits.apiKey.consume(actor.apiKey.id);
+    } catch (error) {
+      if (error instanceof RateLimiterRes) {
+        const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        throw Object.assign(
+          new TRPCError({
+            code: 'TOO_MANY_REQUESTS',
+            message: `Too many requests for this API key. Retry in ${retryAfter} s.`,
+          }),
+          { retryAfter },
+        );
+      }
+      throw error;
+    }
+    return next({ ctx: { apiKey: actor.apiKey } });
+  });
+}
