@@ -55,7 +55,7 @@ export interface ApiFixture {
   services: ApiServices;
   clerk: ClerkKeys;
   logs: string[];
-  caller(actor?: Actor): ReturnType<typeof createCaller>;
+  caller(actor?: Actor, signal?: AbortSignal): ReturnType<typeof createCaller>;
 }
 
 export function useApi(
@@ -97,8 +97,8 @@ export function useApi(
       runs: options.runs,
     });
     await fixture.services.ready;
-    fixture.caller = (actor) =>
-      createCaller(createInnerContext({ services: fixture.services, actor }));
+    fixture.caller = (actor, signal) =>
+      createCaller(createInnerContext({ services: fixture.services, actor }), { signal });
   });
   afterAll(async () => {
     await fixture.services?.close();

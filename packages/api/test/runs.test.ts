@@ -213,10 +213,12 @@ describe('stopping a reply', () => {
     try {
       await other.ready;
       expect(other.runs.isRunningHere(assistantMessage.id)).toBe(false);
-      const message = await other.runs.cancel(assistantMessage.id);
+      const { message, stoppedBy } = await other.runs.cancel(assistantMessage.id);
+      // The owning process stopped it and wrote its partial text; nothing was forced.
+      expect(stoppedBy).toBe('owner');
       expect(message?.status).toBe('cancelled');
       expect(message?.content.length ?? 0).toBeGreaterThan(0);
-      // It was the owning process that stopped it (its run ended), not a forced close.
+      await api.services.runs.drain();
       expect(api.services.runs.isRunningHere(assistantMessage.id)).toBe(false);
     } finally {
       await other.close();

@@ -20,3 +20,11 @@ export function createSupabaseBrowserClient(options: {
 export type { Database } from './database.types';
 export type { RealtimeEvent, RealtimePayload } from './realtime/events';
 export { userTopic } from './realtime/events';
+export type {
+  SubscribeToUserTopicOptions,
+  UserTopicClient,
+  UserTopicEventMeta,
+  UserTopicStatus,
+  UserTopicStatusDetail,
+} from './realtime/supabase-channel';
+export { parseRealtimePayload, subscribeToUserTopic } from './realtime/supabase-channel';

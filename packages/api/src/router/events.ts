@@ -39,6 +39,9 @@ export const eventsRouter = {
         >) {
           yield tracked(event.id, { event: event.event, payload: event.payload });
         }
+      } catch (error) {
+        // The client went away: the subscription simply ends.
+        if ((error as Error).name !== 'AbortError') throw error;
       } finally {
         unsubscribe();
       }

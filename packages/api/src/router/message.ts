@@ -169,7 +169,7 @@ export const messageRouter = {
       if (message.role !== 'assistant') {
         throw new TRPCError({ code: 'BAD_REQUEST', message: 'Only a reply can be stopped.' });
       }
-      const ended = await ctx.services.runs.cancel(message.id);
+      const { message: ended } = await ctx.services.runs.cancel(message.id);
       return { message: ended ?? message };
     }),
 

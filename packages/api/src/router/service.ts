@@ -1,8 +1,11 @@
 // Calls from other systems, authenticated by an API key.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { requireChat, withService } from '@zatten/db';
+import { TRPCError } from '@trpc/server';
+import { findUserByEmail, listChats, requireChat, requireUser, withService } from '@zatten/db';
 import { z } from 'zod';
+import { withReason } from '../errors';
 import {
+  cursorSchema,
   idempotencyKeySchema,
   idSchema,
   publicChatSchema,
@@ -34,5 +37,40 @@ export const serviceRouter = {
         ctx.services,
         await withService(ctx.services.database, (tx) => requireChat(tx, input.id)),
       ),
+    ),
+
+  /** A user's chats, newest activity first, for systems that show or sync them. */
+  listChats: serviceProcedure('chats:read')
+    .input(
+      z
+        .object({
+          userId: z.string().trim().min(1).max(128).optional(),
+          email: z.email().max(320).optional(),
+          limit: z.number().int().min(1).max(100).default(30),
+          cursor: cursorSchema,
+        })
+        .refine((input) => (input.userId === undefined) !== (input.email === undefined), {
+          message: 'give exactly one of userId and email',
+          path: ['userId'],
+        }),
+    )
+    .output(z.object({ items: z.array(publicChatSchema), nextCursor: z.string().nullable() }))
+    .query(({ ctx, input }) =>
+      withService(ctx.services.database, async (tx) => {
+        const user = input.userId
+          ? await requireUser(tx, input.userId)
+          : await findUserByEmail(tx, input.email ?? '');
+        if (!user) {
+          throw withReason(
+            new TRPCError({ code: 'NOT_FOUND', message: `No user has the email ${input.email}.` }),
+            'user_not_found',
+          );
+        }
+        const page = await listChats(tx, user.id, { limit: input.limit, cursor: input.cursor });
+        return {
+          items: page.items.map((chat) => toPublicChat(ctx.services, chat)),
+          nextCursor: page.nextCursor,
+        };
+      }),
     ),
 } satisfies TRPCRouterRecord;

@@ -310,27 +310,36 @@ export class RunManager {
   }
 
   /**
-   * Stops a reply wherever it runs: here directly, elsewhere through NOTIFY. When no process
-   * answers (its owner died), the message is closed as cancelled here, keeping its text.
+   * Stops a reply wherever it runs: here directly, elsewhere through NOTIFY (the owner stops it
+   * and writes the partial text). When no process answers (its owner died), the message is
+   * closed as cancelled here, keeping its text. Says who stopped it.
    */
-  async cancel(messageId: string): Promise<MessageRow | undefined> {
+  async cancel(
+    messageId: string,
+  ): Promise<{
+    message: MessageRow | undefined;
+    stoppedBy: 'this-process' | 'owner' | 'forced' | 'nobody';
+  }> {
+    const read = () => withService(this.options.database, (tx) => getMessage(tx, messageId));
     const local = this.runs.get(messageId);
     if (local && !local.ended) {
       local.abort.abort();
       await local.done;
-    } else {
-      await this.options.database.sql.notify(CANCEL_CHANNEL, messageId);
-      const deadline = Date.now() + 3000;
-      while (Date.now() < deadline) {
-        const message = await withService(this.options.database, (tx) => getMessage(tx, messageId));
-        if (!message || isTerminal(message.status)) return message;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      await withService(this.options.database, (tx) =>
-        finishMessage(tx, messageId, { status: 'cancelled' }),
-      );
+      return { message: await read(), stoppedBy: 'this-process' };
     }
-    return withService(this.options.database, (tx) => getMessage(tx, messageId));
+    const before = await read();
+    if (!before || isTerminal(before.status)) return { message: before, stoppedBy: 'nobody' };
+    await this.options.database.sql.notify(CANCEL_CHANNEL, messageId);
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const message = await read();
+      if (!message || isTerminal(message.status)) return { message, stoppedBy: 'owner' };
+    }
+    await withService(this.options.database, (tx) =>
+      finishMessage(tx, messageId, { status: 'cancelled' }),
+    );
+    return { message: await read(), stoppedBy: 'forced' };
   }
 
   /**

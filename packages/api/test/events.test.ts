@@ -1,0 +1,53 @@
+// The local realtime relay as a tRPC subscription: a person receives their own topic only, and a
+// reconnect with the last event id misses nothing.
+import { describe, expect, it } from 'vitest';
+import { collect, seedUser, useApi, userActor } from './helpers';
+
+const api = useApi();
+const ana = userActor('user_ev_ana');
+const bob = userActor('user_ev_bob');
+
+type Item = { event: string; payload: { table: string; id: string; op: string } };
+
+describe('events.user', () => {
+  it("delivers the caller's own events only", async () => {
+    await seedUser(api.database, 'user_ev_ana');
+    await seedUser(api.database, 'user_ev_bob');
+    const controller = new AbortController();
+    const anaEvents = await api.caller(ana).events.user({});
+    const bobEvents = await api.caller(bob, controller.signal).events.user({});
+    const anaSeen = collect<Item>(anaEvents, (_d, all) => all.length >= 2);
+    const bobSeen = collect<Item>(bobEvents, () => false, { timeoutMs: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const chat = await api.caller(ana).chat.create({ title: 'Mine' });
+    await api.caller(ana).chat.rename({ id: chat.id, title: 'Still mine' });
+    const seen = await anaSeen;
+    expect(seen.map((s) => s.data.event)).toEqual(['chats.insert', 'chats.update']);
+    expect(seen.every((s) => /^\d+$/.test(s.id))).toBe(true);
+    // Give Bob's subscription time to (wrongly) receive them, then end it.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    controller.abort();
+    expect(await bobSeen).toEqual([]);
+  });
+
+  it('resumes from the last event id', async () => {
+    const first = await api.caller(ana).events.user({});
+    const head = collect<Item>(first, (_d, all) => all.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const chat = await api.caller(ana).chat.create({ title: 'A' });
+    const [seen] = await head;
+    // While disconnected, two more changes happen.
+    await api.caller(ana).chat.rename({ id: chat.id, title: 'B' });
+    await api.caller(ana).chat.delete({ id: chat.id });
+    const resumed = await api.caller(ana).events.user({ lastEventId: seen?.id });
+    const rest = await collect<Item>(resumed, (_d, all) => all.length >= 2);
+    expect(rest.map((r) => r.data.event)).toEqual(['chats.update', 'chats.delete']);
+    expect(rest.every((r) => BigInt(r.id) > BigInt(seen?.id ?? 0))).toBe(true);
+  });
+
+  it('refuses anonymous callers', async () => {
+    await expect(api.caller({ kind: 'anonymous' }).events.user({})).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+    });
+  });
+});
