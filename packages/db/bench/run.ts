@@ -1,0 +1,112 @@
+// `pnpm bench`: measures the two database costs the design leans on, each against a baseline in
+// the same run, on the embedded Postgres (or DATABASE_URL), in a throwaway database.
+//  1. A deep page of a user's chat list: keyset cursor (what the API does) vs OFFSET.
+//  2. A streaming progress write (a reply's content update): with the Realtime broadcast trigger
+//     vs the same update with that trigger disabled.
+// Prints medians (ms) and ratios; never asserts on time.
+import { createDatabase } from '../src/client';
+import { listChats } from '../src/queries/chats';
+import { encodeCursor } from '../src/queries/cursor';
+import { updateMessage } from '../src/queries/messages';
+import { withService, withUser } from '../src/scope';
+import { createTestDatabase, startTestServer } from '../src/testing/databases';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 200);
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+async function measure(rounds: number, fn: () => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < Math.min(20, rounds); i++) await fn(); // warm up plans and caches
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    await fn();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+function report(name: string, candidate: [string, number], baseline: [string, number]) {
+  const ratio = candidate[1] / baseline[1];
+  console.log(
+    `${name}\n  ${candidate[0]}: median ${candidate[1].toFixed(3)} ms\n  ${baseline[0]}: median ${baseline[1].toFixed(3)} ms\n  ratio ${ratio.toFixed(2)}x`,
+  );
+}
+
+const server = await startTestServer();
+const target = await createTestDatabase(server);
+const database = createDatabase(target.url);
+try {
+  // 100 users with 2,000 chats each (200,000 in all); the measured user pages 1,800 rows deep.
+  await database.sql.unsafe(`
+    insert into users (id, email) select 'bench_' || g, 'bench' || g || '@example.com' from generate_series(1, 100) g;
+    insert into chats (user_id, assistant_id, title, last_activity_at)
+      select 'bench_' || (g % 100 + 1), (select id from assistants where is_default), 'Chat ' || g,
+             now() - (g || ' seconds')::interval
+      from generate_series(1, 200000) g;
+    analyze chats;`);
+  const depth = 1800;
+  const anchor = await database.sql<{ last_activity_at: string; id: string }[]>`
+    select to_char(last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"') as last_activity_at, id
+    from chats where user_id = 'bench_1' order by last_activity_at desc, id desc offset ${depth - 1} limit 1`;
+  const cursor = encodeCursor({ at: anchor[0]?.last_activity_at ?? '', id: anchor[0]?.id ?? '' });
+  const keyset = await measure(ROUNDS, () =>
+    withUser(database, 'bench_1', (tx) => listChats(tx, 'bench_1', { limit: 30, cursor })),
+  );
+  const offset = await measure(ROUNDS, () =>
+    withUser(database, 'bench_1', (tx) =>
+      tx
+        .selectFrom('chats')
+        .selectAll()
+        .where('user_id', '=', 'bench_1')
+        .orderBy('last_activity_at', 'desc')
+        .orderBy('id', 'desc')
+        .offset(depth)
+        .limit(31)
+        .execute(),
+    ),
+  );
+  report(
+    `chat list page at depth ${depth} (30 rows, 200,000 chats)`,
+    ['keyset cursor', keyset],
+    ['OFFSET baseline', offset],
+  );
+
+  const chat = await database.sql<
+    { id: string }[]
+  >`select id from chats where user_id = 'bench_2' limit 1`;
+  const reply = await database.sql<{ id: string }[]>`
+    insert into messages (chat_id, user_id, role, content, status)
+    values (${chat[0]?.id ?? ''}, 'bench_2', 'assistant', '', 'streaming') returning id`;
+  const replyId = reply[0]?.id ?? '';
+  let text = '';
+  const grow = () => {
+    text = text.length > 4000 ? 'x' : `${text}${'token '.repeat(5)}`;
+    return text;
+  };
+  const withTrigger = await measure(ROUNDS, () =>
+    withService(database, (tx) =>
+      updateMessage(tx, replyId, { content: grow() }, { onlyIfActive: true }),
+    ),
+  );
+  await database.sql`alter table messages disable trigger messages_broadcast`;
+  const withoutTrigger = await measure(ROUNDS, () =>
+    withService(database, (tx) =>
+      updateMessage(tx, replyId, { content: grow() }, { onlyIfActive: true }),
+    ),
+  );
+  await database.sql`alter table messages enable trigger messages_broadcast`;
+  report(
+    'reply progress write (content up to 4 KB)',
+    ['with Realtime broadcast trigger', withTrigger],
+    ['trigger disabled baseline', withoutTrigger],
+  );
+} finally {
+  await database.close();
+  await target.drop();
+  await server.teardown();
+}
