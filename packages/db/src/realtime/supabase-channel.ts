@@ -126,12 +126,13 @@ export function subscribeToUserTopic(
 
   const schedule = (delay: number) => {
     clearTimeout(refreshTimer);
+    if (stopped) return;
     refreshTimer = setTimeout(() => void refreshToken(), delay);
   };
 
   const scheduleRefresh = (exp: number | null) => {
     clearTimeout(refreshTimer);
-    if (stopped || exp === null) return;
+    if (exp === null) return;
     const left = exp * 1000 - Date.now();
     const delay = left - refreshBeforeMs;
     // Already inside the window (the source handed back a cached token): ask again soon.
@@ -147,16 +148,30 @@ export function subscribeToUserTopic(
       if (stopped) return null;
       if (!result.ok) {
         // Keep the token we have while it is valid; never hand Realtime null or the API key.
-        if (!checkToken(realtime.accessTokenValue).ok)
-          setStatus('error', { reason: result.reason });
+        const held = checkToken(realtime.accessTokenValue);
+        if (!held.ok) setStatus('error', { reason: result.reason });
         tokenFailures += 1;
-        schedule(retryAfterMs(tokenFailures));
+        let delay = retryAfterMs(tokenFailures);
+        // Look again no later than the held token's expiry, so the status tells the truth.
+        if (held.ok && held.exp !== null) {
+          delay = Math.min(delay, Math.max(MIN_TIMER_MS, held.exp * 1000 - Date.now()));
+        }
+        schedule(delay);
         return null;
       }
       tokenFailures = 0;
-      if (realtime.accessTokenValue !== result.token) await realtime.setAuth(result.token);
+      try {
+        if (realtime.accessTokenValue !== result.token) await realtime.setAuth(result.token);
+      } catch (error) {
+        if (stopped) return null;
+        setStatus('error', { reason: `setAuth failed: ${errorMessage(error)}` });
+        schedule(retryAfterMs(1));
+        return null;
+      }
       if (stopped) return null;
       scheduleRefresh(result.exp);
+      // A token problem reported while the channel stayed joined is over now.
+      if (lastStatus?.status === 'error' && channel?.state === 'joined') setStatus('live');
       joinIfWaiting();
       return result.token;
     })().finally(() => {
