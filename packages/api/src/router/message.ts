@@ -7,12 +7,14 @@ import {
   getMessage,
   lastMessage,
   listMessages,
+  type MessageRow,
   previousUserMessage,
   replyAfter,
   requireChat,
   requireMessage,
   resolveAssistant,
   restartReply,
+  type Tx,
   withUser,
 } from '@zatten/db';
 import { RateLimiterRes } from 'rate-limiter-flexible';
@@ -71,6 +73,20 @@ async function runParams(
       nameChat: chat.title_source === 'placeholder',
     };
   });
+}
+
+/** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
+async function runAgain(
+  services: ApiServices,
+  userId: string,
+  pick: (tx: Tx) => Promise<MessageRow>,
+): Promise<{ assistantMessage: MessageRow }> {
+  await consumeSend(services, userId);
+  const assistantMessage = await withUser(services.database, userId, async (tx) =>
+    restartReply(tx, (await pick(tx)).id),
+  );
+  services.runs.startRun(await runParams(services, userId, assistantMessage.id));
+  return { assistantMessage };
 }
 
 export const messageRouter = {
@@ -174,49 +190,37 @@ export const messageRouter = {
     }),
 
   /** Runs a failed or stopped reply again. */
-  retry: protectedProcedure
-    .input(z.object({ messageId: idSchema }))
-    .mutation(async ({ ctx, input }) => {
-      const { services, userId } = ctx;
-      await consumeSend(services, userId);
-      const assistantMessage = await withUser(services.database, userId, async (tx) => {
-        const reply = await requireMessage(tx, input.messageId);
-        if (reply.status !== 'failed' && reply.status !== 'cancelled') {
-          throw withReason(
-            new TRPCError({
-              code: 'CONFLICT',
-              message: 'Only a failed or stopped reply can be retried.',
-            }),
-            'not_retryable',
-          );
-        }
-        return restartReply(tx, reply.id);
-      });
-      services.runs.startRun(await runParams(services, userId, assistantMessage.id));
-      return { assistantMessage };
+  retry: protectedProcedure.input(z.object({ messageId: idSchema })).mutation(({ ctx, input }) =>
+    runAgain(ctx.services, ctx.userId, async (tx) => {
+      const reply = await requireMessage(tx, input.messageId);
+      if (reply.status !== 'failed' && reply.status !== 'cancelled') {
+        throw withReason(
+          new TRPCError({
+            code: 'CONFLICT',
+            message: 'Only a failed or stopped reply can be retried.',
+          }),
+          'not_retryable',
+        );
+      }
+      return reply;
     }),
+  ),
 
   /** Replaces the chat's last reply with a new one. */
-  regenerate: protectedProcedure
-    .input(z.object({ chatId: idSchema }))
-    .mutation(async ({ ctx, input }) => {
-      const { services, userId } = ctx;
-      await consumeSend(services, userId);
-      const assistantMessage = await withUser(services.database, userId, async (tx) => {
-        await requireChat(tx, input.chatId);
-        const last = await lastMessage(tx, input.chatId);
-        if (last?.role !== 'assistant') {
-          throw withReason(
-            new TRPCError({
-              code: 'PRECONDITION_FAILED',
-              message: 'There is no reply to regenerate.',
-            }),
-            'no_reply',
-          );
-        }
-        return restartReply(tx, last.id);
-      });
-      services.runs.startRun(await runParams(services, userId, assistantMessage.id));
-      return { assistantMessage };
+  regenerate: protectedProcedure.input(z.object({ chatId: idSchema })).mutation(({ ctx, input }) =>
+    runAgain(ctx.services, ctx.userId, async (tx) => {
+      await requireChat(tx, input.chatId);
+      const last = await lastMessage(tx, input.chatId);
+      if (last?.role !== 'assistant') {
+        throw withReason(
+          new TRPCError({
+            code: 'PRECONDITION_FAILED',
+            message: 'There is no reply to regenerate.',
+          }),
+          'no_reply',
+        );
+      }
+      return last;
     }),
+  ),
 } satisfies TRPCRouterRecord;

@@ -1,9 +1,7 @@
 // Calls from other systems, authenticated by an API key.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { TRPCError } from '@trpc/server';
-import { findUserByEmail, listChats, requireChat, requireUser, withService } from '@zatten/db';
+import { listChats, requireChat, withService } from '@zatten/db';
 import { z } from 'zod';
-import { withReason } from '../errors';
 import {
   cursorSchema,
   idempotencyKeySchema,
@@ -11,7 +9,7 @@ import {
   publicChatSchema,
   serviceCreateChatInput,
 } from '../schemas';
-import { createChatForUser, toPublicChat } from '../services/create-chat';
+import { createChatForUser, findTargetUser, toPublicChat } from '../services/create-chat';
 import { serviceProcedure } from '../trpc';
 
 export const serviceRouter = {
@@ -57,15 +55,7 @@ export const serviceRouter = {
     .output(z.object({ items: z.array(publicChatSchema), nextCursor: z.string().nullable() }))
     .query(({ ctx, input }) =>
       withService(ctx.services.database, async (tx) => {
-        const user = input.userId
-          ? await requireUser(tx, input.userId)
-          : await findUserByEmail(tx, input.email ?? '');
-        if (!user) {
-          throw withReason(
-            new TRPCError({ code: 'NOT_FOUND', message: `No user has the email ${input.email}.` }),
-            'user_not_found',
-          );
-        }
+        const user = await findTargetUser(tx, input);
         const page = await listChats(tx, user.id, { limit: input.limit, cursor: input.cursor });
         return {
           items: page.items.map((chat) => toPublicChat(ctx.services, chat)),

@@ -314,9 +314,7 @@ export class RunManager {
    * and writes the partial text). When no process answers (its owner died), the message is
    * closed as cancelled here, keeping its text. Says who stopped it.
    */
-  async cancel(
-    messageId: string,
-  ): Promise<{
+  async cancel(messageId: string): Promise<{
     message: MessageRow | undefined;
     stoppedBy: 'this-process' | 'owner' | 'forced' | 'nobody';
   }> {

@@ -13,6 +13,8 @@ import {
   hashRequest,
   type Json,
   requireUser,
+  type Tx,
+  type UserRow,
   withService,
 } from '@zatten/db';
 import { withReason } from '../errors';
@@ -30,6 +32,23 @@ export function toPublicChat(services: ApiServices, chat: ChatRow): PublicChat {
     updatedAt: chat.updated_at,
     url: new URL(`/c/${chat.id}`, services.env.APP_URL).toString(),
   };
+}
+
+/** The user another system names, by Clerk id or by email (whatever its case). */
+export async function findTargetUser(
+  tx: Tx,
+  target: { userId?: string; email?: string },
+): Promise<UserRow> {
+  const user = target.userId
+    ? await requireUser(tx, target.userId)
+    : await findUserByEmail(tx, target.email ?? '');
+  if (!user) {
+    throw withReason(
+      new TRPCError({ code: 'NOT_FOUND', message: `No user has the email ${target.email}.` }),
+      'user_not_found',
+    );
+  }
+  return user;
 }
 
 export interface CreateChatResult {
@@ -64,15 +83,7 @@ export async function createChatForUser(
         return { chat: claim.body as unknown as PublicChat, replayed: true };
       }
     }
-    const user = input.userId
-      ? await requireUser(tx, input.userId)
-      : await findUserByEmail(tx, input.email ?? '');
-    if (!user) {
-      throw withReason(
-        new TRPCError({ code: 'NOT_FOUND', message: `No user has the email ${input.email}.` }),
-        'user_not_found',
-      );
-    }
+    const user = await findTargetUser(tx, input);
     const chat = toPublicChat(
       services,
       await createChat(tx, {
