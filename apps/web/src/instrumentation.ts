@@ -1,6 +1,7 @@
-// Runs once when the server starts: validates the environment so a bad setting stops the app
-// at once with a line naming it, rather than at the first request.
+// Runs once when the server starts: validates the whole configuration so a bad setting stops the
+// app at once with a line naming it (rather than at the first request), then logs the modes.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
-  await import('./env');
+  const { startServer } = await import('./server/start');
+  startServer();
 }

@@ -1,15 +1,54 @@
-import type { Metadata } from 'next';
+// The root layout: language (from the cookie or Accept-Language), theme without a flash, the
+// auth provider for the configured mode, and the client providers.
+import '@fontsource-variable/inter';
+import '@fontsource-variable/jetbrains-mono';
+import './globals.css';
+import type { Metadata, Viewport } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { AuthProvider } from '~/components/auth/auth-provider';
+import { Providers } from '~/components/shell/providers';
+import { env } from '~/env';
+import type { Locale } from '~/i18n/config';
+import { getServerConfig } from '~/server/config';
 
-export const metadata: Metadata = {
-  title: 'Zatten Chat',
-  description: 'Converse com assistentes de IA',
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('meta');
+  return {
+    title: { default: 'Zatten Chat', template: '%s · Zatten' },
+    description: t('description'),
+    applicationName: 'Zatten Chat',
+  };
+}
+
+export const viewport: Viewport = {
+  width: 'device-width',
+  initialScale: 1,
+  viewportFit: 'cover',
+  themeColor: [
+    { media: '(prefers-color-scheme: light)', color: '#fcfcfd' },
+    { media: '(prefers-color-scheme: dark)', color: '#16161b' },
+  ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const locale = (await getLocale()) as Locale;
+  const t = await getTranslations('common');
+  const config = getServerConfig();
   return (
-    <html lang="pt-BR">
-      <body>{children}</body>
+    <html lang={locale} suppressHydrationWarning>
+      <body className="min-h-dvh">
+        <AuthProvider
+          mode={config.authMode}
+          publishableKey={env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}
+          locale={locale}
+        >
+          <NextIntlClientProvider>
+            <Providers closeLabel={t('close')}>{children}</Providers>
+          </NextIntlClientProvider>
+        </AuthProvider>
+      </body>
     </html>
   );
 }

@@ -1,0 +1,27 @@
+// The phone layout: the sidebar folds into a sheet opened from the header, and chatting works
+// with a touch screen.
+import { expect, lastReply, phone, send, test, trpcMutation } from './support/fixtures';
+
+test.use({ ...phone, locale: 'en-US' });
+
+test('works on a phone-sized screen', async ({ page, user: _user }) => {
+  await trpcMutation(page, 'chat.create', { title: 'Earlier chat' });
+  await page.goto('/');
+  // The sidebar is folded away; the header opens it.
+  await expect(page.getByRole('navigation', { name: 'Your chats' })).toBeHidden();
+  await page.getByRole('button', { name: 'Open sidebar' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Chats' });
+  await expect(sheet.getByRole('link', { name: 'Earlier chat' })).toBeVisible();
+  await sheet.getByRole('link', { name: 'Earlier chat' }).click();
+  await expect(sheet).toBeHidden();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Earlier chat');
+
+  await send(page, 'Hello from my phone');
+  await expect(lastReply(page)).toContainText('Test reply to: Hello from my phone');
+  await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+  // Nothing overflows sideways.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - window.innerWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+});

@@ -1,0 +1,69 @@
+// The OpenAI test server for end-to-end runs (started by playwright.config.ts, stopped with it),
+// with two behaviours the browser tests need beyond the package's markers:
+//   [[failfirst]]  the first reply to this text fails after a few tokens (so it is not retried
+//                  automatically); asking again succeeds, which is what Retry is for.
+//   [[markdown]]   a reply with headings, a list, a table and a code block, to check rendering
+//                  (SHOWCASE_PROMPT gets the same reply without a marker, for screenshots).
+// Run with tsx (through the @zatten/ai package, which has it): see playwright.config.ts.
+import { type Behaviour, startOpenAITestServer } from '@zatten/ai/testing';
+import { E2E, SHOWCASE_PROMPT } from './ports';
+
+export const MARKDOWN_REPLY = [
+  '## Plan',
+  '',
+  'Here is a **short** list:',
+  '',
+  '1. Read the *docs*',
+  '2. Write `code`',
+  '',
+  '| Language | Typed |',
+  '| --- | --- |',
+  '| TypeScript | yes |',
+  '| JavaScript | no |',
+  '',
+  '```ts',
+  'export function greet(name: string): string {',
+  "  return 'Hello, ' + name;",
+  '}',
+  '```',
+  '',
+  '<img src=x onerror="window.__pwned = true">',
+].join('\n');
+
+const failedOnce = new Set<string>();
+
+function script({
+  body,
+  inputText,
+}: {
+  body: { stream?: boolean | null };
+  inputText: string;
+}): Behaviour | undefined {
+  // Title requests are not streamed; they get the server's normal title.
+  if (!body.stream) return undefined;
+  if (inputText.includes('[[markdown]]') || inputText === SHOWCASE_PROMPT) {
+    return { kind: 'reply', text: MARKDOWN_REPLY };
+  }
+  if (inputText.includes('[[failfirst]]') && !failedOnce.has(inputText)) {
+    failedOnce.add(inputText);
+    return { kind: 'failed', afterTokens: 2 };
+  }
+  return undefined;
+}
+
+const server = await startOpenAITestServer({
+  port: E2E.openaiPort,
+  tokenDelayMs: 12,
+  slowTokenDelayMs: 120,
+  script,
+});
+console.log(`openai test server: ${server.url}`);
+
+const stop = () => {
+  server.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,99 @@
+// A reply from the assistant: Markdown that grows token by token while it is written, then the
+// actions (copy, regenerate for the last reply), or why it failed with Retry. While writing it is
+// marked aria-busy so screen readers wait for the finished text instead of reading every token.
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { ZattenMark } from '~/components/brand/logo';
+import { Markdown } from '~/components/markdown/markdown';
+import { useReplyStream } from '~/lib/chat/use-reply-stream';
+import type { Message } from '~/lib/chats/types';
+import { cn } from '~/lib/cn';
+import { MessageActions } from './message-actions';
+import { ReplyError } from './reply-error';
+
+function TypingDots({ label }: { label: string }) {
+  return (
+    <span role="status" aria-label={label} className="inline-flex h-7 items-center gap-1">
+      {[0, 150, 300].map((delay) => (
+        <span
+          key={delay}
+          aria-hidden
+          className="size-1.5 animate-bounce rounded-full bg-muted-foreground/70"
+          style={{ animationDelay: `${delay}ms` }}
+        />
+      ))}
+    </span>
+  );
+}
+
+export function AssistantMessage({
+  message,
+  assistantName,
+  isLast,
+  onRetry,
+  onRegenerate,
+  busy,
+}: {
+  message: Message;
+  assistantName: string;
+  isLast: boolean;
+  onRetry: (messageId: string) => void;
+  onRegenerate: () => void;
+  /** A retry or regenerate request is on its way. */
+  busy: boolean;
+}) {
+  const t = useTranslations('message');
+  const view = useReplyStream(message);
+  const writing = view.status === 'pending' || view.status === 'streaming';
+
+  return (
+    <article
+      aria-label={t('fromAssistant', { name: assistantName })}
+      aria-busy={writing}
+      data-status={view.status}
+      data-testid="assistant-message"
+      className="group flex gap-3.5"
+    >
+      <ZattenMark className="mt-0.5 hidden size-7 shrink-0 sm:block" />
+      <div className="min-w-0 flex-1 pt-0.5">
+        {view.content ? (
+          <div className="text-[15px]">
+            <Markdown text={view.content} />
+            {writing ? (
+              <span
+                aria-hidden
+                className="ml-0.5 inline-block h-4 w-1.5 translate-y-0.5 animate-caret rounded-[1px] bg-foreground/70"
+              />
+            ) : null}
+          </div>
+        ) : writing ? (
+          <TypingDots label={t('writing', { name: assistantName })} />
+        ) : view.status === 'complete' ? (
+          <p className="text-sm text-muted-foreground italic">{t('empty')}</p>
+        ) : null}
+
+        {view.status === 'failed' || view.status === 'cancelled' ? (
+          <ReplyError
+            status={view.status}
+            errorCode={view.errorCode}
+            onRetry={() => onRetry(message.id)}
+            retrying={busy}
+          />
+        ) : null}
+
+        {!writing && view.content ? (
+          <MessageActions
+            text={view.content}
+            onRegenerate={isLast && view.status === 'complete' ? onRegenerate : undefined}
+            regenerating={busy}
+            className={cn(
+              '-ml-1.5 mt-1.5 transition-opacity',
+              !isLast && 'md:opacity-0 md:group-hover:opacity-100 md:focus-within:opacity-100',
+            )}
+          />
+        ) : null}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,112 @@
+// The conversation, oldest at the top: earlier pages load when the reader scrolls up (the
+// browser keeps their place), and the view follows new text unless they have scrolled away, in
+// which case a button brings them back down.
+'use client';
+
+import { ArrowDown } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
+import { Button } from '~/components/ui/button';
+import { Spinner } from '~/components/ui/spinner';
+import type { Message } from '~/lib/chats/types';
+import { AssistantMessage } from './assistant-message';
+import { UserMessage } from './user-message';
+
+export function MessageList({
+  messages,
+  assistantName,
+  hasOlder,
+  loadingOlder,
+  onLoadOlder,
+  onRetry,
+  onRegenerate,
+  busy,
+  scrollRef,
+  contentRef,
+  atBottom,
+  onScrollToBottom,
+  footer,
+}: {
+  messages: Message[];
+  assistantName: string;
+  hasOlder: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  onRetry: (messageId: string) => void;
+  onRegenerate: () => void;
+  busy: boolean;
+  scrollRef: RefObject<HTMLDivElement | null>;
+  contentRef: RefObject<HTMLDivElement | null>;
+  atBottom: boolean;
+  onScrollToBottom: () => void;
+  footer?: ReactNode;
+}) {
+  const t = useTranslations('chat');
+  const top = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const element = top.current;
+    if (!element || !hasOlder) return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (entry?.isIntersecting && !loadingOlder) onLoadOlder();
+      },
+      { root: scrollRef.current, rootMargin: '300px 0px 0px 0px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasOlder, loadingOlder, onLoadOlder, scrollRef]);
+
+  const lastId = messages.at(-1)?.id;
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div
+        ref={scrollRef}
+        data-testid="conversation-scroller"
+        className="h-full overflow-x-hidden overflow-y-auto [scrollbar-gutter:stable_both-edges]"
+      >
+        <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 pt-6 pb-10 sm:px-6">
+          <div ref={top} className="flex min-h-8 justify-center">
+            {hasOlder ? (
+              <Button variant="ghost" size="sm" onClick={onLoadOlder} disabled={loadingOlder}>
+                {loadingOlder ? <Spinner /> : null}
+                {t('loadOlder')}
+              </Button>
+            ) : null}
+          </div>
+          <ol aria-label={t('conversation')} className="flex flex-col gap-8">
+            {messages.map((message) => (
+              <li key={message.id} className="min-w-0 animate-fade-in">
+                {message.role === 'user' ? (
+                  <UserMessage message={message} />
+                ) : (
+                  <AssistantMessage
+                    message={message}
+                    assistantName={assistantName}
+                    isLast={message.id === lastId}
+                    onRetry={onRetry}
+                    onRegenerate={onRegenerate}
+                    busy={busy}
+                  />
+                )}
+              </li>
+            ))}
+          </ol>
+          {footer}
+        </div>
+      </div>
+      {atBottom ? null : (
+        <Button
+          variant="outline"
+          size="icon"
+          onClick={onScrollToBottom}
+          aria-label={t('scrollToBottom')}
+          className="absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full shadow-md"
+        >
+          <ArrowDown aria-hidden />
+        </Button>
+      )}
+    </div>
+  );
+}

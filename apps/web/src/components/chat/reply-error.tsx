@@ -1,0 +1,63 @@
+// Why a reply failed, in plain words, with Retry; or a quiet note that it was stopped, with
+// Continue (a retry). Either keeps whatever text had arrived above it.
+'use client';
+
+import { CircleAlert, RotateCcw } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { Button } from '~/components/ui/button';
+import { replyErrorCode } from '~/lib/ai-errors';
+
+export function ReplyError({
+  status,
+  errorCode,
+  onRetry,
+  retrying,
+}: {
+  status: 'failed' | 'cancelled';
+  errorCode: string | null;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
+  const t = useTranslations('replyError');
+  if (status === 'cancelled') {
+    return (
+      <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-muted-foreground">
+        <span>{t('stopped')}</span>
+        <Button
+          variant="link"
+          size="sm"
+          className="h-auto px-0"
+          onClick={onRetry}
+          disabled={retrying}
+        >
+          {t('retryStopped')}
+        </Button>
+      </div>
+    );
+  }
+  const code = replyErrorCode(errorCode);
+  return (
+    <div
+      role="alert"
+      className="mt-2 flex flex-col gap-3 rounded-xl border border-destructive/30 bg-destructive-soft p-3.5 text-sm sm:flex-row sm:items-center"
+    >
+      <div className="flex flex-1 gap-2.5">
+        <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
+        <div className="grid gap-0.5">
+          <p className="font-medium text-foreground">{t(`codes.${code}`)}</p>
+          <p className="text-muted-foreground">{t(`hints.${code}`)}</p>
+        </div>
+      </div>
+      <Button
+        variant="outline"
+        size="sm"
+        onClick={onRetry}
+        disabled={retrying}
+        className="self-start sm:self-center"
+      >
+        <RotateCcw aria-hidden />
+        {t('retry')}
+      </Button>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+// Client-side providers shared by every page: theme (light, dark or the system's), the tRPC and
+// query clients, tooltips and toasts.
+'use client';
+
+import { ThemeProvider } from 'next-themes';
+import type { ReactNode } from 'react';
+import { Toaster } from '~/components/ui/toaster';
+import { TooltipProvider } from '~/components/ui/tooltip';
+import { TRPCReactProvider } from '~/lib/trpc/react';
+
+export function Providers({ children, closeLabel }: { children: ReactNode; closeLabel: string }) {
+  return (
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+      <TRPCReactProvider>
+        <TooltipProvider delayDuration={400}>
+          <Toaster closeLabel={closeLabel}>{children}</Toaster>
+        </TooltipProvider>
+      </TRPCReactProvider>
+    </ThemeProvider>
+  );
+}

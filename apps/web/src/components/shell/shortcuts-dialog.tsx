@@ -1,0 +1,82 @@
+// The keyboard shortcuts, registered once for the whole dashboard, and the dialog that lists
+// them (Ctrl/Cmd+/ or the user menu).
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogHeader,
+  DialogTitle,
+} from '~/components/ui/dialog';
+import { Kbd } from '~/components/ui/kbd';
+import { useModKey } from '~/lib/hooks/use-mod-key';
+import { useShortcut } from '~/lib/hooks/use-shortcut';
+import { useSidebar } from './sidebar-context';
+
+const OpenContext = createContext<() => void>(() => {});
+
+export function useShortcutsDialog(): () => void {
+  return useContext(OpenContext);
+}
+
+export function ShortcutsProvider({ children }: { children: ReactNode }) {
+  const t = useTranslations('shortcuts');
+  const tc = useTranslations('common');
+  const [open, setOpen] = useState(false);
+  const router = useRouter();
+  const { requestSearch, toggle } = useSidebar();
+  const mod = useModKey();
+
+  useShortcut({ key: 'o', mod: true, shift: true }, () => router.push('/'));
+  useShortcut({ key: 'k', mod: true }, requestSearch);
+  useShortcut({ key: 's', mod: true, shift: true }, toggle);
+  useShortcut({ key: '/', mod: true }, () => setOpen((value) => !value));
+  useShortcut({ key: 'Escape', shift: true }, () => {
+    document.querySelector<HTMLTextAreaElement>('textarea[data-composer]')?.focus();
+  });
+
+  const openDialog = useCallback(() => setOpen(true), []);
+  const rows: Array<[string, string[]]> = [
+    [t('newChat'), [mod, 'Shift', 'O']],
+    [t('search'), [mod, 'K']],
+    [t('toggleSidebar'), [mod, 'Shift', 'S']],
+    [t('focusComposer'), ['Shift', 'Esc']],
+    [t('send'), ['Enter']],
+    [t('newLine'), ['Shift', 'Enter']],
+    [t('stop'), ['Esc']],
+    [t('showShortcuts'), [mod, '/']],
+  ];
+
+  return (
+    <OpenContext.Provider value={openDialog}>
+      {children}
+      <Dialog open={open} onOpenChange={setOpen}>
+        <DialogContent closeLabel={tc('close')}>
+          <DialogHeader>
+            <DialogTitle>{t('title')}</DialogTitle>
+            <DialogDescription>{t('description')}</DialogDescription>
+          </DialogHeader>
+          <dl className="grid gap-1">
+            {rows.map(([label, keys]) => (
+              <div
+                key={label}
+                className="flex items-center justify-between gap-4 rounded-md py-1.5 text-sm"
+              >
+                <dt>{label}</dt>
+                <dd className="flex gap-1">
+                  {keys.map((key) => (
+                    <Kbd key={key}>{key}</Kbd>
+                  ))}
+                </dd>
+              </div>
+            ))}
+          </dl>
+        </DialogContent>
+      </Dialog>
+    </OpenContext.Provider>
+  );
+}

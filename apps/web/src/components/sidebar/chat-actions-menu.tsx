@@ -1,0 +1,68 @@
+// The "more" menu of a chat (in the sidebar and the chat header): rename and delete, each
+// opening its dialog. Focus returns to the menu button when a dialog closes.
+'use client';
+
+import { Ellipsis, Pencil, Trash2 } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useState } from 'react';
+import { Button } from '~/components/ui/button';
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from '~/components/ui/dropdown-menu';
+import { cn } from '~/lib/cn';
+import { DeleteChatDialog } from './delete-chat-dialog';
+import { RenameChatDialog } from './rename-chat-dialog';
+
+export function ChatActionsMenu({
+  chatId,
+  title,
+  className,
+  align = 'start',
+}: {
+  chatId: string;
+  title: string;
+  className?: string;
+  align?: 'start' | 'end';
+}) {
+  const t = useTranslations('chatActions');
+  const [renaming, setRenaming] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  return (
+    <>
+      <DropdownMenu modal={false}>
+        <DropdownMenuTrigger asChild>
+          <Button
+            variant="ghost"
+            size="icon-sm"
+            aria-label={t('menuLabel', { title })}
+            className={cn('text-muted-foreground', className)}
+          >
+            <Ellipsis aria-hidden />
+          </Button>
+        </DropdownMenuTrigger>
+        <DropdownMenuContent align={align} className="w-44">
+          <DropdownMenuItem onSelect={() => setRenaming(true)}>
+            <Pencil aria-hidden />
+            {t('rename')}
+          </DropdownMenuItem>
+          <DropdownMenuSeparator />
+          <DropdownMenuItem destructive onSelect={() => setDeleting(true)}>
+            <Trash2 aria-hidden />
+            {t('delete')}
+          </DropdownMenuItem>
+        </DropdownMenuContent>
+      </DropdownMenu>
+      <RenameChatDialog
+        chatId={chatId}
+        currentTitle={title}
+        open={renaming}
+        onOpenChange={setRenaming}
+      />
+      <DeleteChatDialog chatId={chatId} title={title} open={deleting} onOpenChange={setDeleting} />
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+// The signed-in person's chats, newest activity first, under date headings; more pages load as
+// the list scrolls, and a search narrows it by title. Live updates keep it current.
+'use client';
+
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { MessageSquareDashed, SearchX } from 'lucide-react';
+import { usePathname } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '~/components/ui/button';
+import { Spinner } from '~/components/ui/spinner';
+import { groupChatsByDate } from '~/lib/chats/group-by-date';
+import { useTRPC } from '~/lib/trpc/react';
+import { ChatListItem } from './chat-list-item';
+
+const PAGE_SIZE = 30;
+
+export function ChatList({ search, onNavigate }: { search: string; onNavigate?: () => void }) {
+  const t = useTranslations('sidebar');
+  const tc = useTranslations('common');
+  const trpc = useTRPC();
+  const pathname = usePathname();
+  const activeId = pathname.startsWith('/c/') ? pathname.slice(3) : null;
+
+  const query = useInfiniteQuery(
+    trpc.chat.list.infiniteQueryOptions(
+      { limit: PAGE_SIZE, search: search || undefined },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+  );
+  const chats = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  // Re-evaluated each render so "today" moves on at midnight; the grouping itself is cheap.
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  const groups = useMemo(() => groupChatsByDate(chats, now), [chats, now]);
+
+  const sentinel = useRef<HTMLDivElement>(null);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  useEffect(() => {
+    const element = sentinel.current;
+    if (!element || !hasNextPage) return;
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (entry?.isIntersecting && !isFetchingNextPage) void fetchNextPage();
+      },
+      { rootMargin: '200px' },
+    );
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  if (query.isPending) {
+    return (
+      <div
+        role="status"
+        className="space-y-2 px-2 py-3"
+        aria-busy="true"
+        aria-label={tc('loading')}
+      >
+        {[68, 84, 52, 76, 60].map((width) => (
+          <div
+            key={width}
+            className="h-7 animate-pulse rounded-md bg-sidebar-accent"
+            style={{ width: `${width}%` }}
+          />
+        ))}
+      </div>
+    );
+  }
+
+  if (query.isError) {
+    return (
+      <div className="grid gap-2 px-3 py-4 text-sm text-muted-foreground">
+        <p>{t('loadFailed')}</p>
+        <Button variant="outline" size="sm" className="w-fit" onClick={() => void query.refetch()}>
+          {tc('tryAgain')}
+        </Button>
+      </div>
+    );
+  }
+
+  if (chats.length === 0) {
+    return (
+      <div className="flex flex-col items-center gap-2 px-4 py-10 text-center text-sm text-muted-foreground">
+        {search ? (
+          <SearchX aria-hidden className="size-5" />
+        ) : (
+          <MessageSquareDashed aria-hidden className="size-5" />
+        )}
+        <p>{search ? t('noResults', { search }) : t('noChats')}</p>
+      </div>
+    );
+  }
+
+  return (
+    <nav aria-label={t('chats')} className="pb-3">
+      {groups.map(({ group, chats: groupChats }) => (
+        <section key={group} aria-labelledby={`chat-group-${group}`} className="mt-3 first:mt-1">
+          <h2
+            id={`chat-group-${group}`}
+            className="sticky top-0 z-10 bg-sidebar px-2.5 py-1.5 text-xs font-medium text-muted-foreground"
+          >
+            {t(`groups.${group}`)}
+          </h2>
+          <ul className="grid gap-px">
+            {groupChats.map((chat) => (
+              <ChatListItem
+                key={chat.id}
+                chat={chat}
+                active={chat.id === activeId}
+                onNavigate={onNavigate}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+      <div ref={sentinel} className="flex h-8 items-center justify-center">
+        {isFetchingNextPage ? <Spinner className="text-muted-foreground" /> : null}
+      </div>
+    </nav>
+  );
+}

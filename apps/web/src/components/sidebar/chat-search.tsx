@@ -1,0 +1,75 @@
+// The search field above the chat list: filters chats by title as you type. Ctrl/Cmd+K focuses
+// it; Escape clears it.
+'use client';
+
+import { Search, X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useEffect, useRef } from 'react';
+import { useSidebar } from '~/components/shell/sidebar-context';
+import { Kbd } from '~/components/ui/kbd';
+import { useModKey } from '~/lib/hooks/use-mod-key';
+
+export function ChatSearch({
+  value,
+  onChange,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  const t = useTranslations('sidebar');
+  const input = useRef<HTMLInputElement>(null);
+  const { searchRequest } = useSidebar();
+  const modKey = useModKey();
+
+  useEffect(() => {
+    if (searchRequest > 0) {
+      // The sheet may still be opening on phones; focus once it is in the document.
+      requestAnimationFrame(() => input.current?.focus());
+    }
+  }, [searchRequest]);
+
+  return (
+    <div className="relative">
+      <Search
+        aria-hidden
+        className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground"
+      />
+      <input
+        ref={input}
+        type="search"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && value) {
+            event.preventDefault();
+            onChange('');
+          }
+        }}
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('search')}
+        className="peer h-9 w-full rounded-lg border border-transparent bg-sidebar-accent/70 pr-12 pl-8 text-sm text-sidebar-foreground placeholder:text-muted-foreground focus-visible:border-ring focus-visible:bg-surface focus-visible:outline-none [&::-webkit-search-cancel-button]:hidden"
+      />
+      {value ? (
+        <button
+          type="button"
+          onClick={() => {
+            onChange('');
+            input.current?.focus();
+          }}
+          aria-label={t('clearSearch')}
+          className="absolute top-1/2 right-1.5 -translate-y-1/2 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground"
+        >
+          <X aria-hidden className="size-3.5" />
+        </button>
+      ) : (
+        <span
+          className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 gap-0.5 peer-focus:hidden md:flex"
+          aria-hidden
+        >
+          <Kbd>{modKey}</Kbd>
+          <Kbd>K</Kbd>
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+// Stop, retry and regenerate for a chat's replies. Each applies the server's answer to the cache
+// at once (the reply restarts streaming in place) and reports a refusal in words.
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { upsertMessage } from '../chats/cache';
+import { useTRPC } from '../trpc/react';
+import { classifySendError, type SendFailure } from './send-errors';
+
+/** `again` repeats the refused action, for the notice's "Try again". */
+export type ReplyFailureHandler = (failure: SendFailure, again: () => void) => void;
+
+export function useReplyControls(chatId: string, onFailure: ReplyFailureHandler) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const target = { queryClient, trpc };
+
+  const cancel = useMutation(
+    trpc.message.cancel.mutationOptions({
+      onSuccess: ({ message }) => upsertMessage(target, message),
+    }),
+  );
+  const retry = useMutation(
+    trpc.message.retry.mutationOptions({
+      onSuccess: ({ assistantMessage }) => upsertMessage(target, assistantMessage),
+    }),
+  );
+  const regenerate = useMutation(
+    trpc.message.regenerate.mutationOptions({
+      onSuccess: ({ assistantMessage }) => upsertMessage(target, assistantMessage),
+    }),
+  );
+
+  const runRetry = (messageId: string) =>
+    retry.mutate(
+      { messageId },
+      { onError: (error) => onFailure(classifySendError(error), () => runRetry(messageId)) },
+    );
+  const runRegenerate = () =>
+    regenerate.mutate(
+      { chatId },
+      { onError: (error) => onFailure(classifySendError(error), runRegenerate) },
+    );
+
+  return {
+    stop: (messageId: string) => cancel.mutate({ messageId }),
+    stopping: cancel.isPending,
+    retry: runRetry,
+    regenerate: runRegenerate,
+    busy: retry.isPending || regenerate.isPending,
+  };
+}

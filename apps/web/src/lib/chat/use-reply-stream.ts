@@ -1,0 +1,99 @@
+// Follows an assistant reply while it is being written: subscribes to message.stream (the text
+// so far, then each token, then the end) and keeps the live text beside the cached row. Any tab
+// that shows a reply in progress follows it this way, so a reload or a second tab sees the same
+// tokens. When the stream ends, the message list is refetched so the row catches up even if no
+// live update arrives.
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useEffect, useRef, useState } from 'react';
+import { invalidateMessages } from '../chats/cache';
+import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
+import { useTRPC } from '../trpc/react';
+
+export interface ReplyView {
+  content: string;
+  status: MessageStatus;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** The stream is connecting or reconnecting (the text shown may be behind). */
+  catchingUp: boolean;
+}
+
+interface StreamState {
+  content: string | null;
+  ended: Omit<ReplyView, 'catchingUp'> | null;
+}
+
+const EMPTY: StreamState = { content: null, ended: null };
+
+function asStatus(status: string): MessageStatus {
+  return (
+    (['pending', 'streaming', 'complete', 'failed', 'cancelled'] as const).find(
+      (s) => s === status,
+    ) ?? 'failed'
+  );
+}
+
+export function useReplyStream(message: Message): ReplyView {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const rowActive = isActiveStatus(message.status);
+  const [state, setState] = useState<StreamState>(EMPTY);
+
+  // A retry or regenerate reopens the same reply: start again from an empty stream.
+  const wasActive = useRef(rowActive);
+  useEffect(() => {
+    if (rowActive && !wasActive.current) setState(EMPTY);
+    wasActive.current = rowActive;
+  }, [rowActive]);
+
+  const following = rowActive && state.ended === null;
+  const subscription = useSubscription(
+    trpc.message.stream.subscriptionOptions(
+      { messageId: message.id },
+      {
+        enabled: following,
+        onData: ({ data: event }) => {
+          if (event.type === 'snapshot') {
+            setState({ content: event.content, ended: null });
+          } else if (event.type === 'delta') {
+            setState((current) => ({ ...current, content: (current.content ?? '') + event.text }));
+          } else {
+            setState({
+              content: event.content,
+              ended: {
+                content: event.content,
+                status: event.status,
+                errorCode: event.errorCode,
+                errorMessage: event.errorMessage,
+              },
+            });
+            void invalidateMessages({ queryClient, trpc }, message.chat_id);
+          }
+        },
+      },
+    ),
+  );
+
+  if (!rowActive) {
+    return {
+      content: message.content,
+      status: asStatus(message.status),
+      errorCode: message.error_code,
+      errorMessage: message.error_message,
+      catchingUp: false,
+    };
+  }
+  if (state.ended) return { ...state.ended, catchingUp: false };
+  const streamed = state.content ?? '';
+  return {
+    // Whichever is further along: the live stream, or a row persisted meanwhile.
+    content: streamed.length >= message.content.length ? streamed : message.content,
+    status: asStatus(message.status),
+    errorCode: null,
+    errorMessage: null,
+    catchingUp: subscription.status === 'connecting' || state.content === null,
+  };
+}
