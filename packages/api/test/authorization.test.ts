@@ -1,6 +1,6 @@
 // The authorization matrix: every procedure for an anonymous caller, the owner, another user, an
 // admin and an API key. Nobody reads or changes another person's data.
-import { createApiKey, withService } from '@zatten/db';
+import { appendMessage, createApiKey, withService } from '@zatten/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor';
 import { seedUser, useApi, userActor } from './helpers';
@@ -12,6 +12,7 @@ const admin = userActor('user_admin', 'admin@example.com');
 const anonymous: Actor = { kind: 'anonymous' };
 let apiKey: Actor;
 let chatId: string;
+let messageId: string;
 
 beforeAll(async () => {
   for (const id of ['user_owner', 'user_other']) await seedUser(api.database, id);
@@ -21,6 +22,17 @@ beforeAll(async () => {
   );
   apiKey = { kind: 'apiKey', apiKey: row };
   chatId = (await api.caller(owner).chat.create({ title: 'Owner only' })).id;
+  messageId = (
+    await withService(api.database, (tx) =>
+      appendMessage(tx, {
+        chatId,
+        userId: 'user_owner',
+        role: 'user',
+        content: 'mine',
+        status: 'complete',
+      }),
+    )
+  ).id;
 });
 
 type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -41,6 +53,7 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
   'chat.get': (a) => api.caller(a).chat.get({ id: chatId }),
   'chat.rename': (a) => api.caller(a).chat.rename({ id: chatId, title: 'Owner only' }),
   'message.list': (a) => api.caller(a).message.list({ chatId }),
+  'message.get': (a) => api.caller(a).message.get({ id: messageId }),
   'message.send': (a) => api.caller(a).message.send({ chatId, content: 'hi' }),
   'apiKey.list': (a) => api.caller(a).apiKey.list(),
   'service.createChat': (a) =>
@@ -86,6 +99,13 @@ const expected: Record<string, Record<string, Outcome>> = {
     apiKey: 'UNAUTHORIZED',
   },
   'message.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'message.get': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
     other: 'NOT_FOUND',

@@ -97,6 +97,13 @@ export const messageRouter = {
     }),
   ),
 
+  /** One message, e.g. to refetch a reply whose realtime event carried only a reference. */
+  get: protectedProcedure
+    .input(z.object({ id: idSchema }))
+    .query(({ ctx, input }) =>
+      withUser(ctx.services.database, ctx.userId, (tx) => requireMessage(tx, input.id)),
+    ),
+
   /**
    * Stores the person's message and an assistant reply in `streaming` status in one
    * transaction, then runs the reply in the background. Repeating a send with the same
