@@ -1,6 +1,7 @@
 // Organising chats: rename, delete with confirmation, search by title, date groups, infinite
 // scroll, and live updates from elsewhere (another tab or the API).
 import { expect, lastReply, send, test, trpcMutation } from './support/fixtures';
+import { expectLive } from './support/live';
 
 interface CreatedChat {
   id: string;
@@ -83,12 +84,7 @@ test.describe('managing chats', () => {
 
   test('shows chats created elsewhere without a reload', async ({ page, user: _user }) => {
     await page.goto('/');
-    const sidebar = page
-      .getByRole('navigation', { name: 'Your chats' })
-      .or(page.getByText('No chats yet'));
-    await expect(sidebar.first()).toBeVisible();
-    // Give the live-updates subscription a moment to connect.
-    await page.waitForTimeout(1000);
+    await expectLive(page);
     const chat = await trpcMutation<CreatedChat>(page, 'chat.create', {
       title: 'Created by another tab',
     });

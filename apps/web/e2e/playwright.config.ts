@@ -32,7 +32,21 @@ export default defineConfig({
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: 'database-restart.spec.ts',
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
+    // Cuts every database connection: alone, once everything else has run (`--no-deps` skips
+    // the wait when running it by itself).
+    {
+      name: 'database-restart',
+      testMatch: 'database-restart.spec.ts',
+      dependencies: ['chromium'],
+      use: { ...devices['Desktop Chrome'], channel: undefined },
+    },
+  ],
   webServer: external
     ? undefined
     : [

@@ -4,6 +4,8 @@
 //                  automatically); asking again succeeds, which is what Retry is for.
 //   [[markdown]]   a reply with headings, a list, a table and a code block, to check rendering
 //                  (SHOWCASE_PROMPT gets the same reply without a marker, for screenshots).
+//   [[leisurely]]  like [[slow]] but slower (about 9 s), for a reply that must still be running
+//                  after a page reload.
 // Run with tsx (through the @zatten/ai package, which has it): see playwright.config.ts.
 import { type Behaviour, startOpenAITestServer } from '@zatten/ai/testing';
 import { E2E, SHOWCASE_PROMPT } from './ports';
@@ -44,6 +46,7 @@ function script({
   if (inputText.includes('[[markdown]]') || inputText === SHOWCASE_PROMPT) {
     return { kind: 'reply', text: MARKDOWN_REPLY };
   }
+  if (inputText.includes('[[leisurely]]')) return { kind: 'slow', tokenDelayMs: 200 };
   if (inputText.includes('[[failfirst]]') && !failedOnce.has(inputText)) {
     failedOnce.add(inputText);
     return { kind: 'failed', afterTokens: 2 };

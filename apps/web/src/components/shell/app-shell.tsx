@@ -8,16 +8,11 @@ import type { ReactNode } from 'react';
 import { AppSidebar } from '~/components/sidebar/app-sidebar';
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from '~/components/ui/sheet';
 import { cn } from '~/lib/cn';
-import { useLiveUpdates } from '~/lib/realtime/use-live-updates';
+import { LiveUpdates } from '~/lib/realtime/live-updates';
 import { ConnectionBanner } from './connection-banner';
 import { SessionExpiredDialog } from './session-expired-dialog';
 import { ShortcutsProvider } from './shortcuts-dialog';
 import { SidebarProvider, useSidebar } from './sidebar-context';
-
-function LiveUpdates() {
-  useLiveUpdates();
-  return null;
-}
 
 function Frame({ authMode, children }: { authMode: 'clerk' | 'local'; children: ReactNode }) {
   const t = useTranslations('sidebar');
@@ -68,7 +63,7 @@ export function AppShell({
   return (
     <SidebarProvider>
       <ShortcutsProvider>
-        <LiveUpdates />
+        <LiveUpdates authMode={authMode} />
         <Frame authMode={authMode}>{children}</Frame>
         <SessionExpiredDialog />
       </ShortcutsProvider>

@@ -4,25 +4,8 @@
 
 import { CloudOff, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { useSyncExternalStore } from 'react';
+import { useOnline } from '~/lib/hooks/use-online';
 import { useLiveStatus } from '~/lib/realtime/connection';
-
-function subscribeOnline(callback: () => void): () => void {
-  window.addEventListener('online', callback);
-  window.addEventListener('offline', callback);
-  return () => {
-    window.removeEventListener('online', callback);
-    window.removeEventListener('offline', callback);
-  };
-}
-
-function useOnline(): boolean {
-  return useSyncExternalStore(
-    subscribeOnline,
-    () => navigator.onLine,
-    () => true,
-  );
-}
 
 export function ConnectionBanner() {
   const t = useTranslations('connection');
@@ -30,7 +13,8 @@ export function ConnectionBanner() {
   const live = useLiveStatus();
   const state = !online ? 'offline' : live === 'reconnecting' ? 'reconnecting' : null;
   return (
-    <div role="status" aria-live="polite" className="empty:hidden">
+    // data-live: the live-updates state, for tests that must wait until updates flow.
+    <div role="status" aria-live="polite" className="empty:hidden" data-live={live}>
       {state ? (
         <div className="flex items-center justify-center gap-2 bg-warning-soft px-4 py-2 text-center text-[13px] text-warning-foreground">
           {state === 'offline' ? (

@@ -1,14 +1,14 @@
 // Follows an assistant reply while it is being written: subscribes to message.stream (the text
 // so far, then each token, then the end) and keeps the live text beside the cached row. Any tab
 // that shows a reply in progress follows it this way, so a reload or a second tab sees the same
-// tokens. When the stream ends, the message list is refetched so the row catches up even if no
-// live update arrives.
+// tokens. When the stream ends, the reply's row is refetched so it catches up even if no live
+// update arrives.
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { useEffect, useRef, useState } from 'react';
-import { invalidateMessages } from '../chats/cache';
+import { fetchMessage, invalidateMessages } from '../chats/cache';
 import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
 import { useTRPC } from '../trpc/react';
 
@@ -70,7 +70,10 @@ export function useReplyStream(message: Message): ReplyView {
                 errorMessage: event.errorMessage,
               },
             });
-            void invalidateMessages({ queryClient, trpc }, message.chat_id);
+            const target = { queryClient, trpc };
+            fetchMessage(target, message.id).catch(() =>
+              invalidateMessages(target, message.chat_id),
+            );
           }
         },
       },

@@ -1,10 +1,14 @@
 // Cache edits shared by mutations and live updates: put a chat or message where the server's
-// paging would have it, replace it in place, or take it out, across every loaded page. Rows are
-// never regressed: an older copy of a row (a late event) does not overwrite a newer one.
+// paging would have it, replace it in place, or take it out, across every loaded page. Edits are
+// idempotent and never go backwards: an older copy of a row (a late event) does not overwrite a
+// newer one, a copy equal to the cached row changes nothing (setQueryData shares equal structure,
+// so even the references stay), and a row deleted here is not brought back by a late copy of it.
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@zatten/api';
+import { errorCode } from '../trpc/errors';
 import { compareChats, compareMessages } from './order';
+import { timestampMicros } from './time';
 import { type Chat, type ChatPage, isActiveStatus, type Message, type MessagePage } from './types';
 
 /** What every edit needs: the query cache and the typed keys of the procedures. */
@@ -21,13 +25,18 @@ function searchOf(queryKey: QueryKey): string | undefined {
   return meta?.input?.search?.trim() || undefined;
 }
 
+function matchesSearch(chat: Chat, search: string | undefined): boolean {
+  return !search || chat.title.toLowerCase().includes(search.toLowerCase());
+}
+
 function without<T extends { id: string }>(data: Pages<T>, id: string): Pages<T> {
   return {
     ...data,
-    pages: data.pages.map((page) => ({
-      ...page,
-      items: page.items.filter((item) => item.id !== id),
-    })),
+    pages: data.pages.map((page) =>
+      page.items.some((item) => item.id === id)
+        ? { ...page, items: page.items.filter((item) => item.id !== id) }
+        : page,
+    ),
   };
 }
 
@@ -59,8 +68,9 @@ function insertSorted<T extends { id: string }>(
   return { ...data, pages };
 }
 
+/** Whether `incoming` is at least as recent as `existing` (a tie is a later write of the same moment). */
 function isNewer(incoming: { updated_at: string }, existing: { updated_at: string }): boolean {
-  return new Date(incoming.updated_at).getTime() >= new Date(existing.updated_at).getTime();
+  return timestampMicros(incoming.updated_at) >= timestampMicros(existing.updated_at);
 }
 
 function find<T extends { id: string }>(data: Pages<T>, id: string): T | undefined {
@@ -71,16 +81,40 @@ function find<T extends { id: string }>(data: Pages<T>, id: string): T | undefin
   return undefined;
 }
 
+// ---- deletions -------------------------------------------------------------------------------
+
+// Ids deleted while this cache lived (uuids are never reused), so a copy of the row arriving
+// late — a slow mutation answer, an event replayed after a reconnect — does not revive it.
+const deletedIds = new WeakMap<QueryClient, Set<string>>();
+
+function markDeleted(queryClient: QueryClient, id: string): void {
+  let ids = deletedIds.get(queryClient);
+  if (!ids) {
+    ids = new Set();
+    deletedIds.set(queryClient, ids);
+  }
+  ids.add(id);
+}
+
+function isDeleted(queryClient: QueryClient, id: string): boolean {
+  return deletedIds.get(queryClient)?.has(id) ?? false;
+}
+
+/** Undoes the mark of a deletion the server refused (the chat is back). */
+export function forgetDeletion({ queryClient }: CacheTarget, id: string): void {
+  deletedIds.get(queryClient)?.delete(id);
+}
+
 // ---- chats -----------------------------------------------------------------------------------
 
 export function upsertChat({ queryClient, trpc }: CacheTarget, chat: Chat): void {
+  if (isDeleted(queryClient, chat.id)) return;
   for (const query of queryClient.getQueryCache().findAll(trpc.chat.list.pathFilter())) {
     const data = query.state.data as Pages<Chat> | undefined;
     if (!data?.pages) continue;
     const existing = find(data, chat.id);
     if (existing && !isNewer(chat, existing)) continue;
-    const search = searchOf(query.queryKey);
-    if (search && !chat.title.toLowerCase().includes(search.toLowerCase())) {
+    if (!matchesSearch(chat, searchOf(query.queryKey))) {
       if (existing) queryClient.setQueryData(query.queryKey, without(data, chat.id));
       continue;
     }
@@ -94,13 +128,30 @@ export function upsertChat({ queryClient, trpc }: CacheTarget, chat: Chat): void
   if (!current || isNewer(chat, current)) queryClient.setQueryData(single, chat);
 }
 
-export function removeChat({ queryClient, trpc }: CacheTarget, id: string): void {
+/**
+ * Takes a chat out of every list and forgets its messages. `stillOpen: 'refetch'` (a deletion
+ * made elsewhere) refetches a chat that is on screen, so the page can say it is gone.
+ */
+export function removeChat(
+  { queryClient, trpc }: CacheTarget,
+  id: string,
+  options: { stillOpen?: 'remove' | 'refetch' } = {},
+): void {
+  markDeleted(queryClient, id);
   for (const query of queryClient.getQueryCache().findAll(trpc.chat.list.pathFilter())) {
     const data = query.state.data as Pages<Chat> | undefined;
-    if (data?.pages) queryClient.setQueryData(query.queryKey, without(data, id));
+    if (data?.pages && find(data, id)) queryClient.setQueryData(query.queryKey, without(data, id));
   }
-  queryClient.removeQueries(trpc.chat.get.queryFilter({ id }));
-  queryClient.removeQueries(trpc.message.list.infiniteQueryFilter({ chatId: id }));
+  const single = trpc.chat.get.queryFilter({ id });
+  const messages = trpc.message.list.infiniteQueryFilter({ chatId: id });
+  if (options.stillOpen === 'refetch') {
+    queryClient.removeQueries({ ...single, type: 'inactive' });
+    queryClient.removeQueries({ ...messages, type: 'inactive' });
+    void queryClient.invalidateQueries(single);
+  } else {
+    queryClient.removeQueries(single);
+    queryClient.removeQueries(messages);
+  }
 }
 
 export function findChat({ queryClient, trpc }: CacheTarget, id: string): Chat | undefined {
@@ -122,12 +173,13 @@ export function findChat({ queryClient, trpc }: CacheTarget, id: string): Chat |
  */
 function mayReplace(incoming: Message, existing: Message): boolean {
   if (!isActiveStatus(existing.status) && isActiveStatus(incoming.status)) {
-    return new Date(incoming.updated_at).getTime() > new Date(existing.updated_at).getTime();
+    return timestampMicros(incoming.updated_at) > timestampMicros(existing.updated_at);
   }
   return isNewer(incoming, existing);
 }
 
 export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Message): void {
+  if (isDeleted(queryClient, message.id)) return;
   const filter = trpc.message.list.infiniteQueryFilter({ chatId: message.chat_id });
   for (const query of queryClient.getQueryCache().findAll(filter)) {
     const data = query.state.data as Pages<Message> | undefined;
@@ -137,10 +189,14 @@ export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Messa
       if (!mayReplace(message, existing)) continue;
       queryClient.setQueryData(query.queryKey, {
         ...data,
-        pages: data.pages.map((page) => ({
-          ...page,
-          items: page.items.map((item) => (item.id === message.id ? message : item)),
-        })),
+        pages: data.pages.map((page) =>
+          page.items.some((item) => item.id === message.id)
+            ? {
+                ...page,
+                items: page.items.map((item) => (item.id === message.id ? message : item)),
+              }
+            : page,
+        ),
       });
     } else {
       queryClient.setQueryData(
@@ -151,16 +207,99 @@ export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Messa
   }
 }
 
+export function findMessage(
+  { queryClient, trpc }: CacheTarget,
+  chatId: string,
+  id: string,
+): Message | undefined {
+  const filter = trpc.message.list.infiniteQueryFilter({ chatId });
+  for (const query of queryClient.getQueryCache().findAll(filter)) {
+    const data = query.state.data as Pages<Message> | undefined;
+    const found = data?.pages ? find(data, id) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Takes a message out of its chat's pages. `deleted` (the row is gone from the database) also
+ * keeps late copies out; without it (an optimistic message taken back) the id may come again.
+ */
 export function removeMessage(
   { queryClient, trpc }: CacheTarget,
   chatId: string,
   id: string,
+  options: { deleted?: boolean } = {},
 ): void {
+  if (options.deleted) markDeleted(queryClient, id);
   const filter = trpc.message.list.infiniteQueryFilter({ chatId });
   for (const query of queryClient.getQueryCache().findAll(filter)) {
     const data = query.state.data as Pages<Message> | undefined;
-    if (data?.pages) queryClient.setQueryData(query.queryKey, without(data, id));
+    if (data?.pages && find(data, id)) queryClient.setQueryData(query.queryKey, without(data, id));
   }
+}
+
+/** What a reference event tells about a message whose content did not fit in the event. */
+export interface MessageReference {
+  id: string;
+  chat_id: string;
+  updated_at: string;
+  status: string;
+  content_length: number;
+}
+
+function isLoaded(target: CacheTarget, chatId: string): boolean {
+  const filter = target.trpc.message.list.infiniteQueryFilter({ chatId });
+  return target.queryClient
+    .getQueryCache()
+    .findAll(filter)
+    .some((query) => (query.state.data as Pages<Message> | undefined)?.pages);
+}
+
+const REFETCH_ATTEMPTS = 3;
+
+/**
+ * Brings one message up to the version a reference event announced: fetches it with
+ * `message.get` and upserts it, unless the cache already holds that version or the chat's
+ * messages are not loaded at all. Falls back to refetching the chat's list if the row keeps
+ * coming back older than announced.
+ */
+export async function refreshMessage(target: CacheTarget, ref: MessageReference): Promise<void> {
+  if (isDeleted(target.queryClient, ref.id) || !isLoaded(target, ref.chat_id)) return;
+  const announced = timestampMicros(ref.updated_at);
+  const upToDate = (row: Message) => {
+    const at = timestampMicros(row.updated_at);
+    return (
+      at > announced ||
+      (at === announced && row.status === ref.status && row.content.length === ref.content_length)
+    );
+  };
+  const cached = findMessage(target, ref.chat_id, ref.id);
+  if (cached && upToDate(cached)) return;
+  try {
+    for (let attempt = 0; attempt < REFETCH_ATTEMPTS; attempt++) {
+      const row = await fetchMessage(target, ref.id);
+      if (timestampMicros(row.updated_at) >= announced) return;
+    }
+  } catch (error) {
+    // Deleted meanwhile: its delete event takes it out.
+    if (errorCode(error) === 'NOT_FOUND') return;
+  }
+  await invalidateMessages(target, ref.chat_id);
+}
+
+/** Fetches one message (`message.get`) and merges it into its chat's pages. */
+export async function fetchMessage(target: CacheTarget, id: string): Promise<Message> {
+  const { queryClient, trpc } = target;
+  // staleTime 0: always ask the server; gcTime 0: the row lives in the list, not here.
+  const row = await queryClient.fetchQuery({
+    ...trpc.message.get.queryOptions({ id }),
+    staleTime: 0,
+    gcTime: 0,
+    retry: false,
+  });
+  upsertMessage(target, row);
+  return row;
 }
 
 export function invalidateMessages(

@@ -1,10 +1,7 @@
 // The orders the API pages in, reproduced on the client so live updates can place a row where
 // the server would: chats by last activity (newest first), messages by creation (oldest first).
+import { timestampMicros } from './time';
 import type { Chat, Message } from './types';
-
-function time(iso: string): number {
-  return new Date(iso).getTime();
-}
 
 function byId(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -12,7 +9,9 @@ function byId(a: string, b: string): number {
 
 /** Negative when `a` comes before `b` in the chat list. */
 export function compareChats(a: Chat, b: Chat): number {
-  return time(b.last_activity_at) - time(a.last_activity_at) || byId(b.id, a.id);
+  return (
+    timestampMicros(b.last_activity_at) - timestampMicros(a.last_activity_at) || byId(b.id, a.id)
+  );
 }
 
 /**
@@ -21,5 +20,9 @@ export function compareChats(a: Chat, b: Chat): number {
  */
 export function compareMessages(a: Message, b: Message): number {
   const roleRank = (message: Message) => (message.role === 'user' ? 0 : 1);
-  return time(a.created_at) - time(b.created_at) || roleRank(a) - roleRank(b) || byId(a.id, b.id);
+  return (
+    timestampMicros(a.created_at) - timestampMicros(b.created_at) ||
+    roleRank(a) - roleRank(b) ||
+    byId(a.id, b.id)
+  );
 }

@@ -7,7 +7,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useToast } from '~/components/ui/toaster';
 import { useTRPC } from '../trpc/react';
-import { findChat, removeChat, upsertChat } from './cache';
+import { findChat, forgetDeletion, removeChat, upsertChat } from './cache';
 
 export function useRenameChat() {
   const trpc = useTRPC();
@@ -47,7 +47,8 @@ export function useDeleteChat() {
         removeChat(target, id);
       },
       onSuccess: () => toast({ title: t('deleted'), tone: 'success' }),
-      onError: () => {
+      onError: (_error, { id }) => {
+        forgetDeletion(target, id);
         void queryClient.invalidateQueries(trpc.chat.pathFilter());
         toast({ title: t('deleteFailed'), tone: 'error' });
       },

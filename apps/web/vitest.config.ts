@@ -1,0 +1,12 @@
+// Unit tests of the browser-side logic that needs no browser (the cache merging of live events):
+// plain Node, a real QueryClient and the real tRPC options proxy over a scripted link.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
