@@ -5,6 +5,7 @@ export { createDatabase, type Database } from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
 export { type DbEnv, readDbEnv } from './env';
 export { DataError, type DataErrorKind } from './errors';
+export { readLocalSecret } from './local/secret';
 export { MigrationError, type MigrationResult, migrate } from './migrate';
 export * from './queries/api-keys';
 export * from './queries/assistants';

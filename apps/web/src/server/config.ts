@@ -3,7 +3,7 @@
 // the first bad variable throws one line that names it.
 import { type AiConfig, readAiEnv } from '@zatten/ai';
 import { type ApiEnv, type AuthMode, authMode, readApiEnv } from '@zatten/api/server';
-import { readDbEnv } from '@zatten/db';
+import { readDbEnv, readLocalSecret } from '@zatten/db';
 import { env } from '~/env';
 
 export interface ServerConfig {
@@ -28,15 +28,36 @@ function supabaseSettings(): ServerConfig['supabase'] {
   return null;
 }
 
+/**
+ * Outside production, local sign-in cookies are signed with a secret kept in the data directory,
+ * so signing in survives a restart of `pnpm dev`; SESSION_SECRET overrides it.
+ */
+function apiSource(): Record<string, string | undefined> {
+  // The one place the packages' own variables are handed over (they validate them themselves).
+  const source: Record<string, string | undefined> = { ...process.env };
+  if (!source.SESSION_SECRET && env.NODE_ENV !== 'production') {
+    source.SESSION_SECRET = readLocalSecret('session');
+  }
+  return source;
+}
+
 function loadServerConfig(): ServerConfig {
   readDbEnv();
-  const api = readApiEnv();
+  const api = readApiEnv(apiSource());
+  const supabase = supabaseSettings();
+  const mode = authMode(api);
+  if (supabase && mode !== 'clerk') {
+    // Supabase authorizes the private Realtime channel with the Clerk session token.
+    throw new Error(
+      'Invalid environment: NEXT_PUBLIC_SUPABASE_URL needs Clerk (CLERK_SECRET_KEY and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY): Realtime authorizes the Clerk session token',
+    );
+  }
   return {
     api,
     ai: readAiEnv(),
-    authMode: authMode(api),
+    authMode: mode,
     databaseUrl: env.DATABASE_URL,
-    supabase: supabaseSettings(),
+    supabase,
   };
 }
 
