@@ -1,46 +1,65 @@
-// The server's database client: postgres.js under Kysely, typed by the generated schema. Callers
-// create one per process on purpose (createDatabase) and close it on shutdown.
-import { Kysely } from 'kysely';
-import { PostgresJSDialect } from 'kysely-postgres-js';
+// The server's database client: Kysely over a node-postgres pool, typed by the generated schema,
+// plus a small postgres.js client for LISTEN/NOTIFY and raw statements. Callers create one per
+// process on purpose (createDatabase) and close it on shutdown.
+//
+// Why two drivers: Kysely's postgres.js dialect takes a connection with `reserve()`, and in
+// postgres.js 3.4.9 a queued reserve() is stranded for good when the server drops the connection
+// it waits for (porsager/postgres#1195), so a database restart could hang requests forever.
+// node-postgres' pool replaces dropped connections; postgres.js keeps doing what it does well
+// (LISTEN with automatic re-listen, NOTIFY, multi-statement scripts).
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import postgres from 'postgres';
 import type { DB } from './schema';
 
 export interface Database {
   db: Kysely<DB>;
-  /** The raw driver, for LISTEN and for statements Kysely does not model. */
+  /** postgres.js, for LISTEN/NOTIFY and statements Kysely does not model. */
   sql: postgres.Sql;
   close(): Promise<void>;
 }
 
+const TIMESTAMPTZ = 1184;
+const TIMESTAMP = 1114;
+
 // Timestamps stay strings, as in the generated types and on the wire from Supabase, with full
 // microsecond precision (a Date would drop it and break keyset cursors). Postgres' text form
 // `2026-11-25 08:42:47.123456+00` is normalised to ISO 8601.
-function isoTimestamp(value: string): string {
+export function isoTimestamp(value: string): string {
   const iso = value.replace(' ', 'T');
   return /[+-]\d\d$/.test(iso) ? `${iso}:00` : iso;
 }
 
-export function createDatabase(url: string, options: { max?: number } = {}): Database {
-  const sql = postgres(url, {
+export function createDatabase(
+  url: string,
+  options: { max?: number; onError?: (error: Error) => void } = {},
+): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
     max: options.max ?? 10,
-    onnotice: () => {},
+    application_name: 'zatten',
     types: {
-      // 1184 timestamptz, 1114 timestamp
-      timestamptz: {
-        to: 1184,
-        from: [1184, 1114],
-        serialize: (value: string | Date) => (value instanceof Date ? value.toISOString() : value),
-        parse: isoTimestamp,
-      },
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === TIMESTAMPTZ || oid === TIMESTAMP
+          ? isoTimestamp
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
+  });
+  // An idle connection the server dropped (restart, failover) errors here; the pool discards it
+  // and opens another on demand. Without a listener the error would crash the process.
+  pool.on('error', (error) => options.onError?.(error));
+  const sql = postgres(url, {
+    max: 2,
+    onnotice: () => {},
     connection: { application_name: 'zatten' },
   });
-  const db = new Kysely<DB>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     sql,
     close: async () => {
       await db.destroy();
+      await sql.end({ timeout: 5 });
     },
   };
 }

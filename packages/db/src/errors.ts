@@ -25,6 +25,8 @@ export const invalidInput = (reason: string, message: string) =>
 /** Postgres unique_violation, optionally on a named constraint or index. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
-  const { code, constraint_name } = error as { code?: string; constraint_name?: string };
-  return code === '23505' && (constraint === undefined || constraint_name === constraint);
+  // node-postgres names the constraint `constraint`, postgres.js `constraint_name`.
+  const err = error as { code?: string; constraint?: string; constraint_name?: string };
+  const name = err.constraint ?? err.constraint_name;
+  return err.code === '23505' && (constraint === undefined || name === constraint);
 }

@@ -11,6 +11,44 @@ export interface UserClaims {
   [claim: string]: unknown;
 }
 
+/**
+ * Connection-level failures: a pooled connection that the server dropped (a restart, a failover,
+ * an idle timeout) fails the first statement sent on it. The transaction never took effect, so
+ * it runs once more on a fresh connection.
+ */
+const CONNECTION_LOST = new Set([
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ECONNRESET',
+  'EPIPE',
+  '57P01', // admin_shutdown: terminating connection due to administrator command
+]);
+
+export function isConnectionLost(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
+  // node-postgres reports a socket closed under a query without a code.
+  return typeof message === 'string' && /Connection terminated/i.test(message);
+}
+
+async function transaction<T>(
+  database: Database,
+  setup: ReturnType<typeof sql>,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await database.db.transaction().execute(async (tx) => {
+        await setup.execute(tx);
+        return fn(tx);
+      });
+    } catch (error) {
+      if (attempt >= 2 || !isConnectionLost(error)) throw error;
+    }
+  }
+}
+
 /** Runs `fn` in a transaction that RLS scopes to `userId`. */
 export async function withUser<T>(
   database: Database,
@@ -19,11 +57,12 @@ export async function withUser<T>(
 ): Promise<T> {
   const claims: UserClaims =
     typeof userId === 'string' ? { sub: userId, role: 'authenticated' } : userId;
-  return database.db.transaction().execute(async (tx) => {
-    await sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-                     set_config('role', 'authenticated', true)`.execute(tx);
-    return fn(tx);
-  });
+  return transaction(
+    database,
+    sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
+               set_config('role', 'authenticated', true)`,
+    fn,
+  );
 }
 
 /**
@@ -31,10 +70,7 @@ export async function withUser<T>(
  * writing its progress). RLS is bypassed deliberately, as Supabase's service_role does.
  */
 export async function withService<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.transaction().execute(async (tx) => {
-    await sql`select set_config('role', 'service_role', true)`.execute(tx);
-    return fn(tx);
-  });
+  return transaction(database, sql`select set_config('role', 'service_role', true)`, fn);
 }
 
 export type Executor = Kysely<DB> | Tx;
