@@ -13,6 +13,7 @@ const anonymous: Actor = { kind: 'anonymous' };
 let apiKey: Actor;
 let chatId: string;
 let messageId: string;
+let replyId: string;
 
 beforeAll(async () => {
   for (const id of ['user_owner', 'user_other']) await seedUser(api.database, id);
@@ -33,9 +34,30 @@ beforeAll(async () => {
       }),
     )
   ).id;
+  replyId = (
+    await withService(api.database, (tx) =>
+      appendMessage(tx, {
+        chatId,
+        userId: 'user_owner',
+        role: 'assistant',
+        content: 'an answer',
+        status: 'complete',
+      }),
+    )
+  ).id;
 });
 
-type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+/** Opens a subscription, takes its first event (or its refusal), and closes it. */
+async function firstEvent(subscription: Promise<AsyncIterable<unknown>>): Promise<void> {
+  const iterator = (await subscription)[Symbol.asyncIterator]();
+  try {
+    await iterator.next();
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   try {
@@ -58,6 +80,24 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
   'apiKey.list': (a) => api.caller(a).apiKey.list(),
   'service.createChat': (a) =>
     api.caller(a).service.createChat({ chat: { userId: 'user_owner', title: 'From a system' } }),
+  'chat.create': (a) => api.caller(a).chat.create({ title: 'Mine' }),
+  'message.stream': (a) => firstEvent(api.caller(a).message.stream({ messageId: replyId })),
+  'message.cancel': (a) => api.caller(a).message.cancel({ messageId: replyId }),
+  'message.retry': (a) => api.caller(a).message.retry({ messageId: replyId }),
+  'message.regenerate': async (a) => {
+    await api.caller(a).message.regenerate({ chatId });
+    await api.services.runs.drain();
+  },
+  'events.user': (a) =>
+    api
+      .caller(a)
+      .events.user({})
+      .then((events) => events[Symbol.asyncIterator]().return?.()),
+  'apiKey.create': (a) => api.caller(a).apiKey.create({ name: 'matrix' }),
+  'apiKey.revoke': (a) =>
+    api.caller(a).apiKey.revoke({ id: '00000000-0000-4000-8000-000000000000' }),
+  'service.getChat': (a) => api.caller(a).service.getChat({ id: chatId }),
+  'service.listChats': (a) => api.caller(a).service.listChats({ userId: 'user_owner' }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -127,6 +167,76 @@ const expected: Record<string, Record<string, Outcome>> = {
     apiKey: 'UNAUTHORIZED',
   },
   'service.createChat': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'UNAUTHORIZED',
+    other: 'UNAUTHORIZED',
+    admin: 'UNAUTHORIZED',
+    apiKey: 'ok',
+  },
+  'chat.create': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'message.stream': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'message.cancel': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'message.retry': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'CONFLICT',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'message.regenerate': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'events.user': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'apiKey.create': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'apiKey.revoke': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'service.getChat': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'UNAUTHORIZED',
+    other: 'UNAUTHORIZED',
+    admin: 'UNAUTHORIZED',
+    apiKey: 'ok',
+  },
+  'service.listChats': {
     anonymous: 'UNAUTHORIZED',
     owner: 'UNAUTHORIZED',
     other: 'UNAUTHORIZED',

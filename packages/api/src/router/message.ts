@@ -19,7 +19,7 @@ import {
 } from '@zatten/db';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { withReason } from '../errors';
+import { toTRPCError, withReason } from '../errors';
 import type { StartRun } from '../runs/manager';
 import { idSchema, messageListInput } from '../schemas';
 import type { ApiServices } from '../services';
@@ -171,14 +171,19 @@ export const messageRouter = {
   stream: protectedProcedure
     .input(z.object({ messageId: idSchema, lastEventId: z.string().max(32).nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
-      await withUser(ctx.services.database, ctx.userId, (tx) =>
-        requireMessage(tx, input.messageId),
-      );
-      for await (const item of ctx.services.runs.follow(input.messageId, {
-        lastEventId: input.lastEventId,
-        signal,
-      })) {
-        yield tracked(item.id, item.event);
+      // A generator's errors come after the middleware has returned, so they are mapped here.
+      try {
+        await withUser(ctx.services.database, ctx.userId, (tx) =>
+          requireMessage(tx, input.messageId),
+        );
+        for await (const item of ctx.services.runs.follow(input.messageId, {
+          lastEventId: input.lastEventId,
+          signal,
+        })) {
+          yield tracked(item.id, item.event);
+        }
+      } catch (error) {
+        throw toTRPCError(error);
       }
     }),
 
