@@ -344,6 +344,27 @@ describe('run: failures', () => {
     expect(server.responsesRequests).toHaveLength(1);
   });
 
+  it('reports an error event mid-stream by its code, keeping the partial text', async () => {
+    await freshConversation();
+    server.setScript({ kind: 'error_event', afterTokens: 2 });
+    const failed = await run('Error half way');
+    expect(terminal(failed)).toMatchObject({
+      type: 'failed',
+      code: 'response_failed',
+      partialText: twoTokens('Error half way'),
+    });
+    server.setScript({
+      kind: 'error_event',
+      afterTokens: 2,
+      code: 'rate_limit_exceeded',
+      message: 'Rate limit reached',
+    });
+    const limited = await run('Error half way');
+    // Text had already streamed, so it is not retried even though the code is retryable.
+    expect(terminal(limited)).toMatchObject({ type: 'failed', code: 'rate_limited' });
+    expect(server.responsesRequests).toHaveLength(2);
+  });
+
   it('reports a dropped connection as connection_lost', async () => {
     await freshConversation();
     server.setScript({ kind: 'drop', afterTokens: 3 });

@@ -13,6 +13,8 @@ export type Behaviour =
   | { kind: 'failed'; afterTokens?: number; code?: string; message?: string }
   /** `response.incomplete` after `afterTokens` text deltas. */
   | { kind: 'incomplete'; afterTokens?: number; reason?: 'max_output_tokens' | 'content_filter' }
+  /** An `error` stream event (as the API sends mid-stream) after `afterTokens` text deltas. */
+  | { kind: 'error_event'; afterTokens?: number; code?: string; message?: string }
   /** Destroys the socket after `afterTokens` text deltas. */
   | { kind: 'drop'; afterTokens?: number }
   /** Sends headers and `afterTokens` deltas, then nothing until the client leaves. */
@@ -42,6 +44,7 @@ export const MARKERS = {
   '[[slow]]': { kind: 'slow' },
   '[[long]]': { kind: 'long' },
   '[[fail]]': { kind: 'failed' },
+  '[[errorevent]]': { kind: 'error_event' },
   '[[drop]]': { kind: 'drop' },
   '[[stall]]': { kind: 'stall' },
   '[[incomplete]]': { kind: 'incomplete' },

@@ -3,7 +3,14 @@
 
 import { type Behaviour, longReplyText, replyText, slowReplyText, tokenize } from './behaviours';
 
-export type PlanEnding = 'completed' | 'refusal' | 'failed' | 'incomplete' | 'drop' | 'stall';
+export type PlanEnding =
+  | 'completed'
+  | 'refusal'
+  | 'failed'
+  | 'error_event'
+  | 'incomplete'
+  | 'drop'
+  | 'stall';
 
 export interface ReplyPlan {
   tokens: string[];
@@ -27,7 +34,18 @@ export interface PlanDefaults {
 
 export type StreamBehaviour = Extract<
   Behaviour,
-  { kind: 'reply' | 'slow' | 'long' | 'refusal' | 'failed' | 'incomplete' | 'drop' | 'stall' }
+  {
+    kind:
+      | 'reply'
+      | 'slow'
+      | 'long'
+      | 'refusal'
+      | 'failed'
+      | 'error_event'
+      | 'incomplete'
+      | 'drop'
+      | 'stall';
+  }
 >;
 
 export function planFor(behaviour: StreamBehaviour, input: string, d: PlanDefaults): ReplyPlan {
@@ -60,10 +78,11 @@ export function planFor(behaviour: StreamBehaviour, input: string, d: PlanDefaul
       return { ...base, tokens, ending: 'refusal', stopAfter: tokens.length };
     }
     case 'failed':
+    case 'error_event':
       return {
         ...base,
         tokens: normal,
-        ending: 'failed',
+        ending: behaviour.kind,
         stopAfter: behaviour.afterTokens ?? d.partialTokens,
         failure: {
           code: behaviour.code ?? 'server_error',

@@ -80,6 +80,12 @@ export async function playStream(w: SseWriter, ctx: PlayContext): Promise<PlayOu
       w.end();
       return ok ? 'failed' : 'client_closed';
     }
+    case 'error_event': {
+      const error = plan.failure ?? { code: 'server_error', message: 'failed' };
+      const ok = await w.send('error', { code: error.code, message: error.message, param: null });
+      w.end();
+      return ok ? 'failed' : 'client_closed';
+    }
     default:
       break;
   }

@@ -247,6 +247,7 @@ export async function startOpenAITestServer(
         await writer.untilClosed();
         return settle(record, 'client_closed');
       case 'failed':
+      case 'error_event':
         return sendError(res, record, 500, ERRORS.server);
       case 'incomplete':
         return sendJson(
