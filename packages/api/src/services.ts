@@ -4,17 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zatten/ai';
 import type { Database, RealtimeRelay } from '@zatten/db';
 import pg from 'pg';
-import { type RateLimiterAbstract, RateLimiterPostgres } from 'rate-limiter-flexible';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 import { createLogger, type Logger } from './logger';
+import { createRateLimits, type RateLimits } from './rate-limits';
 import { RunManager, type RunManagerOptions } from './runs/manager';
-
-export interface RateLimits {
-  /** REST and service calls, per API key. */
-  apiKey: RateLimiterAbstract;
-  /** Messages sent, per person. */
-  send: RateLimiterAbstract;
-}
 
 export interface ApiServices {
   env: ApiEnv;
@@ -57,24 +50,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
   // rate-limiter-flexible's Postgres store speaks node-postgres; two connections are plenty.
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', (error) => logger.warn('rate limit pool error', { error }));
-  const apiKey = new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: 'pool',
-    tableName: 'rate_limits',
-    tableCreated: true,
-    keyPrefix: 'api_key',
-    points: options.rateLimits?.apiKeyPerMinute ?? 120,
-    duration: 60,
-  });
-  const send = new RateLimiterPostgres({
-    storeClient: pool,
-    storeType: 'pool',
-    tableName: 'rate_limits',
-    tableCreated: true,
-    keyPrefix: 'send',
-    points: options.rateLimits?.sendsPerMinute ?? 20,
-    duration: 60,
-  });
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
   const runs = new RunManager({ database: options.database, ai, logger, ...options.runs });
   const ready = runs.start().catch((error: unknown) => {
@@ -87,7 +62,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     database: options.database,
     relay: options.relay ?? null,
     logger,
-    rateLimits: { apiKey, send },
+    rateLimits: createRateLimits(pool, options.rateLimits),
     sessionSecret,
     ai,
     runs,

@@ -3,11 +3,11 @@
 // service (an API key with a scope). Errors leave through one formatter.
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { ApiKeyScope, UserRow } from '@zatten/db';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { ZodError, z } from 'zod';
 import { isAdmin, provisionUser } from './auth/provision';
 import type { InnerContext } from './context';
 import { reasonOf, toTRPCError } from './errors';
+import { consumeOrRefuse } from './rate-limits';
 
 const t = initTRPC.context<InnerContext>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -95,21 +95,11 @@ export function serviceProcedure(scope: ApiKeyScope) {
         message: `The API key lacks the scope ${scope}.`,
       });
     }
-    try {
-      await ctx.services.rateLimits.apiKey.consume(actor.apiKey.id);
-    } catch (error) {
-      if (error instanceof RateLimiterRes) {
-        const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        throw Object.assign(
-          new TRPCError({
-            code: 'TOO_MANY_REQUESTS',
-            message: `Too many requests for this API key. Retry in ${retryAfter} s.`,
-          }),
-          { retryAfter },
-        );
-      }
-      throw error;
-    }
+    await consumeOrRefuse(
+      ctx.services.rateLimits.apiKey,
+      actor.apiKey.id,
+      (seconds) => `Too many requests for this API key. Retry in ${seconds} s.`,
+    );
     return next({ ctx: { apiKey: actor.apiKey } });
   });
 }

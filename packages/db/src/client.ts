@@ -16,6 +16,8 @@ export interface Database {
   db: Kysely<DB>;
   /** postgres.js, for LISTEN/NOTIFY and statements Kysely does not model. */
   sql: postgres.Sql;
+  /** One round trip on the pool the queries use (health checks). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,9 @@ export function createDatabase(
   return {
     db,
     sql,
+    ping: async () => {
+      await pool.query('select 1');
+    },
     close: async () => {
       await db.destroy();
       await sql.end({ timeout: 5 });

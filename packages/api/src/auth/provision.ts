@@ -23,16 +23,20 @@ export async function provisionUser(
   if (hit && Date.now() - hit.at < RESYNC_MS) return hit.user;
 
   const user = await withUser(services.database, actor.userId, async (tx) => {
-    const profile = actor.profile ?? (await getUser(tx, actor.userId)) ?? null;
-    if (profile && 'id' in profile) return profile; // known user, token carries no newer profile
-    const fetched = profile ?? (await fetchClerkProfile(services.env, actor.userId));
-    if (!fetched) {
+    // A profile in the token or cookie is the newest: write it. Without one, a known user stays
+    // as stored, and a new one is looked up at Clerk.
+    if (!actor.profile) {
+      const known = await getUser(tx, actor.userId);
+      if (known) return known;
+    }
+    const profile = actor.profile ?? (await fetchClerkProfile(services.env, actor.userId));
+    if (!profile) {
       throw new TRPCError({
         code: 'UNAUTHORIZED',
         message: 'The session does not say who you are (no email). Sign in again.',
       });
     }
-    return upsertUser(tx, { id: actor.userId, ...fetched });
+    return upsertUser(tx, { id: actor.userId, ...profile });
   });
   cache.set(actor.userId, { at: Date.now(), user });
   if (cache.size > 10_000) cache.clear();

@@ -50,7 +50,7 @@ export function problemFromTRPCError(
   options: { requestId: string; stripPath?: string },
 ): Response {
   const status = getHTTPStatusCodeFromError(error);
-  const known = TRPCError_titles(status);
+  const known = TITLES[status];
   if (!known) {
     return problemResponse(
       500,
@@ -83,8 +83,4 @@ export function problemFromTRPCError(
       ? `Invalid fields: ${extra.errors?.map((e) => `${e.path} (${e.message})`).join('; ')}`
       : error.message;
   return problemResponse(status, slug, title, detail, extra);
-}
-
-function TRPCError_titles(status: number) {
-  return TITLES[status];
 }

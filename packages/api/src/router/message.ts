@@ -17,9 +17,9 @@ import {
   type Tx,
   withUser,
 } from '@zatten/db';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { toTRPCError, withReason } from '../errors';
+import { consumeOrRefuse } from '../rate-limits';
 import type { StartRun } from '../runs/manager';
 import { idSchema, messageListInput } from '../schemas';
 import type { ApiServices } from '../services';
@@ -27,23 +27,12 @@ import { protectedProcedure } from '../trpc';
 
 export const MESSAGE_MAX_CHARS = 32_000;
 
-async function consumeSend(services: ApiServices, userId: string): Promise<void> {
-  try {
-    await services.rateLimits.send.consume(userId);
-  } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw Object.assign(
-      withReason(
-        new TRPCError({
-          code: 'TOO_MANY_REQUESTS',
-          message: `You are sending messages too fast. Try again in ${retryAfter} s.`,
-        }),
-        'rate_limited',
-      ),
-      { retryAfter },
-    );
-  }
+function consumeSend(services: ApiServices, userId: string): Promise<void> {
+  return consumeOrRefuse(
+    services.rateLimits.send,
+    userId,
+    (seconds) => `You are sending messages too fast. Try again in ${seconds} s.`,
+  );
 }
 
 /** Everything a run needs, read under the caller's RLS scope. */

@@ -384,12 +384,12 @@ export class RunManager {
     yield* this.followFromDatabase(messageId, offset, options.signal);
   }
 
+  /** What a follower who has `offset` characters needs first; null when it is up to date. */
   private opening(content: string, status: string, offset: number | null): Tracked | null {
     if (offset === null) {
-      return {
-        id: String(content.length),
-        event: { type: 'snapshot', content, status: status as MessageStatus },
-      };
+      // Statuses come from the database's text column, constrained there to MessageStatus.
+      const snapshot = { type: 'snapshot' as const, content, status: status as MessageStatus };
+      return { id: String(content.length), event: snapshot };
     }
     if (offset < content.length) {
       return { id: String(content.length), event: { type: 'delta', text: content.slice(offset) } };
@@ -415,7 +415,7 @@ export class RunManager {
         return;
       }
       const opening = this.opening(message.content, message.status, offset);
-      if (opening && (offset === null || message.content.length > offset)) {
+      if (opening) {
         yield opening;
         offset = message.content.length;
       } else if (offset !== null && message.content.length < offset) {

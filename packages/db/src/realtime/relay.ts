@@ -6,6 +6,7 @@ import postgres from 'postgres';
 import type { RealtimeEvent, RealtimePayload } from './events';
 
 const CHANNEL = 'zatten_realtime';
+const MAX_EVENT_ID = 2n ** 63n - 1n;
 
 type Listener = (event: RealtimeEvent) => void;
 
@@ -50,6 +51,25 @@ export function createRealtimeRelay(
   const topics = new Map<string, TopicState>();
   let closed = false;
 
+  /** The topic's events after `after` and up to `upTo`, oldest first. */
+  const readEvents = async (
+    topic: string,
+    after: bigint,
+    upTo = MAX_EVENT_ID,
+    limit = 10_000,
+  ): Promise<RealtimeEvent[]> => {
+    const rows = await sql<EventRow[]>`
+      select id::text, topic, event, payload from realtime.messages
+      where topic = ${topic} and id > ${after.toString()} and id <= ${upTo.toString()}
+      order by id limit ${limit}`;
+    return rows.map((row) => ({
+      id: row.id,
+      topic: row.topic,
+      event: row.event ?? '',
+      payload: row.payload,
+    }));
+  };
+
   const readNew = (topic: string, state: TopicState): Promise<void> => {
     if (state.reading) {
       state.again = true;
@@ -58,18 +78,9 @@ export function createRealtimeRelay(
     state.reading = (async () => {
       do {
         state.again = false;
-        const rows = await sql<EventRow[]>`
-          select id::text, topic, event, payload from realtime.messages
-          where topic = ${topic} and id > ${state.lastId.toString()}
-          order by id limit 1000`;
-        for (const row of rows) {
-          state.lastId = BigInt(row.id);
-          const event: RealtimeEvent = {
-            id: row.id,
-            topic: row.topic,
-            event: row.event ?? '',
-            payload: row.payload,
-          };
+        const rows = await readEvents(topic, state.lastId, MAX_EVENT_ID, 1000);
+        for (const event of rows) {
+          state.lastId = BigInt(event.id);
           for (const listener of state.listeners) listener(event);
         }
         if (rows.length === 1000) state.again = true;
@@ -133,18 +144,7 @@ export function createRealtimeRelay(
         let upTo = BigInt(subscribeOptions.sinceId);
         while (upTo < current.lastId) {
           const target = current.lastId;
-          const missed = await sql<EventRow[]>`
-            select id::text, topic, event, payload from realtime.messages
-            where topic = ${topic} and id > ${upTo.toString()} and id <= ${target.toString()}
-            order by id`;
-          for (const row of missed) {
-            listener({
-              id: row.id,
-              topic: row.topic,
-              event: row.event ?? '',
-              payload: row.payload,
-            });
-          }
+          for (const event of await readEvents(topic, upTo, target)) listener(event);
           upTo = target;
         }
       }

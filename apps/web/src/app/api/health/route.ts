@@ -6,11 +6,13 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const started = performance.now();
   try {
-    const { sql } = getDatabase();
+    let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      sql`select 1`,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 1000)),
-    ]);
+      getDatabase().ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), 1000);
+      }),
+    ]).finally(() => clearTimeout(timer));
     return Response.json(
       {
         status: 'ok',

@@ -1,0 +1,60 @@
+// Rate limits on rate-limiter-flexible's Postgres store (shared by every server process, no
+// extra server), and the one way a spent limit becomes a 429 with Retry-After.
+import { TRPCError } from '@trpc/server';
+import type pg from 'pg';
+import {
+  type RateLimiterAbstract,
+  RateLimiterPostgres,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
+import { withReason } from './errors';
+
+export interface RateLimits {
+  /** REST and service calls, per API key. */
+  apiKey: RateLimiterAbstract;
+  /** Messages sent, per person. */
+  send: RateLimiterAbstract;
+}
+
+function perMinute(pool: pg.Pool, keyPrefix: string, points: number): RateLimiterAbstract {
+  return new RateLimiterPostgres({
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: 'rate_limits', // created by the migrations
+    tableCreated: true,
+    keyPrefix,
+    points,
+    duration: 60,
+  });
+}
+
+export function createRateLimits(
+  pool: pg.Pool,
+  options: { apiKeyPerMinute?: number; sendsPerMinute?: number } = {},
+): RateLimits {
+  return {
+    apiKey: perMinute(pool, 'api_key', options.apiKeyPerMinute ?? 120),
+    send: perMinute(pool, 'send', options.sendsPerMinute ?? 20),
+  };
+}
+
+/** Takes one point for `key`, or refuses with TOO_MANY_REQUESTS and the seconds to wait. */
+export async function consumeOrRefuse(
+  limiter: RateLimiterAbstract,
+  key: string,
+  message: (retryAfterSeconds: number) => string,
+): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (error) {
+    if (!(error instanceof RateLimiterRes)) throw error;
+    const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+    throw Object.assign(
+      withReason(
+        new TRPCError({ code: 'TOO_MANY_REQUESTS', message: message(retryAfter) }),
+        'rate_limited',
+      ),
+      { retryAfter },
+    );
+  }
+}
