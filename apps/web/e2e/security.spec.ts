@@ -111,4 +111,23 @@ test.describe('security headers', () => {
       undefined,
     );
   });
+
+  // The server-side redirect of a signed-in visitor: `next` spellings that browsers read as
+  // another host (a backslash, a tab, an absolute URL) send them home instead.
+  for (const next of ['/\\evil.example', '/\t/evil.example', 'https://evil.example/']) {
+    test(`sign-in never redirects off the site: ${JSON.stringify(next)}`, async ({
+      page,
+      user: _user,
+      baseURL,
+    }) => {
+      const response = await page.request.get(`/sign-in?next=${encodeURIComponent(next)}`, {
+        maxRedirects: 0,
+      });
+      expect(response.status()).toBeGreaterThanOrEqual(300);
+      expect(response.status()).toBeLessThan(400);
+      const location = response.headers().location ?? '';
+      expect(new URL(location, baseURL).origin).toBe(new URL(baseURL ?? '').origin);
+      expect(location).toBe('/');
+    });
+  }
 });
