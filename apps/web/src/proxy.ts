@@ -40,9 +40,12 @@ let clerk: NextMiddleware | null | undefined;
 
 function clerkProxy(): NextMiddleware | null {
   if (clerk === undefined) {
-    clerk = clerkEnabled
+    const api = clerkEnabled ? readApiEnv() : null;
+    clerk = api
       ? clerkMiddleware((_auth, request) => withPolicy(request), {
-          authorizedParties: clerkAuthorizedParties(readApiEnv()),
+          authorizedParties: clerkAuthorizedParties(api),
+          // With the PEM key, session cookies are verified without a call to Clerk.
+          jwtKey: api.CLERK_JWT_KEY,
         })
       : null;
   }
