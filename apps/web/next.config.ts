@@ -1,5 +1,6 @@
 // Next.js configuration: workspace packages ship TypeScript source and are compiled here; native
 // drivers stay outside the server bundle; next-intl reads its request config from src/i18n.
+// Static security headers are here; the Content-Security-Policy (per-request nonce) is in proxy.ts.
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
@@ -26,6 +27,16 @@ const config: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
+          // Nothing here uses these; a script that got in cannot ask for them either.
+          {
+            key: 'Permissions-Policy',
+            value:
+              'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()',
+          },
+          // Production is served over https only; browsers ignore this header on http.
+          ...(process.env.NODE_ENV === 'production'
+            ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }]
+            : []),
         ],
       },
     ];

@@ -75,8 +75,10 @@ export default defineConfig({
             ZATTEN_DATA_DIR: E2E.dataDir,
             EMBEDDED_POSTGRES_PORT: String(E2E.postgresPort),
             DATABASE_URL: '',
-            // `next start` with NODE_ENV=test: the production build, with local sign-in allowed.
+            // `next start` with NODE_ENV=test: the production build, with local sign-in allowed
+            // (outside development it is an explicit opt-in).
             NODE_ENV: 'test',
+            LOCAL_SIGN_IN: '1',
             APP_URL,
             SESSION_SECRET: 'e2e-session-secret-that-is-at-least-32-chars',
             OPENAI_API_KEY: 'sk-e2e-test',

@@ -36,6 +36,12 @@ export const apiEnvSchema = z
       .optional(),
     ADMIN_EMAILS: commaList.pipe(z.array(z.email())),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /**
+     * Local sign-in (a name and an email, no password) is an explicit opt-in: `1` allows it
+     * outside production, `0` refuses it. Unset, it follows NODE_ENV: on in development (so
+     * `pnpm dev` works with no configuration), off otherwise (e.g. `NODE_ENV=test next start`).
+     */
+    LOCAL_SIGN_IN: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
     APP_URL: z.url().default('http://localhost:3000'),
   })
   .superRefine((env, ctx) => {
@@ -45,6 +51,13 @@ export const apiEnvSchema = z
         code: 'custom',
         path: [env.CLERK_SECRET_KEY ? 'NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY' : 'CLERK_SECRET_KEY'],
         message: 'Clerk needs both CLERK_SECRET_KEY and NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY',
+      });
+    }
+    if (env.NODE_ENV === 'production' && env.LOCAL_SIGN_IN === '1') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOCAL_SIGN_IN'],
+        message: 'cannot be 1 in production: local sign-in is refused there',
       });
     }
     if (env.NODE_ENV === 'production' && clerkKeys.length === 0) {
@@ -61,6 +74,24 @@ export type AuthMode = 'clerk' | 'local';
 
 export function authMode(env: ApiEnv): AuthMode {
   return env.CLERK_SECRET_KEY && env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY ? 'clerk' : 'local';
+}
+
+/**
+ * Origins a Clerk session token's `azp` may name: CLERK_AUTHORIZED_PARTIES, else APP_URL. The
+ * Bearer path and the web app's clerkMiddleware (cookie sessions) both use this one list.
+ */
+export function clerkAuthorizedParties(env: ApiEnv): string[] {
+  const parties = env.CLERK_AUTHORIZED_PARTIES.length
+    ? env.CLERK_AUTHORIZED_PARTIES
+    : [env.APP_URL];
+  // `azp` is an origin; a configured URL with a path or trailing slash means its origin.
+  return parties.map((party) => new URL(party).origin);
+}
+
+/** Whether local sign-in may be used: never in production, and only when opted in (see above). */
+export function localSignInAllowed(env: ApiEnv): boolean {
+  if (env.NODE_ENV === 'production') return false;
+  return (env.LOCAL_SIGN_IN ?? (env.NODE_ENV === 'development' ? '1' : '0')) === '1';
 }
 
 export function readApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {

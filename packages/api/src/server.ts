@@ -1,12 +1,14 @@
 // @zatten/api/server: what the serving app mounts. Request handlers are fetch-standard
 // (Request -> Response), so the api package needs nothing from Next.js.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { refuseCrossSite } from './auth/cross-site';
 import { createRequestContext, type SessionResolver } from './context';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
 
 export type { Actor, UserProfile } from './auth/actor';
 export { actorFromClerkClaims } from './auth/clerk';
+export { refuseCrossSite } from './auth/cross-site';
 export { handleLocalSignIn, handleLocalSignOut } from './auth/local-routes';
 export { LOCAL_SESSION_COOKIE, verifyLocalSession } from './auth/local-session';
 export {
@@ -15,7 +17,15 @@ export {
   type InnerContext,
   type SessionResolver,
 } from './context';
-export { type ApiEnv, type AuthMode, apiEnvSchema, authMode, readApiEnv } from './env';
+export {
+  type ApiEnv,
+  type AuthMode,
+  apiEnvSchema,
+  authMode,
+  clerkAuthorizedParties,
+  localSignInAllowed,
+  readApiEnv,
+} from './env';
 export { createLogger, type Logger } from './logger';
 export { handleCreateChat, handleGetChat } from './rest/chats';
 export { openApiDocument } from './rest/openapi';
@@ -27,6 +37,12 @@ export function handleTRPCRequest(
   request: Request,
   options: { services: ApiServices; endpoint: string; resolveSession?: SessionResolver },
 ): Promise<Response> {
+  // Mutations are POSTs: only JSON, and only from this app's pages (or with a Bearer credential).
+  const denied = refuseCrossSite(request, {
+    appUrl: options.services.env.APP_URL,
+    requireJson: true,
+  });
+  if (denied) return Promise.resolve(denied);
   return fetchRequestHandler({
     endpoint: options.endpoint,
     req: request,

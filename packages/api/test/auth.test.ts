@@ -7,7 +7,7 @@ import { handleTRPCRequest } from '../src/server';
 import { createApiServices } from '../src/services';
 import { APP_URL, useApi } from './helpers';
 
-const api = useApi();
+const api = useApi({ env: { LOCAL_SIGN_IN: '1' } });
 
 interface TrpcBody {
   result: { data: Record<string, unknown> };

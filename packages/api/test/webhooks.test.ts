@@ -68,7 +68,7 @@ describe('Clerk webhooks', () => {
     expect(await user()).toBeUndefined();
   });
 
-  it('refuses a bad signature, a stale timestamp and a replay, changing nothing', async () => {
+  it('refuses a bad signature and a stale timestamp; acknowledges a replay, changing nothing', async () => {
     const wrongSecret = `whsec_${Buffer.from('another-secret-another-secret-123').toString('base64')}`;
     const forged = await handleClerkWebhook(
       delivery('msg_10', userEvent('user.created', 'forged@example.com'), { secret: wrongSecret }),
@@ -94,9 +94,17 @@ describe('Clerk webhooks', () => {
         .where('id', '=', 'user_hook')
         .execute(),
     );
+    // A replay (Svix retries when our 2xx was lost) is acknowledged, so Svix stops retrying and
+    // never disables the endpoint, and it is not applied a second time.
     const replayed = await handleClerkWebhook(replay, api.services);
-    expect(replayed.status).toBe(400);
-    expect(await replayed.json()).toMatchObject({ type: 'urn:zatten:problem:replayed-delivery' });
+    expect(replayed.status).toBe(200);
+    expect(await replayed.json()).toMatchObject({ received: true, outcome: 'replayed' });
     expect((await user())?.name).toBe('Changed since');
+
+    // A replay whose signature was tampered with is still refused.
+    const tampered = delivery('msg_12', userEvent('user.created', 'first@example.com'), {
+      secret: wrongSecret,
+    });
+    expect((await handleClerkWebhook(tampered, api.services)).status).toBe(400);
   });
 });

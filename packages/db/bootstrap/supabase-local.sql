@@ -65,12 +65,15 @@ language sql stable as $$
 $$;
 grant execute on function realtime.topic() to anon, authenticated, service_role;
 
+-- As Supabase's: the topic is SET LOCAL, so realtime.topic() names it for the rest of the
+-- transaction (the realtime.messages policy must not rely on realtime.topic() alone).
 create or replace function realtime.send(payload jsonb, event text, topic text, private boolean default true)
 returns void
 language plpgsql security definer set search_path = '' as $$
 declare
   new_id bigint;
 begin
+  perform set_config('realtime.topic', topic, true);
   insert into realtime.messages (topic, extension, event, payload, private)
   values (topic, 'broadcast', event, payload, private)
   returning id into new_id;

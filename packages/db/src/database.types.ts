@@ -320,7 +320,56 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
-      [_ in never]: never
+      begin_reply: {
+        Args: { chat_id: string }
+        Returns: {
+          chat_id: string
+          completed_at: string | null
+          content: string
+          created_at: string
+          error_code: string | null
+          error_message: string | null
+          id: string
+          model: string | null
+          openai_response_id: string | null
+          role: string
+          status: string
+          updated_at: string
+          usage: Json | null
+          user_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
+      restart_reply: {
+        Args: { message_id: string }
+        Returns: {
+          chat_id: string
+          completed_at: string | null
+          content: string
+          created_at: string
+          error_code: string | null
+          error_message: string | null
+          id: string
+          model: string | null
+          openai_response_id: string | null
+          role: string
+          status: string
+          updated_at: string
+          usage: Json | null
+          user_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
     }
     Enums: {
       [_ in never]: never

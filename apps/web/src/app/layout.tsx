@@ -4,6 +4,7 @@ import '@fontsource-variable/inter';
 import '@fontsource-variable/jetbrains-mono';
 import './globals.css';
 import type { Metadata, Viewport } from 'next';
+import { headers } from 'next/headers';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
@@ -36,6 +37,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = (await getLocale()) as Locale;
   const t = await getTranslations('common');
   const config = getServerConfig();
+  // Set by proxy.ts with the page's Content-Security-Policy.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh">
@@ -43,9 +46,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           mode={config.authMode}
           publishableKey={env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}
           locale={locale}
+          nonce={nonce}
         >
           <NextIntlClientProvider>
-            <Providers closeLabel={t('close')}>{children}</Providers>
+            <Providers closeLabel={t('close')} nonce={nonce}>
+              {children}
+            </Providers>
           </NextIntlClientProvider>
         </AuthProvider>
       </body>

@@ -1,7 +1,7 @@
 // Clerk session tokens presented as Bearer tokens by other apps (and by the web app's session,
 // which the web app resolves itself). Verification is networkless when CLERK_JWT_KEY is set.
 import { createClerkClient, verifyToken } from '@clerk/backend';
-import type { ApiEnv } from '../env';
+import { type ApiEnv, clerkAuthorizedParties } from '../env';
 import type { Actor, UserProfile } from './actor';
 
 export type ClerkVerification =
@@ -49,9 +49,7 @@ export async function verifyClerkToken(env: ApiEnv, token: string): Promise<Cler
     claims = (await verifyToken(token, {
       jwtKey: env.CLERK_JWT_KEY,
       secretKey: env.CLERK_SECRET_KEY,
-      authorizedParties: env.CLERK_AUTHORIZED_PARTIES.length
-        ? env.CLERK_AUTHORIZED_PARTIES
-        : [env.APP_URL],
+      authorizedParties: clerkAuthorizedParties(env),
     })) as unknown as Record<string, unknown>;
   } catch (error) {
     const reason = (error as { reason?: unknown }).reason;

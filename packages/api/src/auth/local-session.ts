@@ -31,6 +31,7 @@ function key(secret: string) {
 export async function createLocalSession(
   secret: string,
   input: LocalSignIn,
+  options: { secure?: boolean } = {},
 ): Promise<{ token: string; cookie: string; userId: string }> {
   const userId = localUserId(input.email);
   const token = await new SignJWT({ email: input.email, name: input.name })
@@ -40,14 +41,21 @@ export async function createLocalSession(
     .setIssuedAt()
     .setExpirationTime(`${SESSION_DAYS}d`)
     .sign(key(secret));
-  return { token, cookie: sessionCookie(token, SESSION_DAYS * 86400), userId };
+  return { token, cookie: sessionCookie(token, SESSION_DAYS * 86400, options), userId };
 }
 
-export function sessionCookie(token: string, maxAgeSeconds: number): string {
-  return `${LOCAL_SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}`;
+/** The session cookie; `Secure` when served over https, so it never travels in clear text. */
+export function sessionCookie(
+  token: string,
+  maxAgeSeconds: number,
+  options: { secure?: boolean } = {},
+): string {
+  const secure = options.secure ? '; Secure' : '';
+  return `${LOCAL_SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
 }
 
-export const clearedSessionCookie = () => sessionCookie('', 0);
+export const clearedSessionCookie = (options: { secure?: boolean } = {}) =>
+  sessionCookie('', 0, options);
 
 export function readCookie(header: string | null, name: string): string | null {
   if (!header) return null;

@@ -4,9 +4,8 @@ import { listAssistants, withUser } from '@zatten/db';
 import { protectedProcedure } from '../trpc';
 
 export const assistantRouter = {
-  list: protectedProcedure.query(async ({ ctx }) => {
-    const rows = await withUser(ctx.services.database, ctx.userId, (tx) => listAssistants(tx));
-    // Instructions are configuration, not something the chat list needs to ship.
-    return rows.map(({ instructions: _instructions, ...assistant }) => assistant);
+  list: protectedProcedure.query(({ ctx }) => {
+    // Instructions are the operator's configuration: users cannot read that column at all.
+    return withUser(ctx.services.database, ctx.userId, (tx) => listAssistants(tx));
   }),
 } satisfies TRPCRouterRecord;

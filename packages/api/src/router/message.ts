@@ -4,6 +4,7 @@
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import {
   appendMessage,
+  beginReply,
   getMessage,
   lastMessage,
   listMessages,
@@ -12,9 +13,10 @@ import {
   replyAfter,
   requireChat,
   requireMessage,
-  resolveAssistant,
+  resolveAssistantConfig,
   restartReply,
   type Tx,
+  withService,
   withUser,
 } from '@zatten/db';
 import { z } from 'zod';
@@ -35,13 +37,16 @@ function consumeSend(services: ApiServices, userId: string): Promise<void> {
   );
 }
 
-/** Everything a run needs, read under the caller's RLS scope. */
+/**
+ * Everything a run needs: the reply, chat and question read under the caller's RLS scope; the
+ * assistant's configuration (its instructions are not readable by users) on the service path.
+ */
 async function runParams(
   services: ApiServices,
   userId: string,
   replyId: string,
 ): Promise<StartRun> {
-  return withUser(services.database, userId, async (tx) => {
+  const params = await withUser(services.database, userId, async (tx) => {
     const reply = await requireMessage(tx, replyId);
     const chat = await requireChat(tx, reply.chat_id);
     const question = await previousUserMessage(tx, reply);
@@ -51,17 +56,21 @@ async function runParams(
         'no_question',
       );
     }
-    const assistant = await resolveAssistant(tx, chat.assistant_id);
     return {
       messageId: reply.id,
       chatId: chat.id,
+      assistantId: chat.assistant_id,
       userId,
       userText: question.content,
-      assistant,
       conversationId: chat.openai_conversation_id,
       nameChat: chat.title_source === 'placeholder',
     };
   });
+  const { assistantId, ...run } = params;
+  const assistant = await withService(services.database, (tx) =>
+    resolveAssistantConfig(tx, assistantId),
+  );
+  return { ...run, assistant };
 }
 
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
@@ -140,13 +149,8 @@ export const messageRouter = {
           content: input.content,
           status: 'complete',
         });
-        const assistantMessage = await appendMessage(tx, {
-          chatId: chat.id,
-          userId,
-          role: 'assistant',
-          content: '',
-          status: 'streaming',
-        });
+        // The reply placeholder is created by the database (users may not write replies).
+        const assistantMessage = await beginReply(tx, chat.id);
         return { userMessage, assistantMessage };
       });
       services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));

@@ -1,6 +1,7 @@
 // Clerk webhooks (user.created, user.updated, user.deleted) keep users in step with Clerk. The
-// signature is checked with Clerk's verifyWebhook (Standard Webhooks / Svix); a bad signature or
-// a delivery already processed gets 400 and changes nothing.
+// signature is checked with Clerk's verifyWebhook (Standard Webhooks / Svix); a bad signature gets
+// 400. A delivery already processed is acknowledged with 2xx and changes nothing: Svix retries a
+// delivery whose 2xx was lost, and answering those with errors would make it disable the endpoint.
 import { verifyWebhook } from '@clerk/backend/webhooks';
 import { deleteUser, recordWebhookDelivery, upsertUser, withService } from '@zatten/db';
 import { forgetUser } from '../auth/provision';
@@ -70,14 +71,7 @@ export async function handleClerkWebhook(
     }
     return 'ignored' as const;
   });
-  if (outcome === 'replayed') {
-    return problemResponse(
-      400,
-      'replayed-delivery',
-      'Replayed webhook',
-      `Delivery ${deliveryId} was already processed.`,
-    );
-  }
+  if (outcome === 'replayed') return Response.json({ received: true, outcome });
   const userId = (event.data as { id?: string }).id;
   if (userId) forgetUser(services, userId);
   return Response.json({ received: true, outcome });

@@ -83,7 +83,8 @@ export async function createChat(tx: Executor, chat: NewChat): Promise<ChatRow> 
       assistant_id: assistant.id,
       title: chat.title,
       title_source: chat.titleSource,
-      source: chat.source,
+      // The column defaults to 'app'; users may not write it (only the service path says 'api').
+      ...(chat.source === 'app' ? {} : { source: chat.source }),
     })
     .returning(chatColumns)
     .executeTakeFirstOrThrow();

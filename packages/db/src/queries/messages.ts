@@ -100,6 +100,27 @@ export async function appendMessage(tx: Executor, message: NewMessageInput): Pro
   }
 }
 
+/**
+ * The empty reply, in `streaming` status, that answers the chat's last message (the person's
+ * question). Created by the database function begin_reply, which checks that the chat is the
+ * caller's: users may not write assistant messages themselves.
+ */
+export async function beginReply(tx: Executor, chatId: string): Promise<MessageRow> {
+  try {
+    const { rows } = await sql<MessageRow>`
+      select ${sql.join(messageColumns.map((column) => sql.ref(column)))}
+      from public.begin_reply(${chatId}::uuid)`.execute(tx);
+    const reply = rows[0];
+    if (!reply) throw notFound('chat_not_found', `No chat has the id ${chatId}.`);
+    return reply;
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_one_active_run')) {
+      throw conflict('run_active', 'A reply is still being written in this chat.', error);
+    }
+    throw error;
+  }
+}
+
 export async function updateMessage(
   tx: Executor,
   id: string,
@@ -226,26 +247,17 @@ export async function lastMessage(tx: Executor, chatId: string): Promise<Message
     .executeTakeFirst();
 }
 
-/** Puts an ended reply back in flight with empty text, for a retry or a regenerate. */
+/**
+ * Puts an ended reply back in flight with empty text, for a retry or a regenerate. Done by the
+ * database function restart_reply, which checks the reply is the caller's and finished: users may
+ * not write reply fields themselves.
+ */
 export async function restartReply(tx: Executor, id: string): Promise<MessageRow> {
   try {
-    const row = await tx
-      .updateTable('messages')
-      .set({
-        status: 'streaming',
-        content: '',
-        error_code: null,
-        error_message: null,
-        model: null,
-        usage: null,
-        openai_response_id: null,
-        completed_at: null,
-      })
-      .where('id', '=', id)
-      .where('role', '=', 'assistant')
-      .where('status', 'not in', ACTIVE_STATUSES)
-      .returning(messageColumns)
-      .executeTakeFirst();
+    const { rows } = await sql<MessageRow>`
+      select ${sql.join(messageColumns.map((column) => sql.ref(column)))}
+      from public.restart_reply(${id}::uuid)`.execute(tx);
+    const row = rows[0];
     if (!row) throw conflict('not_restartable', 'Only a finished reply can be run again.');
     return row;
   } catch (error) {

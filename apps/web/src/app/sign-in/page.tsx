@@ -9,6 +9,7 @@ import { ClerkSignIn } from '~/components/auth/clerk-sign-in';
 import { LocalSignInForm } from '~/components/auth/local-sign-in-form';
 import { ZattenLogo } from '~/components/brand/logo';
 import { PreferencesMenu } from '~/components/settings/preferences-menu';
+import { safeRedirectPath } from '~/lib/safe-redirect';
 import { getServerConfig } from '~/server/config';
 import { getPageSession } from '~/server/session';
 
@@ -23,11 +24,14 @@ export default async function SignInPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const next = typeof params.next === 'string' ? params.next : null;
+  const next =
+    typeof params.next === 'string'
+      ? safeRedirectPath(params.next, getServerConfig().api.APP_URL)
+      : null;
   const expired = params.expired === '1';
   const session = await getPageSession();
   if (session.status === 'signed-in') {
-    redirect(next?.startsWith('/') && !next.startsWith('//') ? (next as '/') : '/');
+    redirect((next ?? '/') as '/');
   }
   const t = await getTranslations('auth');
   const mode = getServerConfig().authMode;

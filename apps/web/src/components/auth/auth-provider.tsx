@@ -10,17 +10,21 @@ export function AuthProvider({
   mode,
   publishableKey,
   locale,
+  nonce,
   children,
 }: {
   mode: 'clerk' | 'local';
   publishableKey: string | undefined;
   locale: Locale;
+  /** The request's CSP nonce, for the clerk-js script Clerk loads (the policy is strict-dynamic). */
+  nonce?: string;
   children: ReactNode;
 }) {
   if (mode !== 'clerk' || !publishableKey) return children;
   return (
     <ClerkProvider
       publishableKey={publishableKey}
+      nonce={nonce}
       localization={locale === 'pt-BR' ? ptBR : enUS}
       signInUrl="/sign-in"
       signInFallbackRedirectUrl="/"

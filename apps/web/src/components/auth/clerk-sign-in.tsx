@@ -3,8 +3,11 @@
 'use client';
 
 import { SignIn } from '@clerk/nextjs';
+import { safeRedirectPath } from '~/lib/safe-redirect';
 
 export function ClerkSignIn({ next }: { next: string | null }) {
-  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/';
+  // On the server the page has already checked `next` against APP_URL; in the browser it is
+  // checked again against the origin the page is served from.
+  const target = safeRedirectPath(next);
   return <SignIn path="/sign-in" routing="path" forceRedirectUrl={target} />;
 }

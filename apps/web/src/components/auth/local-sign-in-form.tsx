@@ -9,11 +9,7 @@ import { Button } from '~/components/ui/button';
 import { Input } from '~/components/ui/input';
 import { Label } from '~/components/ui/label';
 import { Spinner } from '~/components/ui/spinner';
-
-/** Where to go after signing in: a path on this site only (never another origin). */
-function safeNext(next: string | null): string {
-  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
-}
+import { safeRedirectPath } from '~/lib/safe-redirect';
 
 export function LocalSignInForm({ next }: { next: string | null }) {
   const t = useTranslations('auth');
@@ -33,7 +29,7 @@ export function LocalSignInForm({ next }: { next: string | null }) {
         body: JSON.stringify({ name: name.trim(), email: email.trim() }),
       });
       if (response.ok) {
-        window.location.assign(safeNext(next));
+        window.location.assign(safeRedirectPath(next, window.location.origin));
         return;
       }
       setError(

@@ -8,9 +8,24 @@ import { Toaster } from '~/components/ui/toaster';
 import { TooltipProvider } from '~/components/ui/tooltip';
 import { TRPCReactProvider } from '~/lib/trpc/react';
 
-export function Providers({ children, closeLabel }: { children: ReactNode; closeLabel: string }) {
+export function Providers({
+  children,
+  closeLabel,
+  nonce,
+}: {
+  children: ReactNode;
+  closeLabel: string;
+  /** The request's CSP nonce: the theme script runs inline before the page paints. */
+  nonce?: string;
+}) {
   return (
-    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange>
+    <ThemeProvider
+      attribute="class"
+      defaultTheme="system"
+      enableSystem
+      disableTransitionOnChange
+      nonce={nonce}
+    >
       <TRPCReactProvider>
         <TooltipProvider delayDuration={400}>
           <Toaster closeLabel={closeLabel}>{children}</Toaster>

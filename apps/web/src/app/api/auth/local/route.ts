@@ -1,5 +1,6 @@
 // Local sign-in (POST {name, email} sets the session cookie) and sign-out (DELETE clears it).
-// The api refuses both when Clerk is configured or in production.
+// The api refuses both when Clerk is configured, in production, without the opt-in, or when they
+// come from another site.
 import { handleLocalSignIn, handleLocalSignOut } from '@zatten/api/server';
 import { getApiServices } from '~/server/api';
 
@@ -9,6 +10,6 @@ export function POST(request: Request): Promise<Response> {
   return handleLocalSignIn(request, getApiServices());
 }
 
-export function DELETE(): Response {
-  return handleLocalSignOut();
+export function DELETE(request: Request): Response {
+  return handleLocalSignOut(request, getApiServices());
 }

@@ -1,0 +1,344 @@
+// The Data API surface: Supabase serves the public schema to anyone with the anon key, and a Clerk
+// session token makes the caller `authenticated` with its claims. So what `authenticated` may
+// write is a public API. This file enumerates, as `authenticated` with a user's claims (and as
+// `anon`), insert, update and delete on every column of every table and every callable function,
+// and compares the result with an explicit allow-list: a new table, column or function without a
+// row here fails the test until someone decides who may write it. Then it tries, with a user's
+// own token, what the app's procedures never allow.
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/client';
+import { createChat } from '../src/queries/chats';
+import { appendMessage } from '../src/queries/messages';
+import { withService, withUser } from '../src/scope';
+import { seedUser, useDatabase } from './helpers';
+
+const ctx = useDatabase();
+
+type Op = 'insert' | 'update';
+/** Per table: the columns `authenticated` may insert / update, and whether it may delete rows. */
+interface Allowed {
+  columns: Record<string, Op[]>;
+  delete: boolean;
+}
+
+const none = (...columns: string[]) => Object.fromEntries(columns.map((c) => [c, [] as Op[]]));
+
+// What the app's procedures write as the signed-in user (everything else is the service path:
+// provisioning and webhooks write users, the run writes replies, REST writes `source`).
+const AUTHENTICATED: Record<string, Allowed> = {
+  users: {
+    columns: none('id', 'email', 'name', 'image_url', 'created_at', 'updated_at'),
+    delete: false,
+  },
+  assistants: {
+    columns: none(
+      'id',
+      'slug',
+      'name',
+      'description',
+      'model',
+      'instructions',
+      'temperature',
+      'max_output_tokens',
+      'is_default',
+      'archived_at',
+      'created_at',
+      'updated_at',
+    ),
+    delete: false,
+  },
+  chats: {
+    columns: {
+      ...none('id', 'source', 'openai_conversation_id', 'created_at', 'updated_at'),
+      last_activity_at: [],
+      // chat.create
+      user_id: ['insert'],
+      assistant_id: ['insert'],
+      // chat.create and chat.rename
+      title: ['insert', 'update'],
+      title_source: ['insert', 'update'],
+    },
+    delete: true, // chat.delete
+  },
+  messages: {
+    columns: {
+      // message.send: the person's own message (id is the client's idempotency id).
+      id: ['insert'],
+      chat_id: ['insert'],
+      user_id: ['insert'],
+      role: ['insert'],
+      content: ['insert'],
+      status: ['insert'],
+      ...none(
+        'error_code',
+        'error_message',
+        'model',
+        'openai_response_id',
+        'usage',
+        'created_at',
+        'updated_at',
+        'completed_at',
+      ),
+    },
+    delete: false,
+  },
+  api_keys: {
+    columns: none(
+      'id',
+      'name',
+      'prefix',
+      'hash',
+      'scopes',
+      'created_by',
+      'created_at',
+      'last_used_at',
+      'revoked_at',
+    ),
+    delete: false,
+  },
+  idempotency_keys: {
+    columns: none(
+      'api_key_id',
+      'key',
+      'request_hash',
+      'response_status',
+      'response_body',
+      'created_at',
+      'expires_at',
+    ),
+    delete: false,
+  },
+  rate_limits: { columns: none('key', 'points', 'expire'), delete: false },
+  webhook_deliveries: {
+    columns: none('id', 'source', 'event_type', 'received_at'),
+    delete: false,
+  },
+};
+
+/** Functions `authenticated` may call: the reply placeholder and restart, with their checks. */
+const AUTHENTICATED_FUNCTIONS = ['begin_reply', 'restart_reply'];
+
+interface Column {
+  table: string;
+  column: string;
+  type: string;
+}
+
+async function publicColumns(database: Database): Promise<Column[]> {
+  const { rows } = await sql<Column>`
+    select c.relname as table, a.attname as column, format_type(a.atttypid, a.atttypmod) as type
+    from pg_class c
+    join pg_namespace n on n.oid = c.relnamespace
+    join pg_attribute a on a.attrelid = c.oid
+    where n.nspname = 'public' and c.relkind in ('r', 'p', 'v', 'm', 'f')
+      and a.attnum > 0 and not a.attisdropped
+    order by c.relname, a.attnum`.execute(database.db);
+  return rows;
+}
+
+type Role = 'authenticated' | 'anon';
+
+/**
+ * Runs `statement` as `role` with user_a's claims and says whether the privilege check let it
+ * through. Statements match no rows (`where false`), so nothing changes; privileges are checked
+ * when the statement starts, before any row or constraint.
+ */
+async function permitted(role: Role, statement: ReturnType<typeof sql>): Promise<boolean> {
+  try {
+    await ctx.database.db.transaction().execute(async (tx) => {
+      await sql`select set_config('request.jwt.claims', ${JSON.stringify({ sub: 'user_a', role })}, true),
+                       set_config('role', ${role}, true)`.execute(tx);
+      await statement.execute(tx);
+    });
+    return true;
+  } catch (error) {
+    const message = (error as Error).message;
+    if (/permission denied/i.test(message)) return false;
+    throw error;
+  }
+}
+
+async function surface(role: Role) {
+  const columns = await publicColumns(ctx.database);
+  const result: Record<string, Allowed> = {};
+  for (const { table, column, type } of columns) {
+    result[table] ??= { columns: {}, delete: false };
+    const entry = result[table];
+    const ops: Op[] = [];
+    const t = sql.table(`public.${table}`);
+    const c = sql.ref(column);
+    if (
+      await permitted(role, sql`insert into ${t} (${c}) select null::${sql.raw(type)} where false`)
+    ) {
+      ops.push('insert');
+    }
+    if (await permitted(role, sql`update ${t} set ${c} = null::${sql.raw(type)} where false`)) {
+      ops.push('update');
+    }
+    if (entry) entry.columns[column] = ops;
+  }
+  for (const table of Object.keys(result)) {
+    const entry = result[table];
+    if (entry) {
+      entry.delete = await permitted(
+        role,
+        sql`delete from ${sql.table(`public.${table}`)} where false`,
+      );
+    }
+  }
+  return result;
+}
+
+async function callableFunctions(role: Role): Promise<string[]> {
+  const { rows } = await sql<{ name: string }>`
+    select p.proname as name
+    from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+    where n.nspname = 'public' and has_function_privilege(${role}, p.oid, 'execute')
+    order by 1`.execute(ctx.database.db);
+  return rows.map((row) => row.name);
+}
+
+let chatOfA: string;
+
+beforeAll(async () => {
+  await seedUser(ctx.database, 'user_a', 'a@example.com');
+  await seedUser(ctx.database, 'user_b', 'b@example.com');
+  chatOfA = (
+    await withUser(ctx.database, 'user_a', (tx) =>
+      createChat(tx, { userId: 'user_a', title: 'Mine', source: 'app', titleSource: 'user' }),
+    )
+  ).id;
+});
+
+describe('what authenticated and anon may write, column by column', () => {
+  it('authenticated writes exactly the allow-list', async () => {
+    expect(await surface('authenticated')).toEqual(AUTHENTICATED);
+  });
+
+  it('anon writes nothing', async () => {
+    const anon = await surface('anon');
+    for (const [table, entry] of Object.entries(anon)) {
+      expect(entry.delete, `delete on ${table}`).toBe(false);
+      for (const [column, ops] of Object.entries(entry.columns)) {
+        expect(ops, `${table}.${column}`).toEqual([]);
+      }
+    }
+  });
+
+  it('authenticated calls only the allowed functions; anon none', async () => {
+    expect(await callableFunctions('authenticated')).toEqual(AUTHENTICATED_FUNCTIONS);
+    expect(await callableFunctions('anon')).toEqual([]);
+  });
+
+  it("users cannot read an assistant's instructions (the run reads them on the service path)", async () => {
+    expect(
+      await permitted('authenticated', sql`select instructions from public.assistants where false`),
+    ).toBe(false);
+    expect(
+      await permitted(
+        'authenticated',
+        sql`select id, name, model from public.assistants where false`,
+      ),
+    ).toBe(true);
+  });
+});
+
+/** A statement run with user_a's own token, as the Data API would run it. */
+function asUserA<T>(run: (tx: Parameters<Parameters<typeof withUser>[2]>[0]) => Promise<T>) {
+  return withUser(ctx.database, { sub: 'user_a', role: 'authenticated' }, run);
+}
+
+describe("what a user's own token cannot do", () => {
+  it('cannot change their email (chats created by email would go to them)', async () => {
+    await expect(
+      asUserA((tx) =>
+        sql`update public.users set email = 'b2@example.com' where id = 'user_a'`.execute(tx),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      asUserA((tx) =>
+        sql`insert into public.users (id, email) values ('user_a', 'admin@example.com')
+            on conflict (id) do update set email = excluded.email`.execute(tx),
+      ),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it('cannot forge or rewrite an assistant reply', async () => {
+    await expect(
+      asUserA((tx) =>
+        appendMessage(tx, {
+          chatId: chatOfA,
+          userId: 'user_a',
+          role: 'assistant',
+          content: 'Forged answer',
+          status: 'complete',
+        }),
+      ),
+    ).rejects.toThrow(/row-level security/);
+    const question = await asUserA((tx) =>
+      appendMessage(tx, {
+        chatId: chatOfA,
+        userId: 'user_a',
+        role: 'user',
+        content: 'A real question',
+        status: 'complete',
+      }),
+    );
+    await expect(
+      asUserA((tx) =>
+        sql`update public.messages set content = 'rewritten', role = 'assistant'
+            where id = ${question.id}`.execute(tx),
+      ),
+    ).rejects.toThrow(/permission denied/);
+  });
+
+  it("cannot store a message over the app's limit", async () => {
+    await expect(
+      asUserA((tx) =>
+        appendMessage(tx, {
+          chatId: chatOfA,
+          userId: 'user_a',
+          role: 'user',
+          content: 'x'.repeat(32_001),
+          status: 'complete',
+        }),
+      ),
+    ).rejects.toThrow(/messages_user_content_length/);
+  });
+
+  it('cannot set a chat source, conversation id, or a title the assistant or API chose', async () => {
+    await expect(
+      asUserA((tx) =>
+        sql`update public.chats set openai_conversation_id = 'conv_other' where id = ${chatOfA}`.execute(
+          tx,
+        ),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      asUserA((tx) =>
+        sql`update public.chats set source = 'api' where id = ${chatOfA}`.execute(tx),
+      ),
+    ).rejects.toThrow(/permission denied/);
+    await expect(
+      asUserA((tx) =>
+        createChat(tx, { userId: 'user_a', title: 'Forged', source: 'api', titleSource: 'api' }),
+      ),
+    ).rejects.toThrow(/permission denied|row-level security/);
+    await expect(
+      asUserA((tx) =>
+        sql`update public.chats set title_source = 'assistant' where id = ${chatOfA}`.execute(tx),
+      ),
+    ).rejects.toThrow(/row-level security/);
+  });
+
+  it("cannot start or restart a reply in another user's chat", async () => {
+    const chatOfB = await withService(ctx.database, (tx) =>
+      createChat(tx, { userId: 'user_b', title: 'B', source: 'app', titleSource: 'user' }),
+    );
+    const started = await asUserA(
+      async (tx) => (await sql`select id from public.begin_reply(${chatOfB.id})`.execute(tx)).rows,
+    );
+    expect(started).toEqual([]);
+  });
+});
