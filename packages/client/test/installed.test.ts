@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { replyText } from '@zatten/ai/testing';
+import { startZattenTestServer, type ZattenTestServer } from '@zatten/api/testing';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { startZattenTestServer, type ZattenTestServer } from './server';
 
 const run = promisify(execFile);
 const PACKAGE = path.resolve(import.meta.dirname, '..');

@@ -1,17 +1,11 @@
-// A real Zatten API server for the client's tests: the api package's tRPC handler on a real
-// database (with the local realtime relay), replies from the OpenAI test server, and Clerk
-// session tokens signed by a locally generated key that the server verifies without network.
+// @zatten/api/testing: a real Zatten API server over HTTP for tests of clients (the published
+// @zatten/client, the examples): the tRPC handler on a real database with the local realtime
+// relay, replies from the OpenAI test server, and Clerk session tokens signed by a locally
+// generated key that the server verifies without network. Never imported by production code.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAssistantRunner } from '@zatten/ai';
 import { type OpenAITestServer, startOpenAITestServer } from '@zatten/ai/testing';
-import {
-  type ApiServices,
-  createApiServices,
-  createLogger,
-  handleTRPCRequest,
-  readApiEnv,
-} from '@zatten/api/server';
 import {
   createApiKey,
   createDatabase,
@@ -23,6 +17,10 @@ import {
 } from '@zatten/db';
 import { createTestDatabase, type TestDatabase } from '@zatten/db/testing';
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { readApiEnv } from '../env';
+import { createLogger } from '../logger';
+import { handleTRPCRequest } from '../server';
+import { type ApiServices, createApiServices } from '../services';
 
 const APP_URL = 'http://localhost:3000';
 const CLERK_ISSUER = 'https://clerk.zatten.test';
