@@ -13,7 +13,8 @@ import type { AppRouter } from '@zatten/api';
 import type { inferProcedureInput, inferProcedureOutput } from '@trpc/server';
 import type { Serialize } from '@trpc/server/unstable-core-do-not-import';
 export type Rec = AppRouter['_def']['record'];
-export type ErrorShape = Serialize<AppRouter['_def']['_config']['$types']['errorShape']>;
+// As tRPC types it on the client: the formatter's return type, not serialized.
+export type ErrorShape = AppRouter['_def']['_config']['$types']['errorShape'];
 type Yield<O> = O extends AsyncIterable<infer Y, any, any> ? Y : never;
 `;
 

@@ -11,16 +11,16 @@ type Recursive2 = null | string | number | Recursive1 | Array<Recursive2> | bool
 export type ErrorShape = {
     message: string;
     data: {
-        requestId: null | string;
         code: "BAD_GATEWAY" | "BAD_REQUEST" | "CLIENT_CLOSED_REQUEST" | "CONFLICT" | "FORBIDDEN" | "GATEWAY_TIMEOUT" | "INTERNAL_SERVER_ERROR" | "METHOD_NOT_SUPPORTED" | "NOT_FOUND" | "NOT_IMPLEMENTED" | "PARSE_ERROR" | "PAYLOAD_TOO_LARGE" | "PAYMENT_REQUIRED" | "PRECONDITION_FAILED" | "PRECONDITION_REQUIRED" | "SERVICE_UNAVAILABLE" | "TIMEOUT" | "TOO_MANY_REQUESTS" | "UNAUTHORIZED" | "UNPROCESSABLE_CONTENT" | "UNSUPPORTED_MEDIA_TYPE";
         httpStatus: number;
+        path: undefined | string;
         reason: null | string;
+        requestId: null | string;
         retryAfterSeconds: null | number;
         zodError: null | {
             formErrors: Array<string>;
             fieldErrors: {};
         };
-        path?: undefined | string;
     };
     code: -32603 | -32600 | -32099 | -32009 | -32003 | -32005 | -32004 | -32700 | -32013 | -32002 | -32012 | -32028 | -32008 | -32029 | -32001 | -32022 | -32015;
 };
