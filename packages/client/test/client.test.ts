@@ -4,7 +4,7 @@
 import { replyText, slowReplyText } from '@zatten/ai/testing';
 import { startZattenTestServer, type ZattenTestServer } from '@zatten/api/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createZattenClient, isZattenError, type ZattenError } from '../src/index';
+import { createZattenClient, isZattenError, toZattenError, type ZattenError } from '../src/index';
 
 let server: ZattenTestServer;
 let apiKey: string;
