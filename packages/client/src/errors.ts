@@ -98,9 +98,11 @@ export function toZattenError(error: unknown): ZattenError {
   );
 }
 
-/** Worth another try for a call that is safe to repeat: no answer, overload, or a 5xx. */
+/**
+ * Worth another try, soon, for a call that is safe to repeat: no answer, or a 5xx. A 429 is not:
+ * its `retryAfterSeconds` (often many seconds) is for the caller to honour.
+ */
 export function isRetryable(error: ZattenError): boolean {
   if (error.code === 'NETWORK' || error.code === 'TIMEOUT') return true;
-  if (error.code === 'TOO_MANY_REQUESTS') return true;
   return error.httpStatus !== null && error.httpStatus >= 500 && error.httpStatus !== 501;
 }
