@@ -32,7 +32,8 @@ async function tsc(project: string) {
 beforeAll(async () => {
   server = await startZattenTestServer(inject('testServer'));
   app = await mkdtemp(path.join(tmpdir(), 'zatten-client-app-'));
-  await run('pnpm', ['pack', '--pack-destination', app], { cwd: PACKAGE });
+  // Bounded steps: a registry that cannot be reached fails the test instead of hanging it.
+  await run('pnpm', ['pack', '--pack-destination', app], { cwd: PACKAGE, timeout: 60_000 });
   const tarball = (await readdir(app)).find((name) => name.endsWith('.tgz'));
   const nodeTypes = JSON.parse(
     await readFile(createRequire(import.meta.url).resolve('@types/node/package.json'), 'utf8'),
@@ -46,7 +47,14 @@ beforeAll(async () => {
       dependencies: { '@zatten/client': `file:./${tarball}`, '@types/node': nodeTypes },
     }),
   );
-  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: app });
+  await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=error', '--fetch-retries=1'],
+    {
+      cwd: app,
+      timeout: 150_000,
+    },
+  );
   await mkdir(path.join(app, 'src'));
   await copyFile(path.join(import.meta.dirname, 'fixtures/app.ts'), path.join(app, 'src/app.ts'));
   await copyFile(
