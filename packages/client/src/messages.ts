@@ -53,6 +53,8 @@ export async function* followReply(
       }
     }
   } catch (error) {
+    // Ending the loop by aborting is how a caller stops following (the reply goes on).
+    if (options.signal?.aborted) return;
     throw toZattenError(error);
   } finally {
     await events.return?.();

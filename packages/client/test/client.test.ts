@@ -215,4 +215,23 @@ describe('streams', () => {
     expect(text).toBe(slowReplyText(question, 40));
     expect(final).toMatchObject({ status: 'complete', content: text });
   });
+
+  it('stop following live events quietly when the caller aborts', async () => {
+    const ana = createZattenClient({
+      url: server.url,
+      getToken: () => server.token('user_ana', 'ana@example.com'),
+    });
+    const chat = await ana.trpc.chat.create.mutate({ title: 'Live' });
+    const controller = new AbortController();
+    const seen: string[] = [];
+    // From the start of the log, which already holds the chat's insert.
+    const following = (async () => {
+      for await (const event of ana.followEvents({ lastEventId: '0', signal: controller.signal })) {
+        seen.push(event.payload.id);
+        if (event.payload.table === 'chats' && event.payload.id === chat.id) controller.abort();
+      }
+    })();
+    await expect(following).resolves.toBeUndefined();
+    expect(seen).toContain(chat.id);
+  });
 });
