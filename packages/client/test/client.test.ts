@@ -71,6 +71,20 @@ describe('errors', () => {
       .catch((e: unknown) => e);
     expect(toZattenError(error)).toMatchObject({ code: 'TIMEOUT', httpStatus: null });
   });
+  it('end a refused stream with the same typed error', async () => {
+    const zatten = createZattenClient({ url: server.url, apiKey });
+    const error = await (async () => {
+      for await (const _part of zatten.followReply('00000000-0000-4000-8000-000000000000')) {
+        // An API key may not follow a person's reply: nothing arrives.
+      }
+    })().catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'ZattenError',
+      code: 'UNAUTHORIZED',
+      httpStatus: 401,
+      requestId: expect.any(String),
+    });
+  });
 });
 
 describe('retries', () => {
