@@ -163,6 +163,21 @@ describe('retries', () => {
   });
 });
 
+describe('batching', () => {
+  it('sends concurrent calls together, at most maxBatchSize per request', async () => {
+    const { fetcher, calls } = flakyFetch(0);
+    const zatten = createZattenClient({ url: server.url, apiKey, fetch: fetcher, maxBatchSize: 2 });
+    const pages = await Promise.all(
+      [1, 2, 3].map((limit) =>
+        zatten.trpc.service.listChats.query({ email: 'ana@example.com', limit }),
+      ),
+    );
+    expect(pages).toHaveLength(3);
+    expect(calls).toHaveLength(2);
+    expect(calls[0]?.url).toContain('batch=1');
+  });
+});
+
 describe('streams', () => {
   it('send the credentials on every request, read anew for each one', async () => {
     let issued = 0;
