@@ -1,21 +1,38 @@
 // Run against a Zatten installation:
 //   ZATTEN_URL=http://localhost:3000 ZATTEN_API_KEY=zk_... pnpm --filter @zatten/example-create-chat start you@example.com
+// With the person's session token as ZATTEN_TOKEN and a question, it also asks it in the new
+// chat and prints the reply as it streams:
+//   ZATTEN_TOKEN=<session token> ... start you@example.com "What can you do?"
+import { ask } from './ask';
 import { createWelcomeChat } from './create-chat';
 
 const url = process.env.ZATTEN_URL ?? 'http://localhost:3000';
 const apiKey = process.env.ZATTEN_API_KEY;
-const email = process.argv[2];
+const token = process.env.ZATTEN_TOKEN;
+const [email, question] = process.argv.slice(2);
 if (!apiKey || !email) {
   console.error(
-    'usage: ZATTEN_API_KEY=zk_... tsx src/index.ts <email> (ZATTEN_URL defaults to http://localhost:3000)',
+    'usage: ZATTEN_API_KEY=zk_... [ZATTEN_TOKEN=...] tsx src/index.ts <email> [question] (ZATTEN_URL defaults to http://localhost:3000)',
   );
   process.exit(2);
 }
-const { created, listed } = await createWelcomeChat({
+const { created, replayed, listed } = await createWelcomeChat({
   url,
   apiKey,
   email,
   title: 'Welcome to Zatten',
 });
-console.log(`created ${created.id} for ${created.userId}: ${created.url}`);
+console.log(
+  `${replayed ? 'found' : 'created'} ${created.id} for ${created.userId}: ${created.url}`,
+);
 console.log(`${listed.length} chat(s): ${listed.map((c) => c.title).join(', ')}`);
+if (token && question) {
+  const message = await ask({
+    url,
+    getToken: async () => token,
+    chatId: created.id,
+    question,
+    onText: (text) => process.stdout.write(text),
+  });
+  console.log(`\n(${message.status}${message.error_code ? `: ${message.error_code}` : ''})`);
+}

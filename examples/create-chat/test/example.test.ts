@@ -1,88 +1,63 @@
 // The example runs against a real HTTP server that mounts the api package's tRPC handler on a
-// real database, exactly as the web app does.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  type ApiServices,
-  createApiServices,
-  handleTRPCRequest,
-  readApiEnv,
-} from '@zatten/api/server';
-import { createApiKey, createDatabase, type Database, upsertUser, withService } from '@zatten/db';
-import { createTestDatabase, type TestDatabase } from '@zatten/db/testing';
+// real database, as the web app does. It imports @zatten/client through its package exports
+// (the built dist), exactly as an app outside this repository would.
+import { replyText } from '@zatten/ai/testing';
+import { startZattenTestServer, type ZattenTestServer } from '@zatten/api/testing';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { ask } from '../src/ask';
 import { createWelcomeChat } from '../src/create-chat';
 
-let test: TestDatabase;
-let database: Database;
-let services: ApiServices;
-let server: Server;
-let url: string;
+let server: ZattenTestServer;
 
 beforeAll(async () => {
-  test = await createTestDatabase(inject('testServer'));
-  database = createDatabase(test.url);
-  services = createApiServices({
-    env: readApiEnv({ NODE_ENV: 'test' }),
-    database,
-    databaseUrl: test.url,
-  });
-  server = createServer(async (req, res) => {
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : req;
-    const request = new Request(new URL(req.url ?? '/', 'http://127.0.0.1'), {
-      method: req.method,
-      headers: req.headers as Record<string, string>,
-      body: body as never,
-      duplex: 'half',
-    } as RequestInit);
-    const response = await handleTRPCRequest(request, { services, endpoint: '/api/trpc' });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startZattenTestServer(inject('testServer'));
+  await server.seedUser('user_ex', 'Dora@Example.com');
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await services?.close();
-  await database?.close();
-  await test?.drop();
+  await server?.close();
 });
 
 it('creates a chat for a user by email and lists it, through the typed client', async () => {
-  await withService(database, (tx) =>
-    upsertUser(tx, { id: 'user_ex', email: 'Dora@Example.com', name: 'Dora', imageUrl: null }),
-  );
-  const { key } = await withService(database, (tx) =>
-    createApiKey(tx, { name: 'example', scopes: ['chats:create', 'chats:read'], createdBy: null }),
-  );
-  const { created, listed } = await createWelcomeChat({
-    url,
-    apiKey: key,
-    email: 'dora@example.com',
-    title: 'Welcome',
-  });
+  const key = await server.apiKey();
+  const options = { url: server.url, apiKey: key, email: 'dora@example.com', title: 'Welcome' };
+  const { created, replayed, listed } = await createWelcomeChat(options);
   expect(created).toMatchObject({ userId: 'user_ex', title: 'Welcome', source: 'api' });
+  expect(replayed).toBe(false);
   expect(listed.map((c) => c.id)).toContain(created.id);
   // Running it again (a retry) does not make a second chat.
-  const again = await createWelcomeChat({
-    url,
-    apiKey: key,
-    email: 'dora@example.com',
-    title: 'Welcome',
-  });
-  expect(again.created.id).toBe(created.id);
+  const again = await createWelcomeChat(options);
+  expect(again).toMatchObject({ replayed: true, created: { id: created.id } });
   expect(again.listed.filter((c) => c.title === 'Welcome')).toHaveLength(1);
+});
+
+it('asks a question as the person and reads the reply as it streams', async () => {
+  const { created } = await createWelcomeChat({
+    url: server.url,
+    apiKey: await server.apiKey(),
+    email: 'dora@example.com',
+    title: 'Questions',
+  });
+  const pieces: string[] = [];
+  const message = await ask({
+    url: server.url,
+    getToken: () => server.token('user_ex', 'dora@example.com'),
+    chatId: created.id,
+    question: 'What can you do?',
+    onText: (text) => pieces.push(text),
+  });
+  expect(message).toMatchObject({ role: 'assistant', status: 'complete' });
+  expect(pieces.join('')).toBe(replyText('What can you do?'));
+  expect(message.content).toBe(pieces.join(''));
 });
 
 it('surfaces a typed error for a bad key', async () => {
   await expect(
     createWelcomeChat({
-      url,
+      url: server.url,
       apiKey: 'zk_abcdefgh_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       email: 'dora@example.com',
       title: 'x',
     }),
-  ).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED', httpStatus: 401 } });
+  ).rejects.toMatchObject({ name: 'ZattenError', code: 'UNAUTHORIZED', httpStatus: 401 });
 });

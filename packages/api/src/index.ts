@@ -1,5 +1,5 @@
 // @zatten/api, type-only entry for clients: the router's type and its inputs and outputs. The
-// runtime lives in ./server (for the serving app) and ./client (the typed client factory).
+// runtime lives in ./server (for the serving app); other apps install @zatten/client.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from './root';
 

@@ -1,0 +1,128 @@
+// @zatten/api/testing: a real Zatten API server over HTTP for tests of clients (the published
+// @zatten/client, the examples): the tRPC handler on a real database with the local realtime
+// relay, replies from the OpenAI test server, and Clerk session tokens signed by a locally
+// generated key that the server verifies without network. Never imported by production code.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAssistantRunner } from '@zatten/ai';
+import { type OpenAITestServer, startOpenAITestServer } from '@zatten/ai/testing';
+import {
+  createApiKey,
+  createDatabase,
+  createRealtimeRelay,
+  type Database,
+  type RealtimeRelay,
+  upsertUser,
+  withService,
+} from '@zatten/db';
+import { createTestDatabase, type TestDatabase } from '@zatten/db/testing';
+import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { readApiEnv } from '../env';
+import { createLogger } from '../logger';
+import { handleTRPCRequest } from '../server';
+import { type ApiServices, createApiServices } from '../services';
+
+const APP_URL = 'http://localhost:3000';
+const CLERK_ISSUER = 'https://clerk.zatten.test';
+
+export interface ZattenTestServer {
+  url: string;
+  database: Database;
+  services: ApiServices;
+  /** An API key with chats:create and chats:read. */
+  apiKey(): Promise<string>;
+  /** A Clerk session token for a user (provisioned on first use from its claims). */
+  token(userId: string, email: string, ttlSeconds?: number): Promise<string>;
+  seedUser(userId: string, email: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startZattenTestServer(
+  testServer: Parameters<typeof createTestDatabase>[0],
+): Promise<ZattenTestServer> {
+  const test: TestDatabase = await createTestDatabase(testServer);
+  const database = createDatabase(test.url);
+  const relay: RealtimeRelay = createRealtimeRelay(test.url, { onError: () => {} });
+  const openai: OpenAITestServer = await startOpenAITestServer({ tokenDelayMs: 5 });
+  const { publicKey, privateKey } = await generateKeyPair('RS256');
+  const services = createApiServices({
+    env: readApiEnv({
+      NODE_ENV: 'test',
+      APP_URL,
+      CLERK_JWT_KEY: await exportSPKI(publicKey),
+      CLERK_ISSUER,
+      SESSION_SECRET: 'test-session-secret-test-session-secret',
+    }),
+    database,
+    databaseUrl: test.url,
+    relay,
+    runner: createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
+    logger: createLogger({}, () => {}),
+  });
+  await services.ready;
+
+  const server: Server = createServer(async (req, res) => {
+    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : req;
+    const controller = new AbortController();
+    res.on('close', () => controller.abort());
+    const request = new Request(new URL(req.url ?? '/', 'http://127.0.0.1'), {
+      method: req.method,
+      headers: req.headers as Record<string, string>,
+      body: body as never,
+      duplex: 'half',
+      signal: controller.signal,
+    } as RequestInit);
+    const response = await handleTRPCRequest(request, { services, endpoint: '/api/trpc' });
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    // Streams (SSE) are written as they come, not buffered to the end.
+    if (response.body) {
+      try {
+        for await (const chunk of response.body) res.write(chunk);
+      } catch {
+        // The client went away mid-stream.
+      }
+    }
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    database,
+    services,
+    async apiKey() {
+      const { key } = await withService(database, (tx) =>
+        createApiKey(tx, {
+          name: 'client',
+          scopes: ['chats:create', 'chats:read'],
+          createdBy: null,
+        }),
+      );
+      return key;
+    },
+    async token(userId, email, ttlSeconds = 600) {
+      const now = Math.floor(Date.now() / 1000);
+      return new SignJWT({ iss: CLERK_ISSUER, azp: APP_URL, sid: 'sess_test', sub: userId, email })
+        .setProtectedHeader({ alg: 'RS256', kid: 'ins_test', typ: 'JWT' })
+        .setIssuedAt(now - 5)
+        .setNotBefore(now - 5)
+        .setExpirationTime(now + ttlSeconds)
+        .sign(privateKey);
+    },
+    async seedUser(userId, email) {
+      await withService(database, (tx) =>
+        upsertUser(tx, { id: userId, email, name: userId, imageUrl: null }),
+      );
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await services.close();
+      await relay.close();
+      await openai.close();
+      await database.close();
+      await test.drop();
+    },
+  };
+}
