@@ -12,7 +12,6 @@ import {
   replyAfter,
   requireChat,
   requireMessage,
-  resolveAssistant,
   restartReply,
   type Tx,
   withUser,
@@ -21,6 +20,7 @@ import { z } from 'zod';
 import { toTRPCError, withReason } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
 import type { StartRun } from '../runs/manager';
+import { runAssistant } from '../runs/run-assistant';
 import { idSchema, messageListInput } from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
@@ -41,7 +41,7 @@ async function runParams(
   userId: string,
   replyId: string,
 ): Promise<StartRun> {
-  return withUser(services.database, userId, async (tx) => {
+  const { reply, chat, question } = await withUser(services.database, userId, async (tx) => {
     const reply = await requireMessage(tx, replyId);
     const chat = await requireChat(tx, reply.chat_id);
     const question = await previousUserMessage(tx, reply);
@@ -51,17 +51,17 @@ async function runParams(
         'no_question',
       );
     }
-    const assistant = await resolveAssistant(tx, chat.assistant_id);
-    return {
-      messageId: reply.id,
-      chatId: chat.id,
-      userId,
-      userText: question.content,
-      assistant,
-      conversationId: chat.openai_conversation_id,
-      nameChat: chat.title_source === 'placeholder',
-    };
+    return { reply, chat, question };
   });
+  return {
+    messageId: reply.id,
+    chatId: chat.id,
+    userId,
+    userText: question.content,
+    assistant: await runAssistant(services, userId, chat, reply),
+    conversationId: chat.openai_conversation_id,
+    nameChat: chat.title_source === 'placeholder',
+  };
 }
 
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
