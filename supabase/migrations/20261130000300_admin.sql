@@ -267,7 +267,9 @@ begin
   return new;
 end;
 $$;
-create trigger messages_start_reply before insert or update on public.messages
+-- Only a status or assistant change fires it: progress writes (content) stay as cheap as before.
+create trigger messages_start_reply before insert or update of status, assistant_id
+  on public.messages
   for each row execute function public.start_reply();
 
 -- A run that ends with usage adds it to the ledger.
