@@ -101,12 +101,7 @@ export function ApiKeysConsole() {
               >
                 {create.data.key}
               </code>
-              <Button
-                variant="outline"
-                size="sm"
-                onClick={() => void copy(create.data.key)}
-                aria-label={t('copy')}
-              >
+              <Button variant="outline" size="sm" onClick={() => void copy(create.data.key)}>
                 {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
                 {copied ? t('copied') : t('copy')}
               </Button>

@@ -6,10 +6,8 @@
 import { ArrowDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
-import {
-  AssistantChangeDivider,
-  assistantChanges,
-} from '~/components/chat-assistant/assistant-change';
+import { AssistantChangeDivider } from '~/components/chat-assistant/assistant-change';
+import { assistantChanges } from '~/components/chat-assistant/assistant-changes';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import type { Message } from '~/lib/chats/types';
@@ -88,7 +86,11 @@ export function MessageList({
           <ol aria-label={t('conversation')} className="flex flex-col gap-8">
             {messages.map((message) => (
               <li key={message.id} className="grid min-w-0 animate-fade-in gap-8">
-                {changes.has(message.id) ? <AssistantChangeDivider name={nameOf(message)} /> : null}
+                {changes.has(message.id) ? (
+                  <AssistantChangeDivider
+                    name={assistantNames?.get(changes.get(message.id) ?? '') ?? assistantName}
+                  />
+                ) : null}
                 {message.role === 'user' ? (
                   <UserMessage message={message} />
                 ) : (
