@@ -234,3 +234,23 @@ test('the app has a manifest with icons and an offline page', async ({ page }) =
   const offline = await page.request.get('/offline.html');
   expect(await offline.text()).toContain('You are offline');
 });
+
+test('offline, a page load shows the offline page instead of the browser error', async ({
+  page,
+  user: _user,
+}) => {
+  await page.goto('/settings/usage');
+  await expect(page.getByRole('heading', { level: 1, name: 'My usage' })).toBeVisible();
+  // The service worker takes control once it has installed its offline page.
+  await page.waitForFunction(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state === 'activated';
+  });
+  await page.reload();
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'You are offline' })).toBeVisible();
+  await page.context().setOffline(false);
+  await page.getByRole('button', { name: /Try again/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'My usage' })).toBeVisible();
+});
