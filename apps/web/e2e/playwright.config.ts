@@ -81,6 +81,8 @@ export default defineConfig({
             LOCAL_SIGN_IN: '1',
             APP_URL,
             SESSION_SECRET: 'e2e-session-secret-that-is-at-least-32-chars',
+            // The admin console's tests sign in as this person (admin.spec.ts).
+            ADMIN_EMAILS: 'e2e-admin@example.com',
             OPENAI_API_KEY: 'sk-e2e-test',
             OPENAI_BASE_URL: `http://127.0.0.1:${E2E.openaiPort}/v1`,
             CLERK_SECRET_KEY: '',

@@ -4,6 +4,7 @@
 import type OpenAI from 'openai';
 import { ensureConversation } from './conversation';
 import type { AiConfig } from './env';
+import { listModels } from './models';
 import { createOpenAIClient } from './provider';
 import { runAssistant } from './run';
 import { generateTitle, type TitleOptions } from './title';
@@ -26,6 +27,8 @@ export interface AssistantRunner {
   run(params: RunParams): AsyncIterable<RunEvent>;
   /** A short chat title, or a fallback from the user's text; never throws. */
   generateTitle(params: GenerateTitleParams): Promise<string>;
+  /** The provider's model ids; throws AiError when it cannot be reached. */
+  listModels(options?: { signal?: AbortSignal; timeoutMs?: number }): Promise<string[]>;
 }
 
 export function createAssistantRunner(
@@ -42,5 +45,6 @@ export function createAssistantRunner(
     ensureConversation: (params) => ensureConversation(client, params),
     run: (params) => runAssistant(client, params),
     generateTitle: (params) => generateTitle(client, params, titleOptions),
+    listModels: (options) => listModels(client, options),
   };
 }

@@ -7,6 +7,7 @@ const DATA_CODES = {
   not_found: 'NOT_FOUND',
   conflict: 'CONFLICT',
   invalid_input: 'BAD_REQUEST',
+  forbidden: 'FORBIDDEN',
 } as const;
 
 /** Postgres errors that can only come from a request's data, not from a bug or an outage. */

@@ -1,12 +1,16 @@
 // The root router: every domain router joined once.
+import { adminRouter } from './router/admin';
 import { apiKeyRouter } from './router/api-key';
 import { assistantRouter } from './router/assistant';
 import { chatRouter } from './router/chat';
+import { chatSettingsRouter } from './router/chat-settings';
 import { eventsRouter } from './router/events';
 import { meRouter } from './router/me';
 import { messageRouter } from './router/message';
+import { personalRouter } from './router/personal';
 import { serviceRouter } from './router/service';
 import { systemRouter } from './router/system';
+import { usageRouter } from './router/usage';
 import { createCallerFactory, createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -18,6 +22,11 @@ export const appRouter = createTRPCRouter({
   service: serviceRouter,
   events: eventsRouter,
   system: systemRouter,
+  // Issue 18: the admin console, per-chat settings, personal instructions and usage.
+  admin: adminRouter,
+  chatSettings: chatSettingsRouter,
+  personal: personalRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;

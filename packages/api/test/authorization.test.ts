@@ -14,6 +14,7 @@ let apiKey: Actor;
 let chatId: string;
 let messageId: string;
 let replyId: string;
+let defaultAssistantId: string;
 
 beforeAll(async () => {
   for (const id of ['user_owner', 'user_other']) await seedUser(api.database, id);
@@ -22,7 +23,9 @@ beforeAll(async () => {
     createApiKey(tx, { name: 'matrix', scopes: ['chats:create', 'chats:read'], createdBy: null }),
   );
   apiKey = { kind: 'apiKey', apiKey: row };
-  chatId = (await api.caller(owner).chat.create({ title: 'Owner only' })).id;
+  const chat = await api.caller(owner).chat.create({ title: 'Owner only' });
+  chatId = chat.id;
+  defaultAssistantId = chat.assistant_id;
   messageId = (
     await withService(api.database, (tx) =>
       appendMessage(tx, {
@@ -57,7 +60,13 @@ async function firstEvent(subscription: Promise<AsyncIterable<unknown>>): Promis
   }
 }
 
-type Outcome = 'ok' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT';
+type Outcome =
+  | 'ok'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'PRECONDITION_FAILED';
 
 async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
   try {
@@ -67,6 +76,19 @@ async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
     return (error as { code: Outcome }).code;
   }
 }
+
+const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
+const matrixDraft = {
+  name: 'Matrix',
+  description: '',
+  model: 'gpt-5-mini',
+  instructions: '',
+  temperature: null,
+  maxOutputTokens: null,
+  starterPrompts: [],
+  visibility: 'everyone' as const,
+  allowedUsers: [],
+};
 
 const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
   'me.get': (a) => api.caller(a).me.get(),
@@ -98,6 +120,38 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     api.caller(a).apiKey.revoke({ id: '00000000-0000-4000-8000-000000000000' }),
   'service.getChat': (a) => api.caller(a).service.getChat({ id: chatId }),
   'service.listChats': (a) => api.caller(a).service.listChats({ userId: 'user_owner' }),
+  'system.info': (a) => api.caller(a).system.info(),
+  'assistant.byIds': (a) => api.caller(a).assistant.byIds({ ids: [defaultAssistantId] }),
+  'chatSettings.setAssistant': (a) =>
+    api.caller(a).chatSettings.setAssistant({ chatId, assistantId: defaultAssistantId }),
+  'chatSettings.setPersonalInstructions': (a) =>
+    api.caller(a).chatSettings.setPersonalInstructions({ chatId, enabled: true }),
+  'personal.get': (a) => api.caller(a).personal.get(),
+  'personal.save': (a) =>
+    api.caller(a).personal.save({ aboutMe: 'Me', howToAnswer: '', enabled: true }),
+  'usage.mine': (a) => api.caller(a).usage.mine({}),
+  'admin.assistants.list': (a) => api.caller(a).admin.assistants.list(),
+  'admin.assistants.history': (a) =>
+    api.caller(a).admin.assistants.history({ id: defaultAssistantId }),
+  'admin.assistants.create': (a) => api.caller(a).admin.assistants.create(matrixDraft),
+  'admin.assistants.update': (a) =>
+    api.caller(a).admin.assistants.update({ id: UNKNOWN_ID, draft: matrixDraft }),
+  'admin.assistants.archive': (a) => api.caller(a).admin.assistants.archive({ id: UNKNOWN_ID }),
+  'admin.assistants.restore': (a) => api.caller(a).admin.assistants.restore({ id: UNKNOWN_ID }),
+  'admin.assistants.preview': (a) =>
+    api.caller(a).admin.assistants.preview({ draft: matrixDraft, message: 'Hi' }),
+  'admin.models.list': (a) => api.caller(a).admin.models.list(),
+  'admin.usage.report': (a) => api.caller(a).admin.usage.report({}),
+  'admin.usage.csv': (a) => api.caller(a).admin.usage.csv({}),
+  'admin.budgets.get': (a) => api.caller(a).admin.budgets.get(),
+  'admin.budgets.setDefault': (a) =>
+    api.caller(a).admin.budgets.setDefault({ monthlyTokens: null }),
+  'admin.budgets.setUser': (a) =>
+    api
+      .caller(a)
+      .admin.budgets.setUser({ email: 'user_owner@example.com', monthlyTokens: 'default' }),
+  'admin.overview.users': (a) => api.caller(a).admin.overview.users({}),
+  'admin.overview.health': (a) => api.caller(a).admin.overview.health(),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -243,6 +297,160 @@ const expected: Record<string, Record<string, Outcome>> = {
     admin: 'UNAUTHORIZED',
     apiKey: 'ok',
   },
+  'system.info': {
+    anonymous: 'ok',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'ok',
+  },
+  'assistant.byIds': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chatSettings.setAssistant': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chatSettings.setPersonalInstructions': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'personal.get': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'personal.save': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'usage.mine': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.history': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.create': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.update': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.archive': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.restore': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.assistants.preview': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'PRECONDITION_FAILED',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.models.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.usage.report': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.usage.csv': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.budgets.get': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.budgets.setDefault': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.budgets.setUser': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.overview.users': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.overview.health': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
   'chat.delete': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
@@ -279,5 +487,13 @@ describe('authorization matrix', () => {
     expect(JSON.stringify(listed)).not.toContain(key);
     const revoked = await api.caller(admin).apiKey.revoke({ id: created.id });
     expect(revoked.revoked_at).not.toBeNull();
+  });
+});
+
+describe('the matrix covers every procedure', () => {
+  it('has a row for each procedure of the app router', async () => {
+    const { appRouter } = await import('../src/root');
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(expected).sort()).toEqual(procedures);
   });
 });

@@ -59,7 +59,30 @@ export type AppRouter = TRPCBuiltRouter<{
                 max_output_tokens: null | number;
                 model: string;
                 slug: string;
+                starter_prompts: Array<string>;
                 temperature: null | number;
+                visibility: string;
+            }>;
+            meta: object;
+        }>;
+        byIds: TRPCQueryProcedure<{
+            input: {
+                ids: Array<string>;
+            };
+            output: Array<{
+                description: string;
+                created_at: string;
+                id: string;
+                name: string;
+                updated_at: string;
+                archived_at: null | string;
+                is_default: boolean;
+                max_output_tokens: null | number;
+                model: string;
+                slug: string;
+                starter_prompts: Array<string>;
+                temperature: null | number;
+                visibility: string;
             }>;
             meta: object;
         }>;
@@ -73,6 +96,7 @@ export type AppRouter = TRPCBuiltRouter<{
             };
             output: {
                 items: Array<{
+                    personal_instructions: boolean;
                     created_at: string;
                     id: string;
                     updated_at: string;
@@ -93,6 +117,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 id: string;
             };
             output: {
+                personal_instructions: boolean;
                 created_at: string;
                 id: string;
                 updated_at: string;
@@ -112,6 +137,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 assistantId?: undefined | string;
             };
             output: {
+                personal_instructions: boolean;
                 created_at: string;
                 id: string;
                 updated_at: string;
@@ -131,6 +157,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 title: string;
             };
             output: {
+                personal_instructions: boolean;
                 created_at: string;
                 id: string;
                 updated_at: string;
@@ -167,6 +194,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     id: string;
                     updated_at: string;
                     model: null | string;
+                    assistant_id: null | string;
                     user_id: string;
                     chat_id: string;
                     completed_at: null | string;
@@ -191,6 +219,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 id: string;
                 updated_at: string;
                 model: null | string;
+                assistant_id: null | string;
                 user_id: string;
                 chat_id: string;
                 completed_at: null | string;
@@ -216,6 +245,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     id: string;
                     updated_at: string;
                     model: null | string;
+                    assistant_id: null | string;
                     user_id: string;
                     chat_id: string;
                     completed_at: null | string;
@@ -232,6 +262,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     id: string;
                     updated_at: string;
                     model: null | string;
+                    assistant_id: null | string;
                     user_id: string;
                     chat_id: string;
                     completed_at: null | string;
@@ -280,6 +311,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     id: string;
                     updated_at: string;
                     model: null | string;
+                    assistant_id: null | string;
                     user_id: string;
                     chat_id: string;
                     completed_at: null | string;
@@ -304,6 +336,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     id: string;
                     updated_at: string;
                     model: null | string;
+                    assistant_id: null | string;
                     user_id: string;
                     chat_id: string;
                     completed_at: null | string;
@@ -328,6 +361,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     id: string;
                     updated_at: string;
                     model: null | string;
+                    assistant_id: null | string;
                     user_id: string;
                     chat_id: string;
                     completed_at: null | string;
@@ -375,6 +409,8 @@ export type AppRouter = TRPCBuiltRouter<{
                 last_used_at: null | string;
                 prefix: string;
                 revoked_at: null | string;
+            } & {
+                created_by_email: null | string;
             }>;
             meta: object;
         }>;
@@ -472,6 +508,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     payload: {
                         id: string;
                         record: {
+                            personal_instructions: boolean;
                             created_at: string;
                             id: string;
                             updated_at: string;
@@ -486,7 +523,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             id: string;
                         };
                         table: "chats";
-                        op: "delete" | "insert" | "update";
+                        op: "delete" | "update" | "insert";
                         ref: false;
                     } | {
                         id: string;
@@ -495,6 +532,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             id: string;
                             updated_at: string;
                             model: null | string;
+                            assistant_id: null | string;
                             user_id: string;
                             chat_id: string;
                             completed_at: null | string;
@@ -510,6 +548,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             id: string;
                             updated_at: string;
                             model: null | string;
+                            assistant_id: null | string;
                             user_id: string;
                             chat_id: string;
                             completed_at: null | string;
@@ -525,7 +564,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             chat_id: string;
                         };
                         table: "messages";
-                        op: "delete" | "insert" | "update";
+                        op: "delete" | "update" | "insert";
                         ref: boolean;
                     };
                 };
@@ -546,6 +585,422 @@ export type AppRouter = TRPCBuiltRouter<{
                 } | {
                     mode: "local";
                 };
+            };
+            meta: object;
+        }>;
+    };
+    admin: {
+        assistants: {
+            list: TRPCQueryProcedure<{
+                input: void;
+                output: Array<{
+                    description: string;
+                    created_at: string;
+                    id: string;
+                    name: string;
+                    updated_at: string;
+                    allowed_users: Array<string>;
+                    archived_at: null | string;
+                    instructions: string;
+                    is_default: boolean;
+                    max_output_tokens: null | number;
+                    model: string;
+                    slug: string;
+                    starter_prompts: Array<string>;
+                    temperature: null | number;
+                    visibility: string;
+                }>;
+                meta: object;
+            }>;
+            history: TRPCQueryProcedure<{
+                input: {
+                    id: string;
+                };
+                output: Array<{
+                    id: string;
+                    assistant_id: string;
+                    action: "create" | "update" | "archive" | "restore";
+                    changed_at: string;
+                    changed_by: null | string;
+                    changed_by_email: null | string;
+                    changes: Recursive2;
+                }>;
+                meta: object;
+            }>;
+            create: TRPCMutationProcedure<{
+                input: {
+                    name: string;
+                    model: string;
+                    temperature: null | number;
+                    maxOutputTokens: null | number;
+                    visibility: "everyone" | "restricted";
+                    description?: undefined | string;
+                    instructions?: undefined | string;
+                    starterPrompts?: undefined | Array<string>;
+                    allowedUsers?: undefined | Array<string>;
+                };
+                output: {
+                    description: string;
+                    created_at: string;
+                    id: string;
+                    name: string;
+                    updated_at: string;
+                    allowed_users: Array<string>;
+                    archived_at: null | string;
+                    instructions: string;
+                    is_default: boolean;
+                    max_output_tokens: null | number;
+                    model: string;
+                    slug: string;
+                    starter_prompts: Array<string>;
+                    temperature: null | number;
+                    visibility: string;
+                };
+                meta: object;
+            }>;
+            update: TRPCMutationProcedure<{
+                input: {
+                    id: string;
+                    draft: {
+                        name: string;
+                        model: string;
+                        temperature: null | number;
+                        maxOutputTokens: null | number;
+                        visibility: "everyone" | "restricted";
+                        description?: undefined | string;
+                        instructions?: undefined | string;
+                        starterPrompts?: undefined | Array<string>;
+                        allowedUsers?: undefined | Array<string>;
+                    };
+                };
+                output: {
+                    description: string;
+                    created_at: string;
+                    id: string;
+                    name: string;
+                    updated_at: string;
+                    allowed_users: Array<string>;
+                    archived_at: null | string;
+                    instructions: string;
+                    is_default: boolean;
+                    max_output_tokens: null | number;
+                    model: string;
+                    slug: string;
+                    starter_prompts: Array<string>;
+                    temperature: null | number;
+                    visibility: string;
+                };
+                meta: object;
+            }>;
+            archive: TRPCMutationProcedure<{
+                input: {
+                    id: string;
+                };
+                output: {
+                    description: string;
+                    created_at: string;
+                    id: string;
+                    name: string;
+                    updated_at: string;
+                    allowed_users: Array<string>;
+                    archived_at: null | string;
+                    instructions: string;
+                    is_default: boolean;
+                    max_output_tokens: null | number;
+                    model: string;
+                    slug: string;
+                    starter_prompts: Array<string>;
+                    temperature: null | number;
+                    visibility: string;
+                };
+                meta: object;
+            }>;
+            restore: TRPCMutationProcedure<{
+                input: {
+                    id: string;
+                };
+                output: {
+                    description: string;
+                    created_at: string;
+                    id: string;
+                    name: string;
+                    updated_at: string;
+                    allowed_users: Array<string>;
+                    archived_at: null | string;
+                    instructions: string;
+                    is_default: boolean;
+                    max_output_tokens: null | number;
+                    model: string;
+                    slug: string;
+                    starter_prompts: Array<string>;
+                    temperature: null | number;
+                    visibility: string;
+                };
+                meta: object;
+            }>;
+            preview: TRPCMutationProcedure<{
+                input: {
+                    draft: {
+                        name: string;
+                        model: string;
+                        temperature: null | number;
+                        maxOutputTokens: null | number;
+                        visibility: "everyone" | "restricted";
+                        description?: undefined | string;
+                        instructions?: undefined | string;
+                        starterPrompts?: undefined | Array<string>;
+                        allowedUsers?: undefined | Array<string>;
+                    };
+                    message: string;
+                };
+                output: {
+                    text: string;
+                    model: null | string;
+                    totalTokens: null | number;
+                };
+                meta: object;
+            }>;
+        };
+        models: {
+            list: TRPCQueryProcedure<{
+                input: void;
+                output: {
+                    models: Array<string>;
+                    reachable: boolean;
+                    fetchedAt: string;
+                };
+                meta: object;
+            }>;
+        };
+        usage: {
+            report: TRPCQueryProcedure<{
+                input: {
+                    month?: undefined | string;
+                };
+                output: {
+                    range: {
+                        from: string;
+                        to: string;
+                    };
+                    byUser: Array<{
+                        userId: string;
+                        email: string;
+                        name: null | string;
+                        replies: number;
+                        totalTokens: number;
+                        inputTokens: number;
+                        outputTokens: number;
+                    }>;
+                    byAssistant: Array<{
+                        name: null | string;
+                        assistantId: null | string;
+                        replies: number;
+                        totalTokens: number;
+                        inputTokens: number;
+                        outputTokens: number;
+                    }>;
+                };
+                meta: object;
+            }>;
+            csv: TRPCQueryProcedure<{
+                input: {
+                    month?: undefined | string;
+                };
+                output: {
+                    filename: string;
+                    csv: string;
+                };
+                meta: object;
+            }>;
+        };
+        budgets: {
+            get: TRPCQueryProcedure<{
+                input: void;
+                output: {
+                    defaultMonthlyTokens: null | number;
+                    overrides: Array<{
+                        userId: string;
+                        email: string;
+                        monthlyTokens: null | number;
+                    }>;
+                };
+                meta: object;
+            }>;
+            setDefault: TRPCMutationProcedure<{
+                input: {
+                    monthlyTokens: null | number;
+                };
+                output: {
+                    defaultMonthlyTokens: null | number;
+                    overrides: Array<{
+                        userId: string;
+                        email: string;
+                        monthlyTokens: null | number;
+                    }>;
+                };
+                meta: object;
+            }>;
+            setUser: TRPCMutationProcedure<{
+                input: {
+                    email: string;
+                    monthlyTokens: null | number | "default";
+                };
+                output: {
+                    defaultMonthlyTokens: null | number;
+                    overrides: Array<{
+                        userId: string;
+                        email: string;
+                        monthlyTokens: null | number;
+                    }>;
+                };
+                meta: object;
+            }>;
+        };
+        overview: {
+            users: TRPCQueryProcedure<{
+                input: {
+                    search?: undefined | string;
+                    limit?: undefined | number;
+                };
+                output: {
+                    items: Array<{
+                        chats: number;
+                        email: string;
+                        id: string;
+                        name: null | string;
+                        createdAt: string;
+                        lastActiveAt: null | string;
+                        tokensThisMonth: number;
+                    }>;
+                    total: number;
+                };
+                meta: object;
+            }>;
+            health: TRPCQueryProcedure<{
+                input: void;
+                output: {
+                    database: {
+                        ok: boolean;
+                        latencyMs: number;
+                    } | {
+                        ok: boolean;
+                        latencyMs: null;
+                    };
+                    ai: {
+                        configured: boolean;
+                        reachable: boolean;
+                        checkedAt: null | string;
+                    };
+                    realtime: "local" | "supabase";
+                    authMode: "clerk" | "local";
+                };
+                meta: object;
+            }>;
+        };
+    };
+    chatSettings: {
+        setAssistant: TRPCMutationProcedure<{
+            input: {
+                chatId: string;
+                assistantId: string;
+            };
+            output: {
+                personal_instructions: boolean;
+                created_at: string;
+                id: string;
+                updated_at: string;
+                assistant_id: string;
+                last_activity_at: string;
+                openai_conversation_id: null | string;
+                source: string;
+                title: string;
+                title_source: string;
+                user_id: string;
+            };
+            meta: object;
+        }>;
+        setPersonalInstructions: TRPCMutationProcedure<{
+            input: {
+                chatId: string;
+                enabled: boolean;
+            };
+            output: {
+                personal_instructions: boolean;
+                created_at: string;
+                id: string;
+                updated_at: string;
+                assistant_id: string;
+                last_activity_at: string;
+                openai_conversation_id: null | string;
+                source: string;
+                title: string;
+                title_source: string;
+                user_id: string;
+            };
+            meta: object;
+        }>;
+    };
+    personal: {
+        get: TRPCQueryProcedure<{
+            input: void;
+            output: {
+                updatedAt: null | string;
+                enabled: boolean;
+                aboutMe: string;
+                howToAnswer: string;
+            };
+            meta: object;
+        }>;
+        save: TRPCMutationProcedure<{
+            input: {
+                aboutMe: string;
+                howToAnswer: string;
+                enabled: boolean;
+            };
+            output: {
+                updatedAt: null | string;
+                enabled: boolean;
+                aboutMe: string;
+                howToAnswer: string;
+            };
+            meta: object;
+        }>;
+    };
+    usage: {
+        mine: TRPCQueryProcedure<{
+            input: {
+                month?: undefined | string;
+            };
+            output: {
+                budget: {
+                    budget: null | number;
+                    used: number;
+                };
+                range: {
+                    from: string;
+                    to: string;
+                };
+                byAssistant: Array<{
+                    name: null | string;
+                    assistantId: null | string;
+                    replies: number;
+                    totalTokens: number;
+                    inputTokens: number;
+                    outputTokens: number;
+                }>;
+                total: {
+                    replies: number;
+                    totalTokens: number;
+                    inputTokens: number;
+                    outputTokens: number;
+                };
+                byDay: Array<{
+                    replies: number;
+                    totalTokens: number;
+                    inputTokens: number;
+                    outputTokens: number;
+                    day: string;
+                }>;
             };
             meta: object;
         }>;

@@ -53,8 +53,51 @@ export type Database = {
           },
         ]
       }
+      assistant_changes: {
+        Row: {
+          action: string
+          assistant_id: string
+          changed_at: string
+          changed_by: string | null
+          changes: NonNullable<Json>
+          id: number
+        }
+        Insert: {
+          action: string
+          assistant_id: string
+          changed_at?: string
+          changed_by?: string | null
+          changes?: NonNullable<Json>
+          id?: never
+        }
+        Update: {
+          action?: string
+          assistant_id?: string
+          changed_at?: string
+          changed_by?: string | null
+          changes?: NonNullable<Json>
+          id?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: "assistant_changes_assistant_id_fkey"
+            columns: ["assistant_id"]
+            isOneToOne: false
+            referencedRelation: "assistants"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "assistant_changes_changed_by_fkey"
+            columns: ["changed_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       assistants: {
         Row: {
+          allowed_users: string[]
           archived_at: string | null
           created_at: string
           description: string
@@ -65,10 +108,13 @@ export type Database = {
           model: string
           name: string
           slug: string
+          starter_prompts: string[]
           temperature: number | null
           updated_at: string
+          visibility: string
         }
         Insert: {
+          allowed_users?: string[]
           archived_at?: string | null
           created_at?: string
           description?: string
@@ -79,10 +125,13 @@ export type Database = {
           model: string
           name: string
           slug: string
+          starter_prompts?: string[]
           temperature?: number | null
           updated_at?: string
+          visibility?: string
         }
         Update: {
+          allowed_users?: string[]
           archived_at?: string | null
           created_at?: string
           description?: string
@@ -93,10 +142,41 @@ export type Database = {
           model?: string
           name?: string
           slug?: string
+          starter_prompts?: string[]
           temperature?: number | null
           updated_at?: string
+          visibility?: string
         }
         Relationships: []
+      }
+      budget_settings: {
+        Row: {
+          default_monthly_tokens: number | null
+          id: boolean
+          updated_at: string
+          updated_by: string | null
+        }
+        Insert: {
+          default_monthly_tokens?: number | null
+          id?: boolean
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          default_monthly_tokens?: number | null
+          id?: boolean
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "budget_settings_updated_by_fkey"
+            columns: ["updated_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       chats: {
         Row: {
@@ -105,6 +185,7 @@ export type Database = {
           id: string
           last_activity_at: string
           openai_conversation_id: string | null
+          personal_instructions: boolean
           source: string
           title: string
           title_source: string
@@ -117,6 +198,7 @@ export type Database = {
           id?: string
           last_activity_at?: string
           openai_conversation_id?: string | null
+          personal_instructions?: boolean
           source?: string
           title: string
           title_source?: string
@@ -129,6 +211,7 @@ export type Database = {
           id?: string
           last_activity_at?: string
           openai_conversation_id?: string | null
+          personal_instructions?: boolean
           source?: string
           title?: string
           title_source?: string
@@ -192,6 +275,7 @@ export type Database = {
       }
       messages: {
         Row: {
+          assistant_id: string | null
           chat_id: string
           completed_at: string | null
           content: string
@@ -208,6 +292,7 @@ export type Database = {
           user_id: string
         }
         Insert: {
+          assistant_id?: string | null
           chat_id: string
           completed_at?: string | null
           content?: string
@@ -224,6 +309,7 @@ export type Database = {
           user_id: string
         }
         Update: {
+          assistant_id?: string | null
           chat_id?: string
           completed_at?: string | null
           content?: string
@@ -241,11 +327,50 @@ export type Database = {
         }
         Relationships: [
           {
+            foreignKeyName: "messages_assistant_id_fkey"
+            columns: ["assistant_id"]
+            isOneToOne: false
+            referencedRelation: "assistants"
+            referencedColumns: ["id"]
+          },
+          {
             foreignKeyName: "messages_chat_id_user_id_fkey"
             columns: ["chat_id", "user_id"]
             isOneToOne: false
             referencedRelation: "chats"
             referencedColumns: ["id", "user_id"]
+          },
+        ]
+      }
+      personal_instructions: {
+        Row: {
+          about_me: string
+          enabled: boolean
+          how_to_answer: string
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          about_me?: string
+          enabled?: boolean
+          how_to_answer?: string
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          about_me?: string
+          enabled?: boolean
+          how_to_answer?: string
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "personal_instructions_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "users"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -266,6 +391,100 @@ export type Database = {
           points?: number
         }
         Relationships: []
+      }
+      usage_events: {
+        Row: {
+          assistant_id: string | null
+          chat_id: string | null
+          created_at: string
+          id: number
+          input_tokens: number
+          message_id: string | null
+          output_tokens: number
+          total_tokens: number
+          user_id: string
+        }
+        Insert: {
+          assistant_id?: string | null
+          chat_id?: string | null
+          created_at?: string
+          id?: never
+          input_tokens?: number
+          message_id?: string | null
+          output_tokens?: number
+          total_tokens?: number
+          user_id: string
+        }
+        Update: {
+          assistant_id?: string | null
+          chat_id?: string | null
+          created_at?: string
+          id?: never
+          input_tokens?: number
+          message_id?: string | null
+          output_tokens?: number
+          total_tokens?: number
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "usage_events_assistant_id_fkey"
+            columns: ["assistant_id"]
+            isOneToOne: false
+            referencedRelation: "assistants"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "usage_events_chat_id_fkey"
+            columns: ["chat_id"]
+            isOneToOne: false
+            referencedRelation: "chats"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "usage_events_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      user_budgets: {
+        Row: {
+          monthly_tokens: number | null
+          updated_at: string
+          updated_by: string | null
+          user_id: string
+        }
+        Insert: {
+          monthly_tokens?: number | null
+          updated_at?: string
+          updated_by?: string | null
+          user_id: string
+        }
+        Update: {
+          monthly_tokens?: number | null
+          updated_at?: string
+          updated_by?: string | null
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "user_budgets_updated_by_fkey"
+            columns: ["updated_by"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "user_budgets_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: true
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       users: {
         Row: {
@@ -323,6 +542,7 @@ export type Database = {
       begin_reply: {
         Args: { chat_id: string }
         Returns: {
+          assistant_id: string | null
           chat_id: string
           completed_at: string | null
           content: string
@@ -345,9 +565,15 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      can_use_assistant: {
+        Args: { target: string; who: string }
+        Returns: boolean
+      }
+      monthly_token_budget: { Args: { who: string }; Returns: number }
       restart_reply: {
         Args: { message_id: string }
         Returns: {
+          assistant_id: string | null
           chat_id: string
           completed_at: string | null
           content: string
@@ -370,6 +596,9 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      tokens_used_this_month: { Args: { who: string }; Returns: number }
+      valid_allowed_users: { Args: { entries: string[] }; Returns: boolean }
+      valid_starter_prompts: { Args: { prompts: string[] }; Returns: boolean }
     }
     Enums: {
       [_ in never]: never

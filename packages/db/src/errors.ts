@@ -1,6 +1,6 @@
 // Domain errors the data layer throws. The api package maps them to tRPC codes and HTTP statuses
 // in one place; nothing here knows about either.
-export type DataErrorKind = 'not_found' | 'conflict' | 'invalid_input';
+export type DataErrorKind = 'not_found' | 'conflict' | 'invalid_input' | 'forbidden';
 
 export class DataError extends Error {
   constructor(
@@ -19,6 +19,8 @@ export const notFound = (reason: string, message: string) =>
   new DataError('not_found', reason, message);
 export const conflict = (reason: string, message: string, cause?: unknown) =>
   new DataError('conflict', reason, message, { cause });
+export const forbidden = (reason: string, message: string) =>
+  new DataError('forbidden', reason, message);
 export const invalidInput = (reason: string, message: string) =>
   new DataError('invalid_input', reason, message);
 

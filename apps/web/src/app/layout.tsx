@@ -9,6 +9,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AuthProvider } from '~/components/auth/auth-provider';
+import { ServiceWorkerRegistration } from '~/components/pwa/service-worker';
 import { Providers } from '~/components/shell/providers';
 import { env } from '~/env';
 import type { Locale } from '~/i18n/config';
@@ -20,6 +21,8 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: 'Zatten Chat', template: '%s · Zatten' },
     description: t('description'),
     applicationName: 'Zatten Chat',
+    appleWebApp: { capable: true, title: 'Zatten', statusBarStyle: 'default' },
+    icons: { apple: '/icons/apple-touch-icon.png' },
   };
 }
 
@@ -42,6 +45,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh">
+        <ServiceWorkerRegistration />
         <AuthProvider
           mode={config.authMode}
           publishableKey={env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY}

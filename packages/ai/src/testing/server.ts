@@ -44,6 +44,8 @@ export interface OpenAITestServerOptions {
   /** retry-after of a `rate_limited` behaviour that names none (default 1 second). */
   retryAfterSeconds?: number;
   script?: Script;
+  /** Ids `GET /v1/models` lists (default a few real model names). */
+  models?: readonly string[];
 }
 
 export type RequestOutcome = PlayOutcome | 'ok' | 'error';
@@ -308,6 +310,18 @@ export async function startOpenAITestServer(
       const conversation = conversationObject(metadata.value ?? {});
       conversations.set(conversation.id, conversation);
       return sendJson(res, record, 200, conversation);
+    }
+    if (method === 'GET' && path === '/v1/models') {
+      const ids = options.models ?? ['gpt-5', 'gpt-5-mini', 'gpt-5-nano'];
+      return sendJson(res, record, 200, {
+        object: 'list',
+        data: ids.map((id) => ({
+          id,
+          object: 'model',
+          created: 1_760_000_000,
+          owned_by: 'system',
+        })),
+      });
     }
     const conversationPath = /^\/v1\/conversations\/([^/]+)$/.exec(path);
     if (conversationPath && (method === 'GET' || method === 'DELETE')) {

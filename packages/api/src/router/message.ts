@@ -13,16 +13,15 @@ import {
   replyAfter,
   requireChat,
   requireMessage,
-  resolveAssistantConfig,
   restartReply,
   type Tx,
-  withService,
   withUser,
 } from '@zatten/db';
 import { z } from 'zod';
 import { toTRPCError, withReason } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
 import type { StartRun } from '../runs/manager';
+import { runAssistant } from '../runs/run-assistant';
 import { idSchema, messageListInput } from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
@@ -46,7 +45,7 @@ async function runParams(
   userId: string,
   replyId: string,
 ): Promise<StartRun> {
-  const params = await withUser(services.database, userId, async (tx) => {
+  const { reply, chat, question } = await withUser(services.database, userId, async (tx) => {
     const reply = await requireMessage(tx, replyId);
     const chat = await requireChat(tx, reply.chat_id);
     const question = await previousUserMessage(tx, reply);
@@ -56,21 +55,17 @@ async function runParams(
         'no_question',
       );
     }
-    return {
-      messageId: reply.id,
-      chatId: chat.id,
-      assistantId: chat.assistant_id,
-      userId,
-      userText: question.content,
-      conversationId: chat.openai_conversation_id,
-      nameChat: chat.title_source === 'placeholder',
-    };
+    return { reply, chat, question };
   });
-  const { assistantId, ...run } = params;
-  const assistant = await withService(services.database, (tx) =>
-    resolveAssistantConfig(tx, assistantId),
-  );
-  return { ...run, assistant };
+  return {
+    messageId: reply.id,
+    chatId: chat.id,
+    userId,
+    userText: question.content,
+    assistant: await runAssistant(services, userId, chat, reply),
+    conversationId: chat.openai_conversation_id,
+    nameChat: chat.title_source === 'placeholder',
+  };
 }
 
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */

@@ -87,8 +87,19 @@ export async function verifyApiKey(
   return summary;
 }
 
-export async function listApiKeys(tx: Executor): Promise<ApiKeySummary[]> {
-  return tx.selectFrom('api_keys').select(apiKeyColumns).orderBy('created_at', 'desc').execute();
+/** Every key, newest first, with the email of the admin who created it (for the console). */
+export async function listApiKeys(
+  tx: Executor,
+): Promise<Array<ApiKeySummary & { created_by_email: string | null }>> {
+  return tx
+    .selectFrom('api_keys as k')
+    .leftJoin('users as u', 'u.id', 'k.created_by')
+    .select([
+      ...apiKeyColumns.map((column) => `k.${column}` as const),
+      'u.email as created_by_email',
+    ])
+    .orderBy('k.created_at', 'desc')
+    .execute();
 }
 
 export async function revokeApiKey(tx: Executor, id: string): Promise<ApiKeySummary> {

@@ -4,6 +4,7 @@ import type { ChatRow, ChatSource, ChatTitleSource } from '../schema';
 import type { Executor } from '../scope';
 import { resolveAssistant } from './assistants';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { startReplyRefusal } from './start-reply-errors';
 
 export const chatColumns = [
   'id',
@@ -16,6 +17,7 @@ export const chatColumns = [
   'created_at',
   'updated_at',
   'last_activity_at',
+  'personal_instructions',
 ] as const;
 
 export const CHAT_TITLE_MAX = 200;
@@ -76,18 +78,42 @@ export interface NewChat {
 
 export async function createChat(tx: Executor, chat: NewChat): Promise<ChatRow> {
   const assistant = await resolveAssistant(tx, chat.assistantId);
-  return tx
-    .insertInto('chats')
-    .values({
-      user_id: chat.userId,
-      assistant_id: assistant.id,
-      title: chat.title,
-      title_source: chat.titleSource,
-      // The column defaults to 'app'; users may not write it (only the service path says 'api').
-      ...(chat.source === 'app' ? {} : { source: chat.source }),
-    })
-    .returning(chatColumns)
-    .executeTakeFirstOrThrow();
+  try {
+    return await tx
+      .insertInto('chats')
+      .values({
+        user_id: chat.userId,
+        assistant_id: assistant.id,
+        title: chat.title,
+        title_source: chat.titleSource,
+        // The column defaults to 'app'; users may not write it (only the service path says 'api').
+        ...(chat.source === 'app' ? {} : { source: chat.source }),
+      })
+      .returning(chatColumns)
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    throw startReplyRefusal(error) ?? error;
+  }
+}
+
+/** Points the chat at another assistant; its next reply uses it. */
+export async function setChatAssistant(
+  tx: Executor,
+  id: string,
+  assistantId: string,
+): Promise<ChatRow> {
+  try {
+    const chat = await tx
+      .updateTable('chats')
+      .set({ assistant_id: assistantId })
+      .where('id', '=', id)
+      .returning(chatColumns)
+      .executeTakeFirst();
+    if (!chat) throw notFound('chat_not_found', `No chat has the id ${id}.`);
+    return chat;
+  } catch (error) {
+    throw startReplyRefusal(error) ?? error;
+  }
 }
 
 export async function renameChat(tx: Executor, id: string, title: string): Promise<ChatRow> {

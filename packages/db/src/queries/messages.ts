@@ -4,6 +4,7 @@ import { conflict, isUniqueViolation, notFound } from '../errors';
 import type { MessagePatch, MessageRole, MessageRow, MessageStatus } from '../schema';
 import type { Executor } from '../scope';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { startReplyRefusal } from './start-reply-errors';
 
 export const messageColumns = [
   'id',
@@ -20,6 +21,7 @@ export const messageColumns = [
   'created_at',
   'updated_at',
   'completed_at',
+  'assistant_id',
 ] as const;
 
 export const ACTIVE_STATUSES: MessageStatus[] = ['pending', 'streaming'];
@@ -90,6 +92,8 @@ export async function appendMessage(tx: Executor, message: NewMessageInput): Pro
       .returning(messageColumns)
       .executeTakeFirstOrThrow();
   } catch (error) {
+    const refusal = startReplyRefusal(error);
+    if (refusal) throw refusal;
     if (isUniqueViolation(error, 'messages_one_active_run')) {
       throw conflict('run_active', 'A reply is still being written in this chat.', error);
     }
@@ -114,6 +118,8 @@ export async function beginReply(tx: Executor, chatId: string): Promise<MessageR
     if (!reply) throw notFound('chat_not_found', `No chat has the id ${chatId}.`);
     return reply;
   } catch (error) {
+    const refusal = startReplyRefusal(error);
+    if (refusal) throw refusal;
     if (isUniqueViolation(error, 'messages_one_active_run')) {
       throw conflict('run_active', 'A reply is still being written in this chat.', error);
     }
@@ -261,6 +267,8 @@ export async function restartReply(tx: Executor, id: string): Promise<MessageRow
     if (!row) throw conflict('not_restartable', 'Only a finished reply can be run again.');
     return row;
   } catch (error) {
+    const refusal = startReplyRefusal(error);
+    if (refusal) throw refusal;
     if (isUniqueViolation(error, 'messages_one_active_run')) {
       throw conflict('run_active', 'A reply is still being written in this chat.', error);
     }

@@ -85,6 +85,7 @@ export function AssistantMessage({
         {!writing && view.content ? (
           <MessageActions
             text={view.content}
+            usage={message.usage}
             onRegenerate={isLast && view.status === 'complete' ? onRegenerate : undefined}
             regenerating={busy}
             className={cn(

@@ -8,6 +8,8 @@ import { MessageSquareOff } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ChatAssistantMenu } from '~/components/chat-assistant/chat-assistant-menu';
+import { useAssistantNames } from '~/components/chat-assistant/use-assistant-names';
 import { ChatActionsMenu } from '~/components/sidebar/chat-actions-menu';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
@@ -71,9 +73,8 @@ export function ChatView({ chatId }: { chatId: string }) {
   const activeReply = messages.findLast(
     (message) => message.role === 'assistant' && isActive(message),
   );
-  const assistantName =
-    assistants.data?.find((assistant) => assistant.id === chat.data?.assistant_id)?.name ??
-    'Zatten';
+  const assistantNames = useAssistantNames(assistants.data, messages, chat.data?.assistant_id);
+  const assistantName = assistantNames.get(chat.data?.assistant_id ?? '') ?? 'Zatten';
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const contentRef = useRef<HTMLDivElement>(null);
@@ -157,10 +158,12 @@ export function ChatView({ chatId }: { chatId: string }) {
         <h1 className="truncate px-1 text-[15px] font-semibold" title={title}>
           {title || <span className="sr-only">{t('loading')}</span>}
         </h1>
-        {chat.data && assistants.data && assistants.data.length > 1 ? (
-          <span className="hidden shrink-0 rounded-full bg-muted px-2 py-0.5 text-xs text-muted-foreground sm:inline">
-            {assistantName}
-          </span>
+        {chat.data && assistants.data ? (
+          <ChatAssistantMenu
+            chat={chat.data}
+            assistants={assistants.data}
+            currentName={assistantName}
+          />
         ) : null}
       </ChatHeader>
 
@@ -180,6 +183,7 @@ export function ChatView({ chatId }: { chatId: string }) {
         <MessageList
           messages={messages}
           assistantName={assistantName}
+          assistantNames={assistantNames}
           hasOlder={pages.hasNextPage}
           loadingOlder={pages.isFetchingNextPage}
           onLoadOlder={() => void pages.fetchNextPage()}

@@ -4,6 +4,7 @@
 
 import { Check, Copy, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { ReplyTokens } from '~/components/chat-assistant/reply-tokens';
 import { Button } from '~/components/ui/button';
 import { Tooltip } from '~/components/ui/tooltip';
 import { cn } from '~/lib/cn';
@@ -13,9 +14,12 @@ export function MessageActions({
   text,
   onRegenerate,
   regenerating,
+  usage,
   className,
 }: {
   text: string;
+  /** A reply's token usage, shown on demand. */
+  usage?: unknown;
   onRegenerate?: () => void;
   regenerating?: boolean;
   className?: string;
@@ -34,6 +38,7 @@ export function MessageActions({
           {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
         </Button>
       </Tooltip>
+      {usage ? <ReplyTokens usage={usage} /> : null}
       {onRegenerate ? (
         <Tooltip label={t('regenerate')}>
           <Button

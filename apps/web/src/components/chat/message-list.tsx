@@ -6,6 +6,8 @@
 import { ArrowDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
+import { AssistantChangeDivider } from '~/components/chat-assistant/assistant-change';
+import { assistantChanges } from '~/components/chat-assistant/assistant-changes';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import type { Message } from '~/lib/chats/types';
@@ -15,6 +17,7 @@ import { UserMessage } from './user-message';
 export function MessageList({
   messages,
   assistantName,
+  assistantNames,
   hasOlder,
   loadingOlder,
   onLoadOlder,
@@ -29,6 +32,8 @@ export function MessageList({
 }: {
   messages: Message[];
   assistantName: string;
+  /** Names by assistant id, so each reply names the assistant that wrote it. */
+  assistantNames?: Map<string, string>;
   hasOlder: boolean;
   loadingOlder: boolean;
   onLoadOlder: () => void;
@@ -58,6 +63,9 @@ export function MessageList({
   }, [hasOlder, loadingOlder, onLoadOlder, scrollRef]);
 
   const lastId = messages.at(-1)?.id;
+  const changes = assistantChanges(messages);
+  const nameOf = (message: Message) =>
+    (message.assistant_id && assistantNames?.get(message.assistant_id)) || assistantName;
 
   return (
     <div className="relative min-h-0 flex-1">
@@ -77,13 +85,18 @@ export function MessageList({
           </div>
           <ol aria-label={t('conversation')} className="flex flex-col gap-8">
             {messages.map((message) => (
-              <li key={message.id} className="min-w-0 animate-fade-in">
+              <li key={message.id} className="grid min-w-0 animate-fade-in gap-8">
+                {changes.has(message.id) ? (
+                  <AssistantChangeDivider
+                    name={assistantNames?.get(changes.get(message.id) ?? '') ?? assistantName}
+                  />
+                ) : null}
                 {message.role === 'user' ? (
                   <UserMessage message={message} />
                 ) : (
                   <AssistantMessage
                     message={message}
-                    assistantName={assistantName}
+                    assistantName={nameOf(message)}
                     isLast={message.id === lastId}
                     onRetry={onRetry}
                     onRegenerate={onRegenerate}

@@ -9,6 +9,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { ZattenMark } from '~/components/brand/logo';
+import { StarterPrompts } from '~/components/chat-assistant/starter-prompts';
 import type { SendFailure } from '~/lib/chat/send-errors';
 import { classifySendError } from '~/lib/chat/send-errors';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
@@ -120,6 +121,18 @@ export function NewChatView() {
               autoFocus
             />
           </div>
+          <StarterPrompts
+            prompts={
+              assistants.data?.find((a) => a.id === chosen)?.starter_prompts ??
+              assistants.data?.[0]?.starter_prompts ??
+              []
+            }
+            disabled={!aiConfigured}
+            onPick={(prompt) => {
+              composer.current?.setText(prompt);
+              composer.current?.focus();
+            }}
+          />
           <ul aria-label={t('suggestionsLabel')} className="grid gap-2 sm:grid-cols-2">
             {SUGGESTIONS.map((key) => (
               <li key={key}>

@@ -44,7 +44,8 @@ export function SendFailureNotice({
     failure.kind === 'rateLimited'
       ? t('rateLimited', { seconds: failure.retryAfterSeconds })
       : t(failure.kind);
-  const canRetry = failure.kind !== 'chatGone' && failure.kind !== 'tooLong';
+  const canRetry =
+    failure.kind !== 'chatGone' && failure.kind !== 'tooLong' && failure.kind !== 'budgetExceeded';
   return (
     <div
       role="alert"

@@ -7,6 +7,7 @@ import { UserButton, useClerk } from '@clerk/nextjs';
 import { useQuery } from '@tanstack/react-query';
 import { Keyboard, LogOut, Settings2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { AccountMenuItems } from '~/components/account/account-menu-items';
 import { LanguageItems, ThemeItems } from '~/components/settings/preference-items';
 import { useShortcutsDialog } from '~/components/shell/shortcuts-dialog';
 import { Avatar } from '~/components/ui/avatar';
@@ -53,6 +54,7 @@ export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
         </div>
       ) : null}
       <DropdownMenuSeparator />
+      <AccountMenuItems isAdmin={me.data?.isAdmin ?? false} />
       <ThemeItems />
       <DropdownMenuSeparator />
       <LanguageItems />

@@ -9,7 +9,17 @@ export type SendFailure =
   | { kind: 'tooLong' }
   | { kind: 'chatGone' }
   | { kind: 'sessionExpired' }
+  | { kind: 'budgetExceeded' }
+  | { kind: 'budgetRunActive' }
+  | { kind: 'assistantUnavailable' }
   | { kind: 'unknown' };
+
+// Refusals from the database's start of a reply (monthly budget, an assistant gone).
+const FORBIDDEN_REASONS = {
+  budget_exceeded: 'budgetExceeded',
+  budget_run_active: 'budgetRunActive',
+  assistant_unavailable: 'assistantUnavailable',
+} as const;
 
 export function classifySendError(error: unknown): SendFailure {
   if (isNetworkError(error)) return { kind: 'network' };
@@ -21,5 +31,9 @@ export function classifySendError(error: unknown): SendFailure {
   if (code === 'BAD_REQUEST') return { kind: 'tooLong' };
   if (code === 'NOT_FOUND') return { kind: 'chatGone' };
   if (code === 'UNAUTHORIZED') return { kind: 'sessionExpired' };
+  const reason = errorReason(error);
+  if (code === 'FORBIDDEN' && reason && reason in FORBIDDEN_REASONS) {
+    return { kind: FORBIDDEN_REASONS[reason as keyof typeof FORBIDDEN_REASONS] };
+  }
   return { kind: 'unknown' };
 }

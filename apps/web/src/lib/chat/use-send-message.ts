@@ -41,6 +41,7 @@ function optimisticMessage(chatId: string, outgoing: Outgoing): Message {
     created_at: now,
     updated_at: '1970-01-01T00:00:00.000Z', // any stored copy replaces this one
     completed_at: now,
+    assistant_id: null,
   };
 }
 

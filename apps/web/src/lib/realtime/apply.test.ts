@@ -69,6 +69,7 @@ function chat(id: string, title: string, activity: number, changes: Partial<Chat
     title_source: 'user',
     source: 'app',
     openai_conversation_id: null,
+    personal_instructions: true,
     created_at: at(0),
     updated_at: at(activity),
     last_activity_at: at(activity),
@@ -92,6 +93,7 @@ function message(id: string, second: number, changes: Partial<Message> = {}): Me
     created_at: at(second),
     updated_at: at(second),
     completed_at: at(second),
+    assistant_id: null,
     ...changes,
   };
 }
