@@ -100,6 +100,7 @@ export type Database = {
       }
       chats: {
         Row: {
+          active_leaf_id: string | null
           assistant_id: string
           created_at: string
           id: string
@@ -112,6 +113,7 @@ export type Database = {
           user_id: string
         }
         Insert: {
+          active_leaf_id?: string | null
           assistant_id: string
           created_at?: string
           id?: string
@@ -124,6 +126,7 @@ export type Database = {
           user_id: string
         }
         Update: {
+          active_leaf_id?: string | null
           assistant_id?: string
           created_at?: string
           id?: string
@@ -136,6 +139,13 @@ export type Database = {
           user_id?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "chats_active_leaf_fk"
+            columns: ["active_leaf_id", "id"]
+            isOneToOne: false
+            referencedRelation: "messages"
+            referencedColumns: ["id", "chat_id"]
+          },
           {
             foreignKeyName: "chats_assistant_id_fkey"
             columns: ["assistant_id"]
@@ -201,6 +211,7 @@ export type Database = {
           id: string
           model: string | null
           openai_response_id: string | null
+          parent_id: string | null
           role: string
           status: string
           updated_at: string
@@ -217,6 +228,7 @@ export type Database = {
           id?: string
           model?: string | null
           openai_response_id?: string | null
+          parent_id?: string | null
           role: string
           status?: string
           updated_at?: string
@@ -233,6 +245,7 @@ export type Database = {
           id?: string
           model?: string | null
           openai_response_id?: string | null
+          parent_id?: string | null
           role?: string
           status?: string
           updated_at?: string
@@ -246,6 +259,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "chats"
             referencedColumns: ["id", "user_id"]
+          },
+          {
+            foreignKeyName: "messages_parent_fk"
+            columns: ["parent_id", "chat_id"]
+            isOneToOne: false
+            referencedRelation: "messages"
+            referencedColumns: ["id", "chat_id"]
           },
         ]
       }

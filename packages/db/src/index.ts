@@ -12,6 +12,7 @@ export * from './queries/assistants';
 export * from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
 export * from './queries/idempotency';
+export * from './queries/message-tree';
 export * from './queries/messages';
 export * from './queries/users';
 export * from './queries/webhooks';
