@@ -51,7 +51,7 @@ describe('the message tree migration', () => {
                ('old_user', ${assistant?.id}, 'Lone question'),
                ('old_user', ${assistant?.id}, 'Empty')
         returning id`;
-      const [two, lone, empty] = chats.map((row) => row.id as string);
+      const [two, lone, empty] = chats.map((row) => row.id as string) as [string, string, string];
       const at = (seconds: number) => new Date(Date.UTC(2026, 9, 1, 12, 0, seconds)).toISOString();
       await raw`
         insert into public.messages (chat_id, user_id, role, content, status, error_code, created_at, updated_at)
