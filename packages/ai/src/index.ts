@@ -12,6 +12,7 @@ export {
   type AiErrorInfo,
   isAiErrorCode,
 } from './errors';
+export { type ConversationTurn, lastQuestion, responseInput } from './history';
 export { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from './provider';
 export {
   type AssistantRunner,
