@@ -1,6 +1,7 @@
 // The root router: every domain router joined once.
 import { apiKeyRouter } from './router/api-key';
 import { assistantRouter } from './router/assistant';
+import { branchRouter } from './router/branch';
 import { chatRouter } from './router/chat';
 import { eventsRouter } from './router/events';
 import { meRouter } from './router/me';
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   assistant: assistantRouter,
   chat: chatRouter,
   message: messageRouter,
+  branch: branchRouter,
   apiKey: apiKeyRouter,
   service: serviceRouter,
   events: eventsRouter,
