@@ -10,6 +10,8 @@ import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import type { Message } from '~/lib/chats/types';
 import { AssistantMessage } from './assistant-message';
+import { BranchUserMessage, type BranchView } from './branch/branch-user-message';
+import { VersionSwitcher } from './branch/version-switcher';
 import { UserMessage } from './user-message';
 
 export function MessageList({
@@ -26,6 +28,7 @@ export function MessageList({
   atBottom,
   onScrollToBottom,
   footer,
+  branch,
 }: {
   messages: Message[];
   assistantName: string;
@@ -40,6 +43,8 @@ export function MessageList({
   atBottom: boolean;
   onScrollToBottom: () => void;
   footer?: ReactNode;
+  /** Edit and version controls (branch/); without it, messages show none. */
+  branch?: BranchView;
 }) {
   const t = useTranslations('chat');
   const top = useRef<HTMLDivElement>(null);
@@ -79,7 +84,11 @@ export function MessageList({
             {messages.map((message) => (
               <li key={message.id} className="min-w-0 animate-fade-in">
                 {message.role === 'user' ? (
-                  <UserMessage message={message} />
+                  branch ? (
+                    <BranchUserMessage message={message} branch={branch} />
+                  ) : (
+                    <UserMessage message={message} />
+                  )
                 ) : (
                   <AssistantMessage
                     message={message}
@@ -88,6 +97,17 @@ export function MessageList({
                     onRetry={onRetry}
                     onRegenerate={onRegenerate}
                     busy={busy}
+                    versions={
+                      branch ? (
+                        <VersionSwitcher
+                          versions={branch.siblings[message.id] ?? []}
+                          current={message.id}
+                          onSwitch={branch.actions.switchTo}
+                          disabled={branch.actions.busy}
+                          className="-ml-1.5 mt-1"
+                        />
+                      ) : null
+                    }
                   />
                 )}
               </li>

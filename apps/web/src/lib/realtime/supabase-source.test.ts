@@ -138,6 +138,7 @@ function chat(id: string, title: string, second: number): Chat {
     title_source: 'api',
     source: 'api',
     openai_conversation_id: null,
+    active_leaf_id: null,
     created_at: at,
     updated_at: at,
     last_activity_at: at,
