@@ -251,4 +251,47 @@ describe('edits and switches', () => {
       api.caller(ana).branch.edit({ messageId: question.id, content: '   ' }),
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
+
+  it('closes a reply orphaned on a branch that is not on screen', async () => {
+    const chat = await api.caller(ana).chat.create({});
+    const { question } = await send(chat.id, 'keep me');
+    // A reply left streaming by a dead process, on another version of the question.
+    const orphan = await withService(api.database, async (tx) => {
+      const version = await tx
+        .insertInto('messages')
+        .values({
+          chat_id: chat.id,
+          user_id: 'user_tree_ana',
+          role: 'user',
+          content: 'other version',
+          parent_id: question.parent_id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return tx
+        .insertInto('messages')
+        .values({
+          chat_id: chat.id,
+          user_id: 'user_tree_ana',
+          role: 'assistant',
+          content: 'half',
+          status: 'streaming',
+          parent_id: version.id,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    });
+    await api.database.sql.begin(async (tx) => {
+      await tx`set local session_replication_role = replica`;
+      await tx`update messages set updated_at = now() - interval '10 minutes' where id = ${orphan.id}`;
+    });
+    expect(await api.services.runs.closeOrphans()).toEqual([orphan.id]);
+    expect(await waitForStatus(orphan.id, ['failed'])).toMatchObject({
+      error_code: 'interrupted',
+      content: 'half',
+    });
+    // The branch on screen did not move, and the chat takes a new reply again.
+    expect((await branch(chat.id)).contents).toEqual(['keep me', replyText('keep me')]);
+    expect((await send(chat.id, 'next')).reply.status).toBe('complete');
+  });
 });

@@ -336,4 +336,61 @@ describe('the conversation tree', () => {
     );
     expect(left).toEqual([]);
   });
+
+  it('broadcasts a send as before (one chat change per message) and a switch as one chat change', async () => {
+    const chat = await withUser(ctx.database, 'tree_ana', (tx) =>
+      createChat(tx, { userId: 'tree_ana', title: 'Events', source: 'app', titleSource: 'user' }),
+    );
+    const since = async () =>
+      (
+        await sql<{
+          id: string;
+        }>`select coalesce(max(id), 0)::text as id from realtime.messages`.execute(ctx.database.db)
+      ).rows[0]?.id ?? '0';
+    const events = async (from: string) =>
+      (
+        await sql<{ topic: string; event: string; payload: { record: Record<string, unknown> } }>`
+          select topic, event, payload from realtime.messages where id > ${from}::bigint order by id`.execute(
+          ctx.database.db,
+        )
+      ).rows;
+    const start = await since();
+    const first = await withUser(ctx.database, 'tree_ana', (tx) =>
+      appendExchange(tx, { chatId: chat.id, userId: 'tree_ana', parentId: null, content: 'one' }),
+    );
+    await withService(ctx.database, (tx) =>
+      updateMessage(tx, first.assistantMessage.id, { status: 'complete', content: 'done' }),
+    );
+    const sent = await events(start);
+    expect(sent.map((e) => e.event)).toEqual([
+      'messages.insert',
+      'chats.update',
+      'messages.insert',
+      'chats.update',
+      'messages.update',
+    ]);
+    expect(sent.every((e) => e.topic === 'user:tree_ana')).toBe(true);
+    expect(sent[3]?.payload.record).toMatchObject({ active_leaf_id: first.assistantMessage.id });
+
+    const edited = await withUser(ctx.database, 'tree_ana', (tx) =>
+      appendExchange(tx, { chatId: chat.id, userId: 'tree_ana', parentId: null, content: 'uno' }),
+    );
+    const beforeSwitch = await since();
+    await withUser(ctx.database, 'tree_ana', async (tx) =>
+      setActiveLeaf(tx, chat.id, await newestTipUnder(tx, chat.id, first.userMessage.id)),
+    );
+    const switched = await events(beforeSwitch);
+    expect(switched.map((e) => e.event)).toEqual(['chats.update']);
+    expect(switched[0]?.payload.record).toMatchObject({
+      id: chat.id,
+      active_leaf_id: first.assistantMessage.id,
+    });
+    // Switching to where it already is changes nothing and says nothing.
+    const again = await since();
+    await withUser(ctx.database, 'tree_ana', (tx) =>
+      setActiveLeaf(tx, chat.id, first.assistantMessage.id),
+    );
+    expect(await events(again)).toEqual([]);
+    expect(edited.assistantMessage.parent_id).toBe(edited.userMessage.id);
+  });
 });
