@@ -11,6 +11,8 @@ test.describe('branches', () => {
     browser,
     user,
   }) => {
+    // One long story across two windows: more than the default 45 s on a busy machine.
+    test.setTimeout(120_000);
     await page.goto('/');
     await expectLive(page);
     await send(page, 'What is the capital of France?');
