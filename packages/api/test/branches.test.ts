@@ -230,6 +230,28 @@ describe('edits and switches', () => {
     expect((await api.caller(ana).chat.get({ id: chat.id })).active_leaf_id).toBe(reply.id);
   });
 
+  it('treats a repeated edit with the same client id as one edit', async () => {
+    const chat = await api.caller(ana).chat.create({});
+    const { question } = await send(chat.id, 'say it once');
+    const clientMessageId = crypto.randomUUID();
+    const first = await api
+      .caller(ana)
+      .branch.edit({ messageId: question.id, content: 'said once', clientMessageId });
+    const again = await api
+      .caller(ana)
+      .branch.edit({ messageId: question.id, content: 'said once', clientMessageId });
+    expect(again.userMessage.id).toBe(first.userMessage.id);
+    expect(again.assistantMessage.id).toBe(first.assistantMessage.id);
+    await waitForStatus(first.assistantMessage.id, ['complete']);
+    expect((await api.caller(ana).branch.siblings({ messageId: question.id })).ids).toHaveLength(2);
+    // The id of a message elsewhere in the chat is not reusable for an edit.
+    await expect(
+      api
+        .caller(ana)
+        .branch.edit({ messageId: question.id, content: 'clash', clientMessageId: question.id }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
   it("refuses another person's messages, and editing a reply", async () => {
     const chat = await api.caller(ana).chat.create({});
     const { question, reply } = await send(chat.id, 'private');

@@ -50,7 +50,9 @@ export const branchRouter = {
           const question = await getMessage(tx, input.clientMessageId ?? '');
           if (!question) return null;
           const original = await requireMessage(tx, input.messageId);
+          // A repeat is another version beside the original, never the original itself.
           if (
+            question.id === original.id ||
             question.role !== 'user' ||
             question.chat_id !== original.chat_id ||
             question.parent_id !== original.parent_id
