@@ -115,7 +115,14 @@ begin
   update public.chats
   set last_activity_at = greatest(last_activity_at, new.created_at),
       active_leaf_id = case
-        when active_leaf_id is not distinct from new.parent_id then new.id
+        -- Row triggers of a multi-row insert run at the end of the statement, when the message
+        -- may already have replies under it: it is no tip then, and the leaf stays put.
+        when active_leaf_id is not distinct from new.parent_id
+          and not exists (
+            select 1 from public.messages child
+            where child.chat_id = new.chat_id and child.parent_id = new.id
+          )
+        then new.id
         else active_leaf_id
       end
   where id = new.chat_id

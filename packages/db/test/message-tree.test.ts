@@ -292,6 +292,33 @@ describe('the conversation tree', () => {
     }
   });
 
+  it('takes a question and its reply written in one statement (row triggers run at its end)', async () => {
+    const chat = await withUser(ctx.database, 'tree_ana', (tx) =>
+      createChat(tx, {
+        userId: 'tree_ana',
+        title: 'One statement',
+        source: 'app',
+        titleSource: 'user',
+      }),
+    );
+    const rows = await withUser(ctx.database, 'tree_ana', (tx) =>
+      sql<{ id: string; role: string }>`
+        with question as (
+          insert into messages (chat_id, user_id, role, content)
+          values (${chat.id}, 'tree_ana', 'user', 'both at once') returning id, chat_id
+        )
+        insert into messages (chat_id, user_id, role, content, parent_id)
+        select chat_id, 'tree_ana', 'assistant', 'answer', id from question
+        returning id, role`.execute(tx),
+    );
+    const reply = rows.rows[0]?.id;
+    const page = await withUser(ctx.database, 'tree_ana', (tx) =>
+      listBranch(tx, chat.id, { limit: 10 }),
+    );
+    expect(page.items.map((m) => m.content)).toEqual(['both at once', 'answer']);
+    expect(page.items.at(-1)?.id).toBe(reply);
+  });
+
   it("lets nobody move another user's active leaf", async () => {
     const changed = await withUser(ctx.database, 'tree_bob', (tx) =>
       tx
