@@ -7,9 +7,12 @@ import { conflict, invalidInput, isUniqueViolation, notFound } from '../errors';
 import type { MessageRow } from '../schema';
 import type { Executor } from '../scope';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { appendMessage, branchTip, messageColumns } from './messages';
+import { appendMessage, messageColumns } from './messages';
 
 const columns = messageColumns.map((column) => `m.${column}`).join(', ');
+
+/** Where a walk starts when it starts at the chat's active leaf (or its newest message). */
+export const TIP = Symbol('tip');
 
 /**
  * Up to `limit` messages of the branch ending at `fromId` (it included), oldest first. Walks the
@@ -18,13 +21,21 @@ const columns = messageColumns.map((column) => `m.${column}`).join(', ');
 export async function walkUp(
   tx: Executor,
   chatId: string,
-  fromId: string,
+  fromId: string | typeof TIP,
   limit: number,
 ): Promise<MessageRow[]> {
+  // From the tip, the start is found in the same statement (one round trip for a page).
+  const start =
+    fromId === TIP
+      ? sql`(select coalesce(c.active_leaf_id, (
+            select n.id from public.messages n where n.chat_id = c.id
+            order by n.created_at desc, n.id desc limit 1))
+          from public.chats c where c.id = ${chatId})`
+      : sql`${fromId}`;
   const result = await sql<MessageRow & { step: number }>`
     with recursive branch as (
       select ${sql.raw(columns)}, 0 as step
-      from public.messages m where m.id = ${fromId} and m.chat_id = ${chatId}
+      from public.messages m where m.id = ${start} and m.chat_id = ${chatId}
       union all
       select ${sql.raw(columns)}, b.step + 1
       from public.messages m
@@ -59,7 +70,7 @@ export async function listBranch(
   chatId: string,
   options: { limit: number; cursor?: string | null },
 ): Promise<BranchPage> {
-  let start: string | null;
+  let start: string | typeof TIP = TIP;
   if (options.cursor) {
     const { id } = decodeCursor(options.cursor);
     const above = await tx
@@ -69,11 +80,9 @@ export async function listBranch(
       .where('chat_id', '=', chatId)
       .executeTakeFirst();
     if (!above) throw invalidInput('invalid_cursor', 'The cursor is not one this API returned.');
+    if (!above.parent_id) return { items: [], nextCursor: null, siblings: {} };
     start = above.parent_id;
-  } else {
-    start = await branchTip(tx, chatId);
   }
-  if (!start) return { items: [], nextCursor: null, siblings: {} };
   const rows = await walkUp(tx, chatId, start, options.limit + 1);
   const items = rows.length > options.limit ? rows.slice(1) : rows;
   const first = items[0];
