@@ -105,19 +105,22 @@ export async function siblingsOf(
   if (!messages.length) return {};
   const parents = [...new Set(messages.map((m) => m.parent_id).filter((p) => p !== null))];
   const hasRoot = messages.some((m) => m.parent_id === null);
-  const rows = await tx
-    .selectFrom('messages')
-    .select(['id', 'parent_id'])
-    .where('chat_id', '=', chatId)
-    .where((eb) => {
-      const any = [];
-      if (parents.length) any.push(eb('parent_id', 'in', parents));
-      if (hasRoot) any.push(eb('parent_id', 'is', null));
-      return eb.or(any);
-    })
-    .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+  // Two plain lookups on (chat_id, parent_id): an OR with `is null` would scan the whole chat.
+  const versionsOf = (parent: 'roots' | string[]) =>
+    tx
+      .selectFrom('messages')
+      .select(['id', 'parent_id'])
+      .where('chat_id', '=', chatId)
+      .where((eb) =>
+        parent === 'roots' ? eb('parent_id', 'is', null) : eb('parent_id', 'in', parent),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  const rows = [
+    ...(hasRoot ? await versionsOf('roots') : []),
+    ...(parents.length ? await versionsOf(parents) : []),
+  ];
   const byParent = new Map<string | null, string[]>();
   for (const row of rows) {
     const list = byParent.get(row.parent_id) ?? [];
