@@ -130,3 +130,12 @@ begin
   return null;
 end;
 $$;
+
+-- Data API surface. The app's user-scoped path writes these columns as `authenticated` (a send or
+-- an edit inserts a message under its parent; a switch moves the active leaf), so that role gets
+-- exactly those column privileges. They are redundant while the table-level grants of the
+-- security migration stand, and keep the procedures working where grants are per column. A
+-- message's parent is never updated by anyone (the messages_tree trigger), so no UPDATE on it.
+grant insert (parent_id) on public.messages to authenticated;
+grant update (active_leaf_id) on public.chats to authenticated;
+grant all on public.messages, public.chats to service_role;
