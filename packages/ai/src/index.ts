@@ -1,6 +1,7 @@
 // @zatten/ai: assistant replies on OpenAI without the retired Assistants API.
-// An assistant is our own stored configuration, a chat's thread is an OpenAI Conversation
-// and a run is a streamed Response in it, reported as our own typed events.
+// An assistant is our own stored configuration and a run is a streamed Response whose input is
+// the chat branch's history (history.ts), reported as our own typed events. Creating a
+// Conversation stays available (ensureConversation) but chats no longer use one.
 // The wire-level OpenAI test server lives in the separate "@zatten/ai/testing" entry.
 
 export { type AiConfig, aiEnvSchema, readAiEnv } from './env';
@@ -12,6 +13,7 @@ export {
   type AiErrorInfo,
   isAiErrorCode,
 } from './errors';
+export { type ConversationTurn, lastQuestion, responseInput } from './history';
 export { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from './provider';
 export {
   type AssistantRunner,

@@ -7,6 +7,7 @@ import type {
   ResponseError,
 } from 'openai/resources/responses/responses';
 import { type ClassifiedError, classifyError } from './classify-error';
+import { responseInput } from './history';
 import type { RunGuard } from './run-guard';
 import type { RunEvent, RunParams, RunUsage } from './types';
 
@@ -43,8 +44,9 @@ export async function* streamAttempt(
       {
         model: assistant.model,
         instructions: assistant.instructions,
-        conversation: params.conversationId,
-        input: params.input,
+        ...(params.conversationId ? { conversation: params.conversationId } : {}),
+        input: typeof params.input === 'string' ? params.input : responseInput(params.input),
+        ...(params.metadata ? { metadata: params.metadata } : {}),
         stream: true,
         ...(assistant.temperature === undefined ? {} : { temperature: assistant.temperature }),
         ...(assistant.maxOutputTokens === undefined

@@ -2,6 +2,7 @@
 // They are ours, so no OpenAI SDK type reaches the api package.
 
 import type { AiErrorCode } from './errors';
+import type { ConversationTurn } from './history';
 
 /** An assistant's model settings, as kept in our assistants table. */
 export interface AssistantSettings {
@@ -32,9 +33,15 @@ export const DEFAULT_RUN_LIMITS: Readonly<RunLimits> = {
 };
 
 export interface RunParams {
-  conversationId: string;
-  /** The user's message text. */
-  input: string;
+  /**
+   * A Conversation to answer in (the input is then only the new question). Runs of chats send
+   * their branch's whole history instead and leave this out.
+   */
+  conversationId?: string | undefined;
+  /** The user's message text, or the branch's turns ending with the question to answer. */
+  input: string | readonly ConversationTurn[];
+  /** Up to 16 string pairs stored with the Response, to trace it back to our chat and message. */
+  metadata?: Record<string, string> | undefined;
   assistant: AssistantSettings;
   signal?: AbortSignal | undefined;
   limits?: Partial<RunLimits> | undefined;

@@ -2,6 +2,7 @@
 import { adminRouter } from './router/admin';
 import { apiKeyRouter } from './router/api-key';
 import { assistantRouter } from './router/assistant';
+import { branchRouter } from './router/branch';
 import { chatRouter } from './router/chat';
 import { chatSettingsRouter } from './router/chat-settings';
 import { eventsRouter } from './router/events';
@@ -18,6 +19,7 @@ export const appRouter = createTRPCRouter({
   assistant: assistantRouter,
   chat: chatRouter,
   message: messageRouter,
+  branch: branchRouter,
   apiKey: apiKeyRouter,
   service: serviceRouter,
   events: eventsRouter,

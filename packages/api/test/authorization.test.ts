@@ -110,6 +110,12 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     await api.caller(a).message.regenerate({ chatId });
     await api.services.runs.drain();
   },
+  'branch.siblings': (a) => api.caller(a).branch.siblings({ messageId }),
+  'branch.edit': async (a) => {
+    await api.caller(a).branch.edit({ messageId, content: 'mine, edited' });
+    await api.services.runs.drain();
+  },
+  'branch.switch': (a) => api.caller(a).branch.switch({ messageId }),
   'events.user': (a) =>
     api
       .caller(a)
@@ -256,6 +262,27 @@ const expected: Record<string, Record<string, Outcome>> = {
     apiKey: 'UNAUTHORIZED',
   },
   'message.regenerate': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'branch.siblings': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'branch.edit': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'branch.switch': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
     other: 'NOT_FOUND',

@@ -92,7 +92,17 @@ describe('a reply', () => {
     await api.services.runs.drain();
     const named = await api.caller(ana).chat.get({ id: chat.id });
     expect(named).toMatchObject({ title_source: 'assistant', title: titleText('Olá, tudo bem?') });
-    expect(named.openai_conversation_id).toMatch(/^conv_/);
+    // The branch travels as input on each run: no OpenAI Conversation is created; the Response
+    // is tied to the chat and the reply by its metadata and its id stored on the reply.
+    expect(named.openai_conversation_id).toBeNull();
+    const request = openai.responsesRequests.find(
+      (r) =>
+        (r.body as { metadata?: { message_id?: string } }).metadata?.message_id ===
+        assistantMessage.id,
+    );
+    expect(request?.body).toMatchObject({
+      metadata: { app: 'zatten-chat', chat_id: chat.id, message_id: assistantMessage.id },
+    });
   });
 
   it('shows two followers the same text, and a late one the text so far, then the rest', async () => {
@@ -247,7 +257,7 @@ describe('failures', () => {
     else expect(stored.content).toBe('');
   });
 
-  it('retries a failed reply and regenerates the last one', async () => {
+  it('retries a failed reply in place and regenerates the last one as a new version', async () => {
     const chat = await newChat();
     const { assistantMessage } = await api
       .caller(ana)
@@ -264,10 +274,13 @@ describe('failures', () => {
     const { assistantMessage: again } = await api
       .caller(ana)
       .message.regenerate({ chatId: chat.id });
-    expect(again.id).toBe(assistantMessage.id);
-    expect(again.status).toBe('streaming');
+    expect(again.id).not.toBe(assistantMessage.id);
+    expect(again).toMatchObject({ status: 'streaming', parent_id: assistantMessage.parent_id });
     const done = await waitForStatus(again.id, ['complete']);
     expect(done.content).toBe(replyText('Flaky [[500once]]'));
+    // The earlier version is still there, untouched.
+    const kept = await waitForStatus(assistantMessage.id, ['complete']);
+    expect(kept.content).toBe(replyText('Flaky [[500once]]'));
   });
 
   it('fails plainly when no AI is configured', async () => {
@@ -358,10 +371,11 @@ describe('limits', () => {
     await seedUser(limited.database, 'user_orphan');
     const chat = await limited.caller(userActor('user_orphan')).chat.create({});
     const orphan = await withService(limited.database, async (tx) => {
-      await tx
+      const question = await tx
         .insertInto('messages')
         .values({ chat_id: chat.id, user_id: 'user_orphan', role: 'user', content: 'q' })
-        .execute();
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return tx
         .insertInto('messages')
         .values({
@@ -370,6 +384,7 @@ describe('limits', () => {
           role: 'assistant',
           content: 'half',
           status: 'streaming',
+          parent_id: question.id,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

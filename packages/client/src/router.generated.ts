@@ -100,6 +100,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     created_at: string;
                     id: string;
                     updated_at: string;
+                    active_leaf_id: null | string;
                     assistant_id: string;
                     last_activity_at: string;
                     openai_conversation_id: null | string;
@@ -121,6 +122,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
@@ -141,6 +143,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
@@ -161,6 +164,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
@@ -189,6 +193,9 @@ export type AppRouter = TRPCBuiltRouter<{
                 cursor?: undefined | null | string;
             };
             output: {
+                siblings: {
+                    [key: string]: Array<string>;
+                };
                 items: Array<{
                     created_at: string;
                     id: string;
@@ -202,6 +209,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     error_code: null | string;
                     error_message: null | string;
                     openai_response_id: null | string;
+                    parent_id: null | string;
                     role: string;
                     status: string;
                     usage: Recursive2;
@@ -227,6 +235,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 error_code: null | string;
                 error_message: null | string;
                 openai_response_id: null | string;
+                parent_id: null | string;
                 role: string;
                 status: string;
                 usage: Recursive2;
@@ -253,6 +262,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     error_code: null | string;
                     error_message: null | string;
                     openai_response_id: null | string;
+                    parent_id: null | string;
                     role: string;
                     status: string;
                     usage: Recursive2;
@@ -270,6 +280,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     error_code: null | string;
                     error_message: null | string;
                     openai_response_id: null | string;
+                    parent_id: null | string;
                     role: string;
                     status: string;
                     usage: Recursive2;
@@ -319,6 +330,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     error_code: null | string;
                     error_message: null | string;
                     openai_response_id: null | string;
+                    parent_id: null | string;
                     role: string;
                     status: string;
                     usage: Recursive2;
@@ -344,6 +356,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     error_code: null | string;
                     error_message: null | string;
                     openai_response_id: null | string;
+                    parent_id: null | string;
                     role: string;
                     status: string;
                     usage: Recursive2;
@@ -354,6 +367,7 @@ export type AppRouter = TRPCBuiltRouter<{
         regenerate: TRPCMutationProcedure<{
             input: {
                 chatId: string;
+                messageId?: undefined | string;
             };
             output: {
                 assistantMessage: {
@@ -369,10 +383,89 @@ export type AppRouter = TRPCBuiltRouter<{
                     error_code: null | string;
                     error_message: null | string;
                     openai_response_id: null | string;
+                    parent_id: null | string;
                     role: string;
                     status: string;
                     usage: Recursive2;
                 };
+            };
+            meta: object;
+        }>;
+    };
+    branch: {
+        edit: TRPCMutationProcedure<{
+            input: {
+                messageId: string;
+                content: string;
+                clientMessageId?: undefined | string;
+            };
+            output: {
+                userMessage: {
+                    created_at: string;
+                    id: string;
+                    updated_at: string;
+                    model: null | string;
+                    assistant_id: null | string;
+                    user_id: string;
+                    chat_id: string;
+                    completed_at: null | string;
+                    content: string;
+                    error_code: null | string;
+                    error_message: null | string;
+                    openai_response_id: null | string;
+                    parent_id: null | string;
+                    role: string;
+                    status: string;
+                    usage: Recursive2;
+                };
+                assistantMessage: {
+                    created_at: string;
+                    id: string;
+                    updated_at: string;
+                    model: null | string;
+                    assistant_id: null | string;
+                    user_id: string;
+                    chat_id: string;
+                    completed_at: null | string;
+                    content: string;
+                    error_code: null | string;
+                    error_message: null | string;
+                    openai_response_id: null | string;
+                    parent_id: null | string;
+                    role: string;
+                    status: string;
+                    usage: Recursive2;
+                };
+            };
+            meta: object;
+        }>;
+        switch: TRPCMutationProcedure<{
+            input: {
+                messageId: string;
+            };
+            output: {
+                personal_instructions: boolean;
+                created_at: string;
+                id: string;
+                updated_at: string;
+                active_leaf_id: null | string;
+                assistant_id: string;
+                last_activity_at: string;
+                openai_conversation_id: null | string;
+                source: string;
+                title: string;
+                title_source: string;
+                user_id: string;
+            };
+            meta: object;
+        }>;
+        siblings: TRPCQueryProcedure<{
+            input: {
+                messageId: string;
+            };
+            output: {
+                ids: Array<string>;
+                index: number;
             };
             meta: object;
         }>;
@@ -512,6 +605,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             created_at: string;
                             id: string;
                             updated_at: string;
+                            active_leaf_id: null | string;
                             assistant_id: string;
                             last_activity_at: string;
                             openai_conversation_id: null | string;
@@ -540,6 +634,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             error_code: null | string;
                             error_message: null | string;
                             openai_response_id: null | string;
+                            parent_id: null | string;
                             role: string;
                             status: string;
                             usage: Recursive2;
@@ -555,6 +650,7 @@ export type AppRouter = TRPCBuiltRouter<{
                             error_code: null | string;
                             error_message: null | string;
                             openai_response_id: null | string;
+                            parent_id: null | string;
                             role: string;
                             status: string;
                             usage: Recursive2;
@@ -909,6 +1005,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
@@ -929,6 +1026,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;

@@ -3,11 +3,14 @@
 //  1. A deep page of a user's chat list: keyset cursor (what the API does) vs OFFSET.
 //  2. A streaming progress write (a reply's content update): with the Realtime broadcast trigger
 //     vs the same update with that trigger disabled.
+//  3. The newest page of a long branching conversation: walking the active branch's parent links
+//     vs the time-ordered keyset page of the earlier linear design.
 // Prints medians (ms) and ratios; never asserts on time.
 import { createDatabase } from '../src/client';
 import { listChats } from '../src/queries/chats';
 import { encodeCursor } from '../src/queries/cursor';
-import { updateMessage } from '../src/queries/messages';
+import { listBranch } from '../src/queries/message-tree';
+import { listMessages, updateMessage } from '../src/queries/messages';
 import { withService, withUser } from '../src/scope';
 import { createTestDatabase, startTestServer } from '../src/testing/databases';
 
@@ -79,9 +82,14 @@ try {
   const chat = await database.sql<
     { id: string }[]
   >`select id from chats where user_id = 'bench_2' limit 1`;
+  // A reply answers a question (the message tree's shape), so the question comes first.
   const reply = await database.sql<{ id: string }[]>`
-    insert into messages (chat_id, user_id, role, content, status)
-    values (${chat[0]?.id ?? ''}, 'bench_2', 'assistant', '', 'streaming') returning id`;
+    with question as (
+      insert into messages (chat_id, user_id, role, content, status)
+      values (${chat[0]?.id ?? ''}, 'bench_2', 'user', 'Tell me', 'complete') returning id, chat_id
+    )
+    insert into messages (chat_id, user_id, role, content, status, parent_id)
+    select chat_id, 'bench_2', 'assistant', '', 'streaming', id from question returning id`;
   const replyId = reply[0]?.id ?? '';
   let text = '';
   const grow = () => {
@@ -104,6 +112,50 @@ try {
     'reply progress write (content up to 4 KB)',
     ['with Realtime broadcast trigger', withTrigger],
     ['trigger disabled baseline', withoutTrigger],
+  );
+
+  // 3. A page of a long conversation: the active branch walked up its parent links (what the
+  //    API does since messages form a tree) vs the time-ordered keyset page it replaced. The chat
+  //    has a 4,000-message branch, and every 10th question was also edited once (other branches).
+  const tree = await database.sql<{ id: string }[]>`
+    insert into chats (user_id, assistant_id, title)
+    select 'bench_2', id, 'Long tree' from assistants where is_default returning id`;
+  const treeId = tree[0]?.id ?? '';
+  await database.sql`alter table messages disable trigger messages_broadcast`;
+  // A DO block takes no parameters; the id is a uuid this run just created.
+  await database.sql.unsafe(`
+    do $$
+    declare
+      parent uuid := null;
+      question uuid;
+      base timestamptz := now() - interval '1 day';
+    begin
+      for i in 1..2000 loop
+        insert into messages (chat_id, user_id, role, content, parent_id, created_at)
+        values ('${treeId}'::uuid, 'bench_2', 'user', 'question ' || i, parent, base + i * interval '1 second')
+        returning id into question;
+        if i % 10 = 0 then
+          insert into messages (chat_id, user_id, role, content, parent_id, created_at)
+          values ('${treeId}'::uuid, 'bench_2', 'user', 'edited ' || i, parent, base + i * interval '1 second' + interval '1 ms');
+        end if;
+        insert into messages (chat_id, user_id, role, content, parent_id, created_at)
+        values ('${treeId}'::uuid, 'bench_2', 'assistant', 'answer ' || i, question, base + i * interval '1 second' + interval '2 ms')
+        returning id into parent;
+      end loop;
+      update chats set active_leaf_id = parent where id = '${treeId}'::uuid;
+    end $$`);
+  await database.sql`alter table messages enable trigger messages_broadcast`;
+  await database.sql`analyze messages`;
+  const branchPage = await measure(ROUNDS, () =>
+    withUser(database, 'bench_2', (tx) => listBranch(tx, treeId, { limit: 50 })),
+  );
+  const timePage = await measure(ROUNDS, () =>
+    withUser(database, 'bench_2', (tx) => listMessages(tx, treeId, { limit: 50 })),
+  );
+  report(
+    'newest page of a 4,000-message branch (50 rows, with versions)',
+    ['active branch via parent links', branchPage],
+    ['time-ordered keyset baseline', timePage],
   );
 } finally {
   await database.close();

@@ -180,6 +180,7 @@ export type Database = {
       }
       chats: {
         Row: {
+          active_leaf_id: string | null
           assistant_id: string
           created_at: string
           id: string
@@ -193,6 +194,7 @@ export type Database = {
           user_id: string
         }
         Insert: {
+          active_leaf_id?: string | null
           assistant_id: string
           created_at?: string
           id?: string
@@ -206,6 +208,7 @@ export type Database = {
           user_id: string
         }
         Update: {
+          active_leaf_id?: string | null
           assistant_id?: string
           created_at?: string
           id?: string
@@ -219,6 +222,13 @@ export type Database = {
           user_id?: string
         }
         Relationships: [
+          {
+            foreignKeyName: "chats_active_leaf_fk"
+            columns: ["active_leaf_id", "id"]
+            isOneToOne: false
+            referencedRelation: "messages"
+            referencedColumns: ["id", "chat_id"]
+          },
           {
             foreignKeyName: "chats_assistant_id_fkey"
             columns: ["assistant_id"]
@@ -285,6 +295,7 @@ export type Database = {
           id: string
           model: string | null
           openai_response_id: string | null
+          parent_id: string | null
           role: string
           status: string
           updated_at: string
@@ -302,6 +313,7 @@ export type Database = {
           id?: string
           model?: string | null
           openai_response_id?: string | null
+          parent_id?: string | null
           role: string
           status?: string
           updated_at?: string
@@ -319,6 +331,7 @@ export type Database = {
           id?: string
           model?: string | null
           openai_response_id?: string | null
+          parent_id?: string | null
           role?: string
           status?: string
           updated_at?: string
@@ -339,6 +352,13 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "chats"
             referencedColumns: ["id", "user_id"]
+          },
+          {
+            foreignKeyName: "messages_parent_fk"
+            columns: ["parent_id", "chat_id"]
+            isOneToOne: false
+            referencedRelation: "messages"
+            referencedColumns: ["id", "chat_id"]
           },
         ]
       }
@@ -540,7 +560,7 @@ export type Database = {
     }
     Functions: {
       begin_reply: {
-        Args: { chat_id: string }
+        Args: { question_id: string }
         Returns: {
           assistant_id: string | null
           chat_id: string
@@ -552,6 +572,7 @@ export type Database = {
           id: string
           model: string | null
           openai_response_id: string | null
+          parent_id: string | null
           role: string
           status: string
           updated_at: string
@@ -583,6 +604,7 @@ export type Database = {
           id: string
           model: string | null
           openai_response_id: string | null
+          parent_id: string | null
           role: string
           status: string
           updated_at: string

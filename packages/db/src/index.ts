@@ -15,6 +15,7 @@ export * from './queries/budgets';
 export * from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
 export * from './queries/idempotency';
+export * from './queries/message-tree';
 export * from './queries/messages';
 export * from './queries/personal-instructions';
 export * from './queries/start-reply-errors';

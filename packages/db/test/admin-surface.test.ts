@@ -100,7 +100,7 @@ describe('replies and usage', () => {
       createChat(tx, { userId: 'user_a', title: 'A', source: 'app', titleSource: 'user' }),
     );
     const reply = await withUser(ctx.database, 'user_a', async (tx) => {
-      await appendMessage(tx, {
+      const question = await appendMessage(tx, {
         chatId: chat.id,
         userId: 'user_a',
         role: 'user',
@@ -108,7 +108,7 @@ describe('replies and usage', () => {
         status: 'complete',
       });
       // Users cannot write replies: the placeholder comes from begin_reply, as message.send does.
-      return beginReply(tx, chat.id);
+      return beginReply(tx, question.id);
     });
     expect(reply.assistant_id).toBe(defaultId);
     await expect(

@@ -9,6 +9,8 @@ import { seedUser, useDatabase } from './helpers';
 
 const ctx = useDatabase();
 let chatId: string;
+// Replies answer a question (the tree's shape): the replies below answer this one.
+let questionId: string;
 
 beforeAll(async () => {
   await seedUser(ctx.database, 'owner', 'Owner@Example.com');
@@ -16,6 +18,10 @@ beforeAll(async () => {
     createChat(tx, { userId: 'owner', title: 'Chat', source: 'app', titleSource: 'user' }),
   );
   chatId = chat.id;
+  const question = await withService(ctx.database, (tx) =>
+    appendMessage(tx, { chatId, userId: 'owner', role: 'user', content: 'Q', status: 'complete' }),
+  );
+  questionId = question.id;
 });
 
 const service = <T>(fn: Parameters<typeof withService<T>>[1]) => withService(ctx.database, fn);
@@ -56,6 +62,7 @@ describe('constraints', () => {
           role: 'user',
           content: '  ',
           status: 'complete',
+          parentId: null,
         }),
       ),
     ).rejects.toThrow(/messages_user_content/);
@@ -63,7 +70,13 @@ describe('constraints', () => {
       service((tx) =>
         tx
           .insertInto('messages')
-          .values({ chat_id: chatId, user_id: 'owner', role: 'assistant', status: 'done' })
+          .values({
+            chat_id: chatId,
+            user_id: 'owner',
+            role: 'assistant',
+            status: 'done',
+            parent_id: questionId,
+          })
           .execute(),
       ),
     ).rejects.toThrow(/messages_status_check/);
@@ -85,6 +98,7 @@ describe('constraints', () => {
         role: 'assistant',
         content: '',
         status: 'streaming',
+        parentId: questionId,
       }),
     );
     await expect(
@@ -103,6 +117,7 @@ describe('constraints', () => {
         role: 'assistant',
         content: '',
         status: 'streaming',
+        parentId: questionId,
       }),
     );
     await expect(
@@ -113,6 +128,7 @@ describe('constraints', () => {
           role: 'assistant',
           content: '',
           status: 'pending',
+          parentId: questionId,
         }),
       ),
     ).rejects.toMatchObject({ kind: 'conflict', reason: 'run_active' });

@@ -100,6 +100,8 @@ const AUTHENTICATED: Record<string, Allowed> = {
       assistant_id: ['insert', 'update'],
       // the chat's switch for personal instructions
       personal_instructions: ['update'],
+      // branch.switch (the database allows only a branch's tip)
+      active_leaf_id: ['update'],
       // chat.create and chat.rename
       title: ['insert', 'update'],
       title_source: ['insert', 'update'],
@@ -115,6 +117,8 @@ const AUTHENTICATED: Record<string, Allowed> = {
       role: ['insert'],
       content: ['insert'],
       status: ['insert'],
+      // message.send and branch.edit put the question under its parent (checked by a trigger)
+      parent_id: ['insert'],
       ...none(
         'error_code',
         'error_message',
@@ -333,7 +337,8 @@ describe("what a user's own token cannot do", () => {
           status: 'complete',
         }),
       ),
-    ).rejects.toThrow(/row-level security/);
+      // Refused by the tree trigger (a reply answers a question) or by the insert policy.
+    ).rejects.toThrow(/row-level security|a reply answers a question/);
     const question = await asUserA((tx) =>
       appendMessage(tx, {
         chatId: chatOfA,
@@ -352,10 +357,14 @@ describe("what a user's own token cannot do", () => {
   });
 
   it("cannot store a message over the app's limit", async () => {
+    // A chat of its own: its first question has no parent, so only the length rule can refuse it.
+    const chat = await asUserA((tx) =>
+      createChat(tx, { userId: 'user_a', title: 'Long', source: 'app', titleSource: 'user' }),
+    );
     await expect(
       asUserA((tx) =>
         appendMessage(tx, {
-          chatId: chatOfA,
+          chatId: chat.id,
           userId: 'user_a',
           role: 'user',
           content: 'x'.repeat(32_001),

@@ -166,6 +166,15 @@ describe('messages', () => {
     const chat = await withService(ctx.database, (tx) =>
       createChat(tx, { userId: 'pager', title: 'Orphan', source: 'app', titleSource: 'user' }),
     );
+    await withService(ctx.database, (tx) =>
+      appendMessage(tx, {
+        chatId: chat.id,
+        userId: 'pager',
+        role: 'user',
+        content: 'question',
+        status: 'complete',
+      }),
+    );
     const reply = await withService(ctx.database, (tx) =>
       appendMessage(tx, {
         chatId: chat.id,
@@ -181,7 +190,7 @@ describe('messages', () => {
     const closed = await withService(ctx.database, (tx) => closeOrphanedRuns(tx, 10));
     expect(closed).toEqual([reply.id]);
     const page = await withService(ctx.database, (tx) => listMessages(tx, chat.id, { limit: 5 }));
-    expect(page.items[0]).toMatchObject({
+    expect(page.items[1]).toMatchObject({
       status: 'failed',
       error_code: 'interrupted',
       content: 'half a',

@@ -99,6 +99,15 @@ describe('database broadcasts', () => {
     const chat = await withService(ctx.database, (tx) =>
       createChat(tx, { userId: 'alice', title: 'Msgs', source: 'app', titleSource: 'user' }),
     );
+    await withService(ctx.database, (tx) =>
+      appendMessage(tx, {
+        chatId: chat.id,
+        userId: 'alice',
+        role: 'user',
+        content: 'question',
+        status: 'complete',
+      }),
+    );
     const reply = await withService(ctx.database, (tx) =>
       appendMessage(tx, {
         chatId: chat.id,

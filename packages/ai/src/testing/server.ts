@@ -46,6 +46,11 @@ export interface OpenAITestServerOptions {
   script?: Script;
   /** Ids `GET /v1/models` lists (default a few real model names). */
   models?: readonly string[];
+  /**
+   * Serves only POST /v1/responses, as many OpenAI-compatible servers do: the Conversations
+   * endpoints answer 404 and a `conversation` parameter is unknown.
+   */
+  responsesOnly?: boolean;
 }
 
 export type RequestOutcome = PlayOutcome | 'ok' | 'error';
@@ -58,6 +63,8 @@ export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   /** Parsed JSON body (the raw text when it is not JSON; undefined when empty). */
   body: unknown;
+  /** For POST /v1/responses: the `input` exactly as received (what the model would see). */
+  input?: unknown;
   receivedAt: number;
   status?: number;
   behaviour?: BehaviourKind;
@@ -180,7 +187,7 @@ export async function startOpenAITestServer(
   const handleResponses = async (res: ServerResponse, record: RecordedRequest) => {
     const checked = validateResponsesBody(
       record.body,
-      (id) => conversations.has(id),
+      (id) => !options.responsesOnly && conversations.has(id),
       (id) => storedResponses.has(id),
     );
     if (!checked.ok) return sendError(res, record, checked.status, checked.body);
@@ -293,7 +300,12 @@ export async function startOpenAITestServer(
 
     const method = record.method;
     const path = url.pathname.replace(/\/+$/, '');
-    if (method === 'POST' && path === '/v1/responses') responsesRequests.push(record);
+    if (method === 'POST' && path === '/v1/responses') {
+      responsesRequests.push(record);
+      if (typeof record.body === 'object' && record.body !== null) {
+        record.input = (record.body as { input?: unknown }).input;
+      }
+    }
 
     const authError = checkAuth(req.headers.authorization, options.apiKey);
     if (authError) return sendError(res, record, 401, authError);
@@ -301,6 +313,9 @@ export async function startOpenAITestServer(
     if (method === 'POST' && path === '/v1/responses') {
       if (raw.length > 0 && record.body === raw) return sendError(res, record, 400, ERRORS.badJson);
       return handleResponses(res, record);
+    }
+    if (options.responsesOnly && path.startsWith('/v1/conversations')) {
+      return sendError(res, record, 404, ERRORS.invalidUrl(method, url.pathname));
     }
     if (method === 'POST' && path === '/v1/conversations') {
       if (raw.length > 0 && record.body === raw) return sendError(res, record, 400, ERRORS.badJson);

@@ -39,6 +39,10 @@ export function validateResponsesBody(
   if (typeof input !== 'string' && !Array.isArray(input)) {
     return bad(ERRORS.invalidType('input', 'a string or an array of input items'));
   }
+  if (Array.isArray(input)) {
+    const items = validateInputItems(input);
+    if (!items.ok) return items;
+  }
   const conversationId = isRecord(conversation) ? conversation.id : conversation;
   if (conversationId != null && previous_response_id != null) return bad(ERRORS.mutuallyExclusive);
   if (conversationId != null) {
@@ -89,6 +93,55 @@ export function validateResponsesBody(
       metadata: metadata.value,
     },
   };
+}
+
+const MESSAGE_ROLES = ['user', 'assistant', 'system', 'developer'];
+// Content part types each role may send in a message item's content array.
+const PART_TYPES: Record<string, readonly string[]> = {
+  user: ['input_text', 'input_image', 'input_file'],
+  system: ['input_text'],
+  developer: ['input_text'],
+  assistant: ['output_text', 'refusal'],
+};
+
+/**
+ * Message items as the API checks them: a known role, and content that is a string or an array
+ * of parts the role may send. Other item types (function outputs, references) pass untouched.
+ */
+export function validateInputItems(items: unknown[]): Validation<unknown[]> {
+  for (const [index, item] of items.entries()) {
+    const at = `input[${index}]`;
+    if (!isRecord(item)) return bad(ERRORS.invalidType(at, 'an object'));
+    const type = item.type ?? 'message';
+    if (type !== 'message') continue;
+    if (item.role === undefined) return bad(ERRORS.missingParam(`${at}.role`));
+    if (typeof item.role !== 'string' || !MESSAGE_ROLES.includes(item.role)) {
+      return bad(
+        ERRORS.invalidValue(
+          `${at}.role`,
+          `'${String(item.role)}'. Supported values are: 'assistant', 'system', 'developer', and 'user'.`,
+        ),
+      );
+    }
+    if (item.content === undefined) return bad(ERRORS.missingParam(`${at}.content`));
+    if (typeof item.content === 'string') continue;
+    if (!Array.isArray(item.content)) {
+      return bad(ERRORS.invalidType(`${at}.content`, 'a string or an array of content parts'));
+    }
+    const allowed = PART_TYPES[item.role] ?? [];
+    for (const [partIndex, part] of item.content.entries()) {
+      const type = isRecord(part) ? part.type : undefined;
+      if (typeof type !== 'string' || !allowed.includes(type)) {
+        return bad(
+          ERRORS.invalidValue(
+            `${at}.content[${partIndex}].type`,
+            `'${String(type)}'. Supported values are: ${allowed.map((t) => `'${t}'`).join(', ')}.`,
+          ),
+        );
+      }
+    }
+  }
+  return { ok: true, value: items };
 }
 
 /** Metadata: at most 16 string pairs, keys up to 64 and values up to 512 characters. */

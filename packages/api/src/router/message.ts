@@ -3,13 +3,13 @@
 // closing the tab does not stop them.
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import {
-  appendMessage,
-  beginReply,
+  appendExchange,
+  appendReply,
+  branchTip,
   getMessage,
-  lastMessage,
-  listMessages,
+  listBranch,
+  lockChat,
   type MessageRow,
-  previousUserMessage,
   replyAfter,
   requireChat,
   requireMessage,
@@ -20,6 +20,7 @@ import {
 import { z } from 'zod';
 import { toTRPCError, withReason } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
+import { resolveRunParams } from '../runs/branch-input';
 import type { StartRun } from '../runs/manager';
 import { runAssistant } from '../runs/run-assistant';
 import { idSchema, messageListInput } from '../schemas';
@@ -28,7 +29,7 @@ import { protectedProcedure } from '../trpc';
 
 export const MESSAGE_MAX_CHARS = 32_000;
 
-function consumeSend(services: ApiServices, userId: string): Promise<void> {
+export function consumeSend(services: ApiServices, userId: string): Promise<void> {
   return consumeOrRefuse(
     services.rateLimits.send,
     userId,
@@ -37,35 +38,19 @@ function consumeSend(services: ApiServices, userId: string): Promise<void> {
 }
 
 /**
- * Everything a run needs: the reply, chat and question read under the caller's RLS scope; the
- * assistant's configuration (its instructions are not readable by users) on the service path.
+ * Everything a run needs: the branch, chat and reply read under the caller's RLS scope
+ * (runs/branch-input); the assistant's configuration (its instructions are not readable by users)
+ * on the service path, with the person's own instructions on top (runs/run-assistant).
  */
-async function runParams(
+export async function runParams(
   services: ApiServices,
   userId: string,
   replyId: string,
 ): Promise<StartRun> {
-  const { reply, chat, question } = await withUser(services.database, userId, async (tx) => {
-    const reply = await requireMessage(tx, replyId);
-    const chat = await requireChat(tx, reply.chat_id);
-    const question = await previousUserMessage(tx, reply);
-    if (!question) {
-      throw withReason(
-        new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This reply answers no message.' }),
-        'no_question',
-      );
-    }
-    return { reply, chat, question };
-  });
-  return {
-    messageId: reply.id,
-    chatId: chat.id,
-    userId,
-    userText: question.content,
-    assistant: await runAssistant(services, userId, chat, reply),
-    conversationId: chat.openai_conversation_id,
-    nameChat: chat.title_source === 'placeholder',
-  };
+  const { params, chat, reply } = await withUser(services.database, userId, (tx) =>
+    resolveRunParams(tx, userId, replyId),
+  );
+  return { ...params, assistant: await runAssistant(services, userId, chat, reply) };
 }
 
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
@@ -86,7 +71,8 @@ export const messageRouter = {
   list: protectedProcedure.input(messageListInput).query(({ ctx, input }) =>
     withUser(ctx.services.database, ctx.userId, async (tx) => {
       await requireChat(tx, input.chatId);
-      return listMessages(tx, input.chatId, { limit: input.limit, cursor: input.cursor });
+      // The branch on screen (the chat's active leaf and up), with each message's versions.
+      return listBranch(tx, input.chatId, { limit: input.limit, cursor: input.cursor });
     }),
   ),
 
@@ -136,17 +122,15 @@ export const messageRouter = {
       await consumeSend(services, userId);
       const pair = await withUser(services.database, userId, async (tx) => {
         const chat = await requireChat(tx, input.chatId);
-        const userMessage = await appendMessage(tx, {
-          id: input.clientMessageId,
+        // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db).
+        await lockChat(tx, chat.id);
+        return appendExchange(tx, {
           chatId: chat.id,
           userId,
-          role: 'user',
+          parentId: await branchTip(tx, chat.id),
           content: input.content,
-          status: 'complete',
+          questionId: input.clientMessageId,
         });
-        // The reply placeholder is created by the database (users may not write replies).
-        const assistantMessage = await beginReply(tx, chat.id);
-        return { userMessage, assistantMessage };
       });
       services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));
       return pair;
@@ -206,21 +190,32 @@ export const messageRouter = {
     }),
   ),
 
-  /** Replaces the chat's last reply with a new one. */
-  regenerate: protectedProcedure.input(z.object({ chatId: idSchema })).mutation(({ ctx, input }) =>
-    runAgain(ctx.services, ctx.userId, async (tx) => {
-      await requireChat(tx, input.chatId);
-      const last = await lastMessage(tx, input.chatId);
-      if (last?.role !== 'assistant') {
-        throw withReason(
-          new TRPCError({
-            code: 'PRECONDITION_FAILED',
-            message: 'There is no reply to regenerate.',
-          }),
-          'no_reply',
-        );
-      }
-      return last;
+  /**
+   * Another version of a reply: a sibling of `messageId` (default: the reply at the tip of the
+   * branch on screen), answering the same question; the earlier versions stay.
+   */
+  regenerate: protectedProcedure
+    .input(z.object({ chatId: idSchema, messageId: idSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { services, userId } = ctx;
+      await consumeSend(services, userId);
+      const assistantMessage = await withUser(services.database, userId, async (tx) => {
+        await requireChat(tx, input.chatId);
+        await lockChat(tx, input.chatId);
+        const tip = await branchTip(tx, input.chatId);
+        const reply = await getMessage(tx, input.messageId ?? tip ?? '');
+        if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
+          throw withReason(
+            new TRPCError({
+              code: 'PRECONDITION_FAILED',
+              message: 'There is no reply to regenerate.',
+            }),
+            'no_reply',
+          );
+        }
+        return appendReply(tx, { id: reply.parent_id, chat_id: reply.chat_id, user_id: userId });
+      });
+      services.runs.startRun(await runParams(services, userId, assistantMessage.id));
+      return { assistantMessage };
     }),
-  ),
 } satisfies TRPCRouterRecord;

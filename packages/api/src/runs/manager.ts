@@ -3,7 +3,7 @@
 // followers in this process, writes progress to the database at a bounded rate (so Realtime shows
 // it everywhere) and its outcome at the end. Cancels reach the owning process through NOTIFY.
 import { EventEmitter, on } from 'node:events';
-import type { AssistantRunner, RunLimits } from '@zatten/ai';
+import type { AssistantRunner, ConversationTurn, RunLimits } from '@zatten/ai';
 import {
   type AssistantRow,
   closeOrphanedRuns,
@@ -12,7 +12,6 @@ import {
   getMessage,
   type MessageRow,
   type MessageStatus,
-  setConversationId,
   setGeneratedTitle,
   touchActiveMessages,
   updateMessage,
@@ -44,9 +43,11 @@ export interface StartRun {
   messageId: string;
   chatId: string;
   userId: string;
+  /** The question the reply answers (the first exchange's title is made from it). */
   userText: string;
+  /** The reply's branch, root first, ending with that question: the whole input (branch-input.ts). */
+  history: ConversationTurn[];
   assistant: AssistantRow;
-  conversationId: string | null;
   /** Whether the chat still has its placeholder title (the first exchange names it). */
   nameChat: boolean;
 }
@@ -170,35 +171,11 @@ export class RunManager {
       );
     };
     try {
-      let conversationId = params.conversationId;
-      if (!conversationId) {
-        try {
-          conversationId = await ai.ensureConversation({
-            chatId: params.chatId,
-            userId: params.userId,
-            signal: state.abort.signal,
-          });
-        } catch (error) {
-          const code = (error as { code?: string }).code ?? 'unknown';
-          const message =
-            (error as { userMessage?: string }).userMessage ?? 'The assistant could not start.';
-          await this.finish(state, {
-            type: 'end',
-            status:
-              state.abort.signal.aborted && code !== 'not_configured' ? 'cancelled' : 'failed',
-            content: '',
-            errorCode: code,
-            errorMessage: message,
-          });
-          return;
-        }
-        const id = conversationId;
-        await withService(database, (tx) => setConversationId(tx, params.chatId, id));
-      }
       let model: string | null = null;
       for await (const event of ai.run({
-        conversationId,
-        input: params.userText,
+        input: params.history,
+        // Ties the Response to our chat and reply on OpenAI's side; its id is stored on the reply.
+        metadata: { app: 'zatten-chat', chat_id: params.chatId, message_id: params.messageId },
         assistant: {
           model: params.assistant.model,
           instructions: params.assistant.instructions,

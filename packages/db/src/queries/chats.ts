@@ -14,6 +14,7 @@ export const chatColumns = [
   'title_source',
   'source',
   'openai_conversation_id',
+  'active_leaf_id',
   'created_at',
   'updated_at',
   'last_activity_at',

@@ -9,6 +9,7 @@ import { startReplyRefusal } from './start-reply-errors';
 export const messageColumns = [
   'id',
   'chat_id',
+  'parent_id',
   'user_id',
   'role',
   'content',
@@ -75,9 +76,36 @@ export interface NewMessageInput {
   role: MessageRole;
   content: string;
   status: MessageStatus;
+  /**
+   * The message this one follows in the conversation tree (null: a first question). Left out,
+   * the message continues the chat's active branch.
+   */
+  parentId?: string | null | undefined;
+}
+
+/** The chat's active leaf; a chat whose leaf was deleted falls back to its newest message. */
+export async function branchTip(tx: Executor, chatId: string): Promise<string | null> {
+  const row = await tx
+    .selectFrom('chats')
+    .select((eb) => [
+      'active_leaf_id',
+      eb
+        .selectFrom('messages')
+        .select('id')
+        .whereRef('messages.chat_id', '=', 'chats.id')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .as('newest_id'),
+    ])
+    .where('id', '=', chatId)
+    .executeTakeFirst();
+  return row?.active_leaf_id ?? row?.newest_id ?? null;
 }
 
 export async function appendMessage(tx: Executor, message: NewMessageInput): Promise<MessageRow> {
+  const parentId =
+    message.parentId === undefined ? await branchTip(tx, message.chatId) : message.parentId;
   try {
     return await tx
       .insertInto('messages')
@@ -88,6 +116,7 @@ export async function appendMessage(tx: Executor, message: NewMessageInput): Pro
         role: message.role,
         content: message.content,
         status: message.status,
+        parent_id: parentId,
       })
       .returning(messageColumns)
       .executeTakeFirstOrThrow();
@@ -105,17 +134,17 @@ export async function appendMessage(tx: Executor, message: NewMessageInput): Pro
 }
 
 /**
- * The empty reply, in `streaming` status, that answers the chat's last message (the person's
- * question). Created by the database function begin_reply, which checks that the chat is the
- * caller's: users may not write assistant messages themselves.
+ * The empty reply, in `streaming` status, that answers `questionId` (the person's message) and
+ * hangs under it. Created by the database function begin_reply, which checks that the question
+ * is the caller's: users may not write assistant messages themselves.
  */
-export async function beginReply(tx: Executor, chatId: string): Promise<MessageRow> {
+export async function beginReply(tx: Executor, questionId: string): Promise<MessageRow> {
   try {
     const { rows } = await sql<MessageRow>`
       select ${sql.join(messageColumns.map((column) => sql.ref(column)))}
-      from public.begin_reply(${chatId}::uuid)`.execute(tx);
+      from public.begin_reply(${questionId}::uuid)`.execute(tx);
     const reply = rows[0];
-    if (!reply) throw notFound('chat_not_found', `No chat has the id ${chatId}.`);
+    if (!reply) throw notFound('message_not_found', `No message has the id ${questionId}.`);
     return reply;
   } catch (error) {
     const refusal = startReplyRefusal(error);
@@ -209,35 +238,17 @@ export async function finishMessage(
     .executeTakeFirst();
 }
 
-/** The user message a reply answers: the last user message before it. */
-export async function previousUserMessage(
-  tx: Executor,
-  reply: Pick<MessageRow, 'chat_id' | 'created_at' | 'id'>,
-): Promise<MessageRow | undefined> {
-  return tx
-    .selectFrom('messages')
-    .select(messageColumns)
-    .where('chat_id', '=', reply.chat_id)
-    .where('role', '=', 'user')
-    .where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(reply.created_at, reply.id)))
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-}
-
-/** The first reply after a user message (to answer a repeated send with the same pair). */
+/** The first reply to a question (to answer a repeated send with the same pair). */
 export async function replyAfter(
   tx: Executor,
-  question: Pick<MessageRow, 'chat_id' | 'created_at' | 'id'>,
+  question: Pick<MessageRow, 'chat_id' | 'id'>,
 ): Promise<MessageRow | undefined> {
   return tx
     .selectFrom('messages')
     .select(messageColumns)
     .where('chat_id', '=', question.chat_id)
+    .where('parent_id', '=', question.id)
     .where('role', '=', 'assistant')
-    .where((eb) =>
-      eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(question.created_at, question.id)),
-    )
     .orderBy('created_at')
     .orderBy('id')
     .executeTakeFirst();

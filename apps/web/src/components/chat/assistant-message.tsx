@@ -4,6 +4,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { ZattenMark } from '~/components/brand/logo';
 import { Markdown } from '~/components/markdown/markdown';
 import { useReplyStream } from '~/lib/chat/use-reply-stream';
@@ -34,6 +35,7 @@ export function AssistantMessage({
   onRetry,
   onRegenerate,
   busy,
+  versions,
 }: {
   message: Message;
   assistantName: string;
@@ -42,6 +44,8 @@ export function AssistantMessage({
   onRegenerate: () => void;
   /** A retry or regenerate request is on its way. */
   busy: boolean;
+  /** The switcher between this reply's versions (branch/), when it has several. */
+  versions?: ReactNode;
 }) {
   const t = useTranslations('message');
   const view = useReplyStream(message);
@@ -94,6 +98,7 @@ export function AssistantMessage({
             )}
           />
         ) : null}
+        {versions}
       </div>
     </article>
   );

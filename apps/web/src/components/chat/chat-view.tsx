@@ -14,6 +14,7 @@ import { ChatActionsMenu } from '~/components/sidebar/chat-actions-menu';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import type { SendFailure } from '~/lib/chat/send-errors';
+import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { useReplyControls } from '~/lib/chat/use-reply-controls';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
 import { compareMessages } from '~/lib/chats/order';
@@ -70,6 +71,10 @@ export function ChatView({ chatId }: { chatId: string }) {
         : [],
     [pages.data],
   );
+  const siblings = useMemo(
+    () => Object.assign({}, ...(pages.data?.pages.map((page) => page.siblings) ?? [])),
+    [pages.data],
+  );
   const activeReply = messages.findLast(
     (message) => message.role === 'assistant' && isActive(message),
   );
@@ -102,6 +107,7 @@ export function ChatView({ chatId }: { chatId: string }) {
   const controls = useReplyControls(chatId, (replyFailure, again) =>
     report({ failure: replyFailure, outgoing: null, again }),
   );
+  const branchActions = useBranchActions(chatId);
   const stop = useCallback(() => {
     if (activeReply) controls.stop(activeReply.id);
   }, [activeReply, controls]);
@@ -196,6 +202,7 @@ export function ChatView({ chatId }: { chatId: string }) {
             controls.regenerate();
           }}
           busy={controls.busy}
+          branch={{ siblings, actions: branchActions, locked: Boolean(activeReply) }}
           scrollRef={scrollRef}
           contentRef={contentRef}
           atBottom={atBottom}

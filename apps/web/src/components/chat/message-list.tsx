@@ -12,6 +12,8 @@ import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import type { Message } from '~/lib/chats/types';
 import { AssistantMessage } from './assistant-message';
+import { BranchUserMessage, type BranchView } from './branch/branch-user-message';
+import { VersionSwitcher } from './branch/version-switcher';
 import { UserMessage } from './user-message';
 
 export function MessageList({
@@ -29,6 +31,7 @@ export function MessageList({
   atBottom,
   onScrollToBottom,
   footer,
+  branch,
 }: {
   messages: Message[];
   assistantName: string;
@@ -45,6 +48,8 @@ export function MessageList({
   atBottom: boolean;
   onScrollToBottom: () => void;
   footer?: ReactNode;
+  /** Edit and version controls (branch/); without it, messages show none. */
+  branch?: BranchView;
 }) {
   const t = useTranslations('chat');
   const top = useRef<HTMLDivElement>(null);
@@ -92,7 +97,11 @@ export function MessageList({
                   />
                 ) : null}
                 {message.role === 'user' ? (
-                  <UserMessage message={message} />
+                  branch ? (
+                    <BranchUserMessage message={message} branch={branch} />
+                  ) : (
+                    <UserMessage message={message} />
+                  )
                 ) : (
                   <AssistantMessage
                     message={message}
@@ -101,6 +110,17 @@ export function MessageList({
                     onRetry={onRetry}
                     onRegenerate={onRegenerate}
                     busy={busy}
+                    versions={
+                      branch ? (
+                        <VersionSwitcher
+                          versions={branch.siblings[message.id] ?? []}
+                          current={message.id}
+                          onSwitch={branch.actions.switchTo}
+                          disabled={branch.actions.busy}
+                          className="-ml-1.5 mt-1"
+                        />
+                      ) : null
+                    }
                   />
                 )}
               </li>

@@ -3,20 +3,25 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import type { Message } from '~/lib/chats/types';
 import { MessageActions } from './message-actions';
 
-export function UserMessage({ message }: { message: Message }) {
+/** `children`: more controls beside the copy button (branch/: edit, versions). */
+export function UserMessage({ message, children }: { message: Message; children?: ReactNode }) {
   const t = useTranslations('message');
   return (
     <article aria-label={t('fromYou')} className="group flex flex-col items-end gap-1">
       <div className="max-w-[85%] rounded-3xl bg-user-bubble px-4 py-2.5 text-[15px] leading-7 break-words whitespace-pre-wrap sm:max-w-[75%]">
         {message.content}
       </div>
-      <MessageActions
-        text={message.content}
-        className="opacity-100 transition-opacity focus-within:opacity-100 md:opacity-0 md:group-hover:opacity-100"
-      />
+      <div className="flex items-center gap-0.5">
+        {children}
+        <MessageActions
+          text={message.content}
+          className="opacity-100 transition-opacity focus-within:opacity-100 md:opacity-0 md:group-hover:opacity-100"
+        />
+      </div>
     </article>
   );
 }

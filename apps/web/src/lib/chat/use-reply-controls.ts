@@ -3,7 +3,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { upsertMessage } from '../chats/cache';
+import { invalidateMessages, upsertMessage } from '../chats/cache';
 import { useTRPC } from '../trpc/react';
 import { classifySendError, type SendFailure } from './send-errors';
 
@@ -25,9 +25,10 @@ export function useReplyControls(chatId: string, onFailure: ReplyFailureHandler)
       onSuccess: ({ assistantMessage }) => upsertMessage(target, assistantMessage),
     }),
   );
+  // A regenerate adds a new version of the reply (the branch on screen changes): refetch it.
   const regenerate = useMutation(
     trpc.message.regenerate.mutationOptions({
-      onSuccess: ({ assistantMessage }) => upsertMessage(target, assistantMessage),
+      onSuccess: () => invalidateMessages(target, chatId),
     }),
   );
 

@@ -6,7 +6,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { findChat, removeMessage, upsertChat, upsertMessage } from '../chats/cache';
+import { branchTail, findChat, removeMessage, upsertChat, upsertMessage } from '../chats/cache';
 import type { Message } from '../chats/types';
 import { useTRPC } from '../trpc/react';
 import { classifySendError, type SendFailure } from './send-errors';
@@ -24,11 +24,12 @@ export function newOutgoing(content: string): Outgoing {
   return { content, clientMessageId: crypto.randomUUID() };
 }
 
-function optimisticMessage(chatId: string, outgoing: Outgoing): Message {
+function optimisticMessage(chatId: string, outgoing: Outgoing, parentId: string | null): Message {
   const now = new Date().toISOString();
   return {
     id: outgoing.clientMessageId,
     chat_id: chatId,
+    parent_id: parentId,
     user_id: '',
     role: 'user',
     content: outgoing.content,
@@ -53,7 +54,8 @@ export function useSendMessage() {
   return useCallback(
     async (chatId: string, outgoing: Outgoing): Promise<SendResult> => {
       const target = { queryClient, trpc };
-      upsertMessage(target, optimisticMessage(chatId, outgoing));
+      // It continues the branch on screen, as the server will place it.
+      upsertMessage(target, optimisticMessage(chatId, outgoing, branchTail(target, chatId)));
       try {
         const { userMessage, assistantMessage } = await send.mutateAsync({
           chatId,

@@ -178,6 +178,34 @@ function mayReplace(incoming: Message, existing: Message): boolean {
   return isNewer(incoming, existing);
 }
 
+/**
+ * The last message of the branch on screen (the newest page holds it), or null when nothing is
+ * loaded. A new message joins the loaded pages only when it continues that branch: one added
+ * on another branch (an edit, a regenerate, another tab) arrives with the chat's new active leaf,
+ * and the pages are refetched then (see applyRealtimePayload).
+ */
+function branchTailOf(data: Pages<Message>): Message | null | undefined {
+  const newest = data.pages[0];
+  return newest ? (newest.items.at(-1) ?? null) : undefined;
+}
+
+function continuesBranch(data: Pages<Message>, message: Message): boolean {
+  const tail = branchTailOf(data);
+  if (tail === undefined) return false;
+  return tail === null ? message.parent_id === null : message.parent_id === tail.id;
+}
+
+/** The id of the last message of the chat's branch on screen, if its messages are loaded. */
+export function branchTail({ queryClient, trpc }: CacheTarget, chatId: string): string | null {
+  const filter = trpc.message.list.infiniteQueryFilter({ chatId });
+  for (const query of queryClient.getQueryCache().findAll(filter)) {
+    const data = query.state.data as Pages<Message> | undefined;
+    const tail = data?.pages ? branchTailOf(data) : undefined;
+    if (tail) return tail.id;
+  }
+  return null;
+}
+
 export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Message): void {
   if (isDeleted(queryClient, message.id)) return;
   const filter = trpc.message.list.infiniteQueryFilter({ chatId: message.chat_id });
@@ -198,7 +226,7 @@ export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Messa
             : page,
         ),
       });
-    } else {
+    } else if (continuesBranch(data, message)) {
       queryClient.setQueryData(
         query.queryKey,
         insertSorted(data, message, compareMessages, 'backward'),
@@ -315,7 +343,11 @@ export function seedMessages(
   queryKey: QueryKey,
   messages: Message[],
 ): void {
-  const page: MessagePage = { items: [...messages].sort(compareMessages), nextCursor: null };
+  const page: MessagePage = {
+    items: [...messages].sort(compareMessages),
+    nextCursor: null,
+    siblings: {},
+  };
   queryClient.setQueryData<InfiniteData<MessagePage, unknown>>(queryKey, {
     pages: [page],
     pageParams: [null],

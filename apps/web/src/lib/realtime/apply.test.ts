@@ -70,6 +70,7 @@ function chat(id: string, title: string, activity: number, changes: Partial<Chat
     source: 'app',
     openai_conversation_id: null,
     personal_instructions: true,
+    active_leaf_id: null,
     created_at: at(0),
     updated_at: at(activity),
     last_activity_at: at(activity),
@@ -81,6 +82,7 @@ function message(id: string, second: number, changes: Partial<Message> = {}): Me
   return {
     id,
     chat_id: CHAT_A,
+    parent_id: null,
     user_id: USER,
     role: 'user',
     content: `message ${id}`,
@@ -184,19 +186,57 @@ describe('applyRealtimePayload', () => {
     ]);
   });
 
-  it('inserts messages in conversation order, across pages read newest page first', () => {
+  it('adds a new message only when it continues the branch on screen, across pages read newest page first', () => {
     seedMessages([
-      { items: [message(messageId(3), 30), message(messageId(5), 50)], nextCursor: 'older' },
-      { items: [message(messageId(1), 10)], nextCursor: null },
+      {
+        items: [
+          message(messageId(3), 30, { parent_id: messageId(1) }),
+          message(messageId(5), 50, { parent_id: messageId(3) }),
+        ],
+        nextCursor: 'older',
+        siblings: {},
+      },
+      { items: [message(messageId(1), 10)], nextCursor: null, siblings: {} },
     ]);
 
-    applyRealtimePayload(target, messageEvent('insert', message(messageId(4), 40)));
-    applyRealtimePayload(target, messageEvent('insert', message(messageId(6), 55)));
+    // Another version of message 5 (an edit elsewhere): another branch, not shown here.
+    applyRealtimePayload(
+      target,
+      messageEvent('insert', message(messageId(4), 52, { parent_id: messageId(3) })),
+    );
+    applyRealtimePayload(
+      target,
+      messageEvent('insert', message(messageId(6), 55, { parent_id: messageId(5) })),
+    );
 
     expect(messagePages()?.map((page) => page.items.map((item) => item.id))).toEqual([
-      [messageId(3), messageId(4), messageId(5), messageId(6)],
+      [messageId(3), messageId(5), messageId(6)],
       [messageId(1)],
     ]);
+  });
+
+  it("refetches the messages when the chat's active leaf leaves the branch on screen, not otherwise", async () => {
+    seedMessages([
+      {
+        items: [message(messageId(1), 10), message(messageId(2), 20, { parent_id: messageId(1) })],
+        nextCursor: null,
+        siblings: {},
+      },
+    ]);
+    const state = () =>
+      queryClient.getQueryState(target.trpc.message.list.infiniteQueryKey(MESSAGES));
+    // A send continuing the branch: the leaf is the tail already.
+    applyRealtimePayload(
+      target,
+      chatEvent('update', chat(CHAT_A, 'a', 30, { active_leaf_id: messageId(2) })),
+    );
+    expect(state()?.isInvalidated).toBe(false);
+    // A switch (here or on another device) to another branch.
+    applyRealtimePayload(
+      target,
+      chatEvent('update', chat(CHAT_A, 'a', 40, { active_leaf_id: messageId(9) })),
+    );
+    expect(state()?.isInvalidated).toBe(true);
   });
 
   it('moves a chat to the top when it has new activity', () => {
@@ -236,7 +276,7 @@ describe('applyRealtimePayload', () => {
       content: 'The whole answer.',
       updated_at: at(14),
     });
-    seedMessages([{ items: [question, done], nextCursor: null }]);
+    seedMessages([{ items: [question, done], nextCursor: null, siblings: {} }]);
     const progress = { ...done, content: 'The whole', status: 'streaming', updated_at: at(13) };
     applyRealtimePayload(target, messageEvent('update', progress));
 
@@ -248,9 +288,13 @@ describe('applyRealtimePayload', () => {
 
   it('treats a repeated event as a no-op', () => {
     seedChats(ALL, [{ items: [chat(chatId(2), 'two', 20)], nextCursor: null }]);
-    seedMessages([{ items: [message(messageId(1), 10)], nextCursor: null }]);
+    seedMessages([{ items: [message(messageId(1), 10)], nextCursor: null, siblings: {} }]);
     const created = chat(chatId(3), 'three', 30);
-    const reply = message(messageId(2), 11, { role: 'assistant', content: 'Hi' });
+    const reply = message(messageId(2), 11, {
+      role: 'assistant',
+      content: 'Hi',
+      parent_id: messageId(1),
+    });
 
     applyRealtimePayload(target, chatEvent('insert', created));
     applyRealtimePayload(target, messageEvent('insert', reply));
@@ -278,7 +322,7 @@ describe('applyRealtimePayload', () => {
       { items: [chat(chatId(2), 'Apple pie', 20), doomed], nextCursor: null },
     ]);
     queryClient.setQueryData(target.trpc.chat.get.queryKey({ id: chatId(1) }), doomed);
-    seedMessages([{ items: [message(messageId(1), 10)], nextCursor: null }]);
+    seedMessages([{ items: [message(messageId(1), 10)], nextCursor: null, siblings: {} }]);
 
     applyRealtimePayload(target, chatDeleted(chatId(1)));
 
@@ -325,7 +369,7 @@ describe('applyRealtimePayload', () => {
       status: 'streaming',
       completed_at: null,
     });
-    seedMessages([{ items: [question, reply], nextCursor: null }]);
+    seedMessages([{ items: [question, reply], nextCursor: null, siblings: {} }]);
     const long = { ...reply, content: 'x'.repeat(7000), updated_at: at(20) };
     serverMessages.set(reply.id, long);
     const invalidated: string[] = [];
@@ -357,7 +401,7 @@ describe('applyRealtimePayload', () => {
   it('removes a deleted message and keeps it out', () => {
     const kept = message(messageId(1), 10);
     const gone = message(messageId(2), 11);
-    seedMessages([{ items: [kept, gone], nextCursor: null }]);
+    seedMessages([{ items: [kept, gone], nextCursor: null, siblings: {} }]);
 
     applyRealtimePayload(target, {
       table: 'messages',
@@ -379,7 +423,7 @@ describe('resyncLiveQueries', () => {
       target.trpc.chat.get.queryKey({ id: chatId(1) }),
       chat(chatId(1), 'one', 10),
     );
-    seedMessages([{ items: [message(messageId(1), 10)], nextCursor: null }]);
+    seedMessages([{ items: [message(messageId(1), 10)], nextCursor: null, siblings: {} }]);
     queryClient.setQueryData(target.trpc.system.info.queryKey(), {
       authMode: 'local',
       aiConfigured: true,

@@ -5,7 +5,9 @@
 // `resyncLiveQueries` refetches what is on screen, so nothing missed meanwhile stays missing.
 import type { RealtimePayload } from '@zatten/db/browser';
 import {
+  branchTail,
   type CacheTarget,
+  invalidateMessages,
   type MessageReference,
   refreshMessage,
   removeChat,
@@ -18,7 +20,11 @@ import type { Chat, Message } from '../chats/types';
 export function applyRealtimePayload(target: CacheTarget, payload: RealtimePayload): void {
   if (payload.table === 'chats') {
     if (payload.op === 'delete') removeChat(target, payload.id, { stillOpen: 'refetch' });
-    else upsertChat(target, payload.record as Chat);
+    else {
+      const chat = payload.record as Chat;
+      upsertChat(target, chat);
+      followActiveBranch(target, chat);
+    }
     return;
   }
   const record = payload.record;
@@ -33,6 +39,18 @@ export function applyRealtimePayload(target: CacheTarget, payload: RealtimePaylo
     return;
   }
   upsertMessage(target, record as Message);
+}
+
+/**
+ * The chat's active leaf moved away from the branch on screen (an edit, a regenerate or a switch,
+ * here or on another device): refetch its pages, which follow the leaf. A leaf that is the tail
+ * already (a send continuing the branch) changes nothing.
+ */
+function followActiveBranch(target: CacheTarget, chat: Chat): void {
+  const tail = branchTail(target, chat.id);
+  if (tail && chat.active_leaf_id && chat.active_leaf_id !== tail) {
+    void invalidateMessages(target, chat.id);
+  }
 }
 
 /** After a reconnect: refetch the chat lists, open chats and loaded messages. */

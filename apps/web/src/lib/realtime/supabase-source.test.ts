@@ -139,6 +139,7 @@ function chat(id: string, title: string, second: number): Chat {
     source: 'api',
     openai_conversation_id: null,
     personal_instructions: true,
+    active_leaf_id: null,
     created_at: at,
     updated_at: at,
     last_activity_at: at,

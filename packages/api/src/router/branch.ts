@@ -1,0 +1,123 @@
+// Branches of a conversation: edit a sent question (a new version beside it, with a new reply),
+// switch the branch on screen to another version, and list a message's versions. The chat's
+// active leaf remembers the choice, so every tab and device shows the same branch (its change
+// travels as a chat event through Realtime).
+import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import {
+  appendExchange,
+  getMessage,
+  lockChat,
+  newestTipUnder,
+  replyAfter,
+  requireChat,
+  requireMessage,
+  setActiveLeaf,
+  siblingsOf,
+  withUser,
+} from '@zatten/db';
+import { z } from 'zod';
+import { withReason } from '../errors';
+import { idSchema } from '../schemas';
+import { protectedProcedure } from '../trpc';
+import { consumeSend, MESSAGE_MAX_CHARS, runParams } from './message';
+
+const contentSchema = z
+  .string()
+  .refine((text) => text.trim().length > 0, 'must not be empty')
+  .refine(
+    (text) => text.length <= MESSAGE_MAX_CHARS,
+    `must be at most ${MESSAGE_MAX_CHARS} characters`,
+  );
+
+export const branchRouter = {
+  /**
+   * Sends an edited version of a question: a sibling of `messageId` with a new reply under it,
+   * which becomes the branch on screen. The earlier version and everything after it stay.
+   * Repeating with the same `clientMessageId` returns the same pair instead of editing twice.
+   */
+  edit: protectedProcedure
+    .input(
+      z.object({
+        messageId: idSchema,
+        content: contentSchema,
+        clientMessageId: idSchema.optional(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { services, userId } = ctx;
+      if (input.clientMessageId) {
+        const repeated = await withUser(services.database, userId, async (tx) => {
+          const question = await getMessage(tx, input.clientMessageId ?? '');
+          if (!question) return null;
+          const original = await requireMessage(tx, input.messageId);
+          // A repeat is another version beside the original, never the original itself.
+          if (
+            question.id === original.id ||
+            question.role !== 'user' ||
+            question.chat_id !== original.chat_id ||
+            question.parent_id !== original.parent_id
+          ) {
+            throw withReason(
+              new TRPCError({ code: 'CONFLICT', message: 'That message id is already in use.' }),
+              'message_exists',
+            );
+          }
+          const reply = await replyAfter(tx, question);
+          return reply ? { userMessage: question, assistantMessage: reply } : null;
+        });
+        if (repeated) return repeated;
+      }
+      await consumeSend(services, userId);
+      const pair = await withUser(services.database, userId, async (tx) => {
+        const original = await requireMessage(tx, input.messageId);
+        if (original.role !== 'user') {
+          throw withReason(
+            new TRPCError({
+              code: 'BAD_REQUEST',
+              message: 'Only a message you sent can be edited.',
+            }),
+            'not_editable',
+          );
+        }
+        // Edits, sends and switches of one chat take turns: none builds on a leaf another moved.
+        await lockChat(tx, original.chat_id);
+        return appendExchange(tx, {
+          chatId: original.chat_id,
+          userId,
+          parentId: original.parent_id,
+          content: input.content,
+          questionId: input.clientMessageId,
+        });
+      });
+      services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));
+      return pair;
+    }),
+
+  /**
+   * Shows the branch through `messageId` (one of a message's versions): its newest continuation
+   * becomes the chat's active leaf. Returns the chat with its new leaf.
+   */
+  switch: protectedProcedure.input(z.object({ messageId: idSchema })).mutation(({ ctx, input }) =>
+    withUser(ctx.services.database, ctx.userId, async (tx) => {
+      const message = await requireMessage(tx, input.messageId);
+      await lockChat(tx, message.chat_id);
+      await setActiveLeaf(
+        tx,
+        message.chat_id,
+        await newestTipUnder(tx, message.chat_id, message.id),
+      );
+      return requireChat(tx, message.chat_id);
+    }),
+  ),
+
+  /** The versions of a message (itself included), oldest first, and where it is among them. */
+  siblings: protectedProcedure.input(z.object({ messageId: idSchema })).query(({ ctx, input }) =>
+    withUser(ctx.services.database, ctx.userId, async (tx) => {
+      const message = await requireMessage(tx, input.messageId);
+      const versions = (await siblingsOf(tx, message.chat_id, [message]))[message.id] ?? [
+        message.id,
+      ];
+      return { ids: versions, index: versions.indexOf(message.id) };
+    }),
+  ),
+} satisfies TRPCRouterRecord;

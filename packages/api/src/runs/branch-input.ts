@@ -1,0 +1,67 @@
+// What a run sends the model: the branch the reply sits on, read from our database. The reply's
+// ancestors, root first, become the input turns, so the model sees exactly the branch on screen
+// (never another branch, never a question twice), and a chat older than OpenAI's retention, or
+// whose OpenAI-side thread is gone, continues from what is stored here.
+import { type ConversationTurn, lastQuestion } from '@zatten/ai';
+import {
+  branchPath,
+  type ChatRow,
+  DataError,
+  type MessageRow,
+  requireChat,
+  requireMessage,
+  type Tx,
+} from '@zatten/db';
+import type { StartRun } from './manager';
+
+/**
+ * The turns of a branch. Questions always count. A reply counts with the text the person saw:
+ * complete, or stopped with some text kept; a failed attempt is left out (its partial text was
+ * shown as an error, and retrying it replaces it). The reply being written is not an ancestor.
+ */
+export function branchTurns(path: readonly MessageRow[]): ConversationTurn[] {
+  const turns: ConversationTurn[] = [];
+  for (const message of path) {
+    if (message.role === 'user') {
+      turns.push({ role: 'user', text: message.content });
+    } else if (
+      message.role === 'assistant' &&
+      (message.status === 'complete' || message.status === 'cancelled') &&
+      message.content.length > 0
+    ) {
+      turns.push({ role: 'assistant', text: message.content });
+    }
+  }
+  return turns;
+}
+
+/**
+ * Everything a run of `replyId` needs but the assistant, read in the caller's transaction (under
+ * its RLS scope), with the chat and reply the assistant is resolved from (run-assistant.ts, on the
+ * service path: users cannot read instructions).
+ */
+export async function resolveRunParams(
+  tx: Tx,
+  userId: string,
+  replyId: string,
+): Promise<{ params: Omit<StartRun, 'assistant'>; chat: ChatRow; reply: MessageRow }> {
+  const reply = await requireMessage(tx, replyId);
+  const chat = await requireChat(tx, reply.chat_id);
+  const path = reply.parent_id ? await branchPath(tx, chat.id, reply.parent_id) : [];
+  const history = branchTurns(path);
+  if (path.at(-1)?.role !== 'user') {
+    throw new DataError('invalid_input', 'no_question', 'This reply answers no message.');
+  }
+  return {
+    params: {
+      messageId: reply.id,
+      chatId: chat.id,
+      userId,
+      userText: lastQuestion(history),
+      history,
+      nameChat: chat.title_source === 'placeholder',
+    },
+    chat,
+    reply,
+  };
+}

@@ -1,0 +1,235 @@
+// A chat's messages as a tree: the branch on screen (walked up from the chat's active leaf), the
+// versions (siblings) of a message, the tip a switch lands on, and the writes that grow a branch
+// or start a new one. Every walk follows parent links, so its cost is the length of the page, not
+// the size of the chat.
+import { sql } from 'kysely';
+import { conflict, invalidInput, isUniqueViolation, notFound } from '../errors';
+import type { MessageRow } from '../schema';
+import type { Executor } from '../scope';
+import { decodeCursor, encodeCursor, type Page } from './cursor';
+import { appendMessage, beginReply, messageColumns } from './messages';
+
+const columns = messageColumns.map((column) => `m.${column}`).join(', ');
+
+/** Where a walk starts when it starts at the chat's active leaf (or its newest message). */
+export const TIP = Symbol('tip');
+
+/**
+ * Up to `limit` messages of the branch ending at `fromId` (it included), oldest first. Walks the
+ * parent links with a recursive query, under the caller's RLS scope.
+ */
+export async function walkUp(
+  tx: Executor,
+  chatId: string,
+  fromId: string | typeof TIP,
+  limit: number,
+): Promise<MessageRow[]> {
+  // From the tip, the start is found in the same statement (one round trip for a page).
+  const start =
+    fromId === TIP
+      ? sql`(select coalesce(c.active_leaf_id, (
+            select n.id from public.messages n where n.chat_id = c.id
+            order by n.created_at desc, n.id desc limit 1))
+          from public.chats c where c.id = ${chatId})`
+      : sql`${fromId}`;
+  const result = await sql<MessageRow & { step: number }>`
+    with recursive branch as (
+      select ${sql.raw(columns)}, 0 as step
+      from public.messages m where m.id = ${start} and m.chat_id = ${chatId}
+      union all
+      select ${sql.raw(columns)}, b.step + 1
+      from public.messages m
+      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
+      where b.step + 1 < ${limit}
+    )
+    select * from branch order by step desc`.execute(tx);
+  return result.rows.map(({ step: _step, ...row }) => row as MessageRow);
+}
+
+/** The whole branch ending at `leafId`, root first: what the model is shown. */
+export async function branchPath(
+  tx: Executor,
+  chatId: string,
+  leafId: string,
+): Promise<MessageRow[]> {
+  // A branch is bounded by the chat's size; 100 000 steps is far beyond any real conversation.
+  return walkUp(tx, chatId, leafId, 100_000);
+}
+
+export interface BranchPage extends Page<MessageRow> {
+  /** For each listed message with other versions: all versions' ids, oldest first. */
+  siblings: Record<string, string[]>;
+}
+
+/**
+ * A page of the active branch, oldest to newest within the page. Without a cursor it ends at the
+ * active leaf; `nextCursor` leads to the older messages above the page's first one.
+ */
+export async function listBranch(
+  tx: Executor,
+  chatId: string,
+  options: { limit: number; cursor?: string | null },
+): Promise<BranchPage> {
+  let start: string | typeof TIP = TIP;
+  if (options.cursor) {
+    const { id } = decodeCursor(options.cursor);
+    const above = await tx
+      .selectFrom('messages')
+      .select('parent_id')
+      .where('id', '=', id)
+      .where('chat_id', '=', chatId)
+      .executeTakeFirst();
+    if (!above) throw invalidInput('invalid_cursor', 'The cursor is not one this API returned.');
+    if (!above.parent_id) return { items: [], nextCursor: null, siblings: {} };
+    start = above.parent_id;
+  }
+  const rows = await walkUp(tx, chatId, start, options.limit + 1);
+  const items = rows.length > options.limit ? rows.slice(1) : rows;
+  const first = items[0];
+  return {
+    items,
+    nextCursor:
+      rows.length > options.limit && first
+        ? encodeCursor({ at: first.created_at, id: first.id })
+        : null,
+    siblings: await siblingsOf(tx, chatId, items),
+  };
+}
+
+/** The versions of each message that has more than one, keyed by message id. */
+export async function siblingsOf(
+  tx: Executor,
+  chatId: string,
+  messages: Pick<MessageRow, 'id' | 'parent_id'>[],
+): Promise<Record<string, string[]>> {
+  if (!messages.length) return {};
+  const parents = [...new Set(messages.map((m) => m.parent_id).filter((p) => p !== null))];
+  const hasRoot = messages.some((m) => m.parent_id === null);
+  // Two plain lookups on (chat_id, parent_id): an OR with `is null` would scan the whole chat.
+  const versionsOf = (parent: 'roots' | string[]) =>
+    tx
+      .selectFrom('messages')
+      .select(['id', 'parent_id'])
+      .where('chat_id', '=', chatId)
+      .where((eb) =>
+        parent === 'roots' ? eb('parent_id', 'is', null) : eb('parent_id', 'in', parent),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  const rows = [
+    ...(hasRoot ? await versionsOf('roots') : []),
+    ...(parents.length ? await versionsOf(parents) : []),
+  ];
+  const byParent = new Map<string | null, string[]>();
+  for (const row of rows) {
+    const list = byParent.get(row.parent_id) ?? [];
+    list.push(row.id);
+    byParent.set(row.parent_id, list);
+  }
+  const result: Record<string, string[]> = {};
+  for (const message of messages) {
+    const versions = byParent.get(message.parent_id) ?? [];
+    if (versions.length > 1) result[message.id] = versions;
+  }
+  return result;
+}
+
+/**
+ * The tip a switch to `messageId` lands on: following the newest child at each step, the way a
+ * person who last looked at that version left it.
+ */
+export async function newestTipUnder(
+  tx: Executor,
+  chatId: string,
+  messageId: string,
+): Promise<string> {
+  const result = await sql<{ id: string }>`
+    with recursive down as (
+      select m.id, 0 as step from public.messages m where m.id = ${messageId} and m.chat_id = ${chatId}
+      union all
+      select child.id, d.step + 1 from down d
+      cross join lateral (
+        select c.id from public.messages c
+        where c.chat_id = ${chatId} and c.parent_id = d.id
+        order by c.created_at desc, c.id desc limit 1
+      ) child
+    )
+    select id from down order by step desc limit 1`.execute(tx);
+  const tip = result.rows[0]?.id;
+  if (!tip) throw notFound('message_not_found', `No message has the id ${messageId}.`);
+  return tip;
+}
+
+/**
+ * Makes `leafId` the chat's active leaf (the database refuses one that is not a tip). An update
+ * that would change nothing is skipped, so it broadcasts nothing.
+ */
+export async function setActiveLeaf(tx: Executor, chatId: string, leafId: string): Promise<void> {
+  await tx
+    .updateTable('chats')
+    .set({ active_leaf_id: leafId })
+    .where('id', '=', chatId)
+    .where((eb) => eb('active_leaf_id', 'is distinct from', leafId))
+    .execute();
+}
+
+/**
+ * Locks the chat row for the rest of the transaction: sends, edits, regenerates and switches of
+ * one chat take turns, so two of them never both build on the same leaf unseen.
+ */
+export async function lockChat(tx: Executor, chatId: string): Promise<void> {
+  const row = await tx
+    .selectFrom('chats')
+    .select('id')
+    .where('id', '=', chatId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound('chat_not_found', `No chat has the id ${chatId}.`);
+}
+
+export interface ExchangeInput {
+  chatId: string;
+  userId: string;
+  /** The message the question follows: the branch's tip for a send, the edited one's parent. */
+  parentId: string | null;
+  content: string;
+  /** The question's id, when the client chose it (idempotent sends). */
+  questionId?: string | undefined;
+}
+
+/** A question and its reply (in flight) under `parentId`; the reply becomes the active leaf. */
+export async function appendExchange(
+  tx: Executor,
+  input: ExchangeInput,
+): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
+  const userMessage = await appendMessage(tx, {
+    id: input.questionId,
+    chatId: input.chatId,
+    userId: input.userId,
+    role: 'user',
+    content: input.content,
+    status: 'complete',
+    parentId: input.parentId,
+  });
+  const assistantMessage = await appendReply(tx, userMessage);
+  return { userMessage, assistantMessage };
+}
+
+/** A new reply (in flight) to `question`, made the active leaf: a send's or a regenerate's. */
+export async function appendReply(
+  tx: Executor,
+  question: Pick<MessageRow, 'id' | 'chat_id' | 'user_id'>,
+): Promise<MessageRow> {
+  try {
+    // The database creates it (begin_reply): users may not write assistant messages.
+    const reply = await beginReply(tx, question.id);
+    await setActiveLeaf(tx, question.chat_id, reply.id);
+    return reply;
+  } catch (error) {
+    if (isUniqueViolation(error, 'messages_one_active_run')) {
+      throw conflict('run_active', 'A reply is still being written in this chat.', error);
+    }
+    throw error;
+  }
+}
