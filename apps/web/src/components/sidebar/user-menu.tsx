@@ -18,9 +18,11 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '~/components/ui/dropdown-menu';
+import { clearAllDrafts } from '~/lib/drafts';
 import { useTRPC } from '~/lib/trpc/react';
 
 async function signOutLocally(): Promise<void> {
+  clearAllDrafts();
   await fetch('/api/auth/local', { method: 'DELETE' }).catch(() => undefined);
   window.location.assign('/sign-in');
 }
@@ -29,7 +31,12 @@ function ClerkSignOutItem() {
   const t = useTranslations('auth');
   const clerk = useClerk();
   return (
-    <DropdownMenuItem onSelect={() => void clerk.signOut({ redirectUrl: '/sign-in' })}>
+    <DropdownMenuItem
+      onSelect={() => {
+        clearAllDrafts();
+        void clerk.signOut({ redirectUrl: '/sign-in' });
+      }}
+    >
       <LogOut aria-hidden />
       {t('signOut')}
     </DropdownMenuItem>
