@@ -17,6 +17,9 @@ import { cn } from '~/lib/cn';
 import { MessageActions } from './message-actions';
 import { ReplyError } from './reply-error';
 
+/** Longer replies (in characters) render in the background when they first appear. */
+const LONG_REPLY_CHARS = 20_000;
+
 function TypingDots({ label }: { label: string }) {
   return (
     <span role="status" aria-label={label} className="inline-flex h-7 items-center gap-1">
@@ -51,7 +54,12 @@ export function AssistantMessage({
   const t = useTranslations('message');
   const view = useReplyStream(message);
   const writing = view.status === 'pending' || view.status === 'streaming';
-  const shown = useDeferredValue(view.content);
+  // A long reply first mounts empty and fills in through a deferred, interruptible render, so
+  // opening a chat with a very long reply never blocks the page while it parses.
+  const shown = useDeferredValue(
+    view.content,
+    view.content.length > LONG_REPLY_CHARS ? '' : view.content,
+  );
   const refused = view.status === 'failed' && view.errorCode === 'content_refused' && view.content;
   const tr = useTranslations('replyError');
 

@@ -66,10 +66,14 @@ export function Composer({
   // Drafts belong to the signed-in person; until we know who that is, nothing is stored.
   const owner = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.id;
 
-  // Load the draft of this chat (after hydration: sessionStorage is not on the server).
+  // Load the draft of this chat (after hydration: sessionStorage is not on the server). Text
+  // typed before we knew who is signed in is kept, and saved as theirs once we do.
   useEffect(() => {
     const saved = readDraft(owner, draftKey);
-    setText((current) => saved || current);
+    setText((current) => {
+      if (!saved && current) writeDraft(owner, draftKey, current);
+      return saved || current;
+    });
   }, [owner, draftKey]);
 
   useEffect(() => {

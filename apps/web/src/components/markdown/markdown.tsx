@@ -77,10 +77,21 @@ const components: Components = {
   },
 };
 
+// rehype-highlight registers every common highlight.js grammar each time the plugin is attached,
+// and react-markdown attaches its plugins on every render: with one processor per block and per
+// token, that registration was most of the time a long reply took to render. So the plugin is
+// set up once, on first use, and every processor shares its transformer.
+type Transformer = ReturnType<typeof rehypeHighlight>;
+let sharedHighlight: Transformer | undefined;
+function rehypeHighlightOnce(): Transformer {
+  sharedHighlight ??= (rehypeHighlight as (options: { detect: boolean }) => Transformer)({
+    detect: false,
+  });
+  return sharedHighlight;
+}
+
 const remarkPlugins = [remarkGfm];
-const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [
-  [rehypeHighlight, { detect: false, ignoreMissing: true }],
-];
+const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [rehypeHighlightOnce];
 
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   return (

@@ -70,7 +70,7 @@ export function useConversationScroll({
       return;
     }
     const below = room.getBoundingClientRect().top - question.getBoundingClientRect().top;
-    const padding = content.scrollHeight - (room.offsetTop + room.offsetHeight);
+    const padding = Number.parseFloat(getComputedStyle(content).paddingBottom) || 0;
     const needed = element.clientHeight - below - padding - QUESTION_GAP;
     room.style.height = `${Math.max(0, Math.floor(needed))}px`;
   }, [scroller, content]);
