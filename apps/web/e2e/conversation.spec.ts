@@ -53,12 +53,18 @@ async function offsetInView(page: Page, target: Locator): Promise<number> {
 }
 
 async function expectAtLatest(page: Page, lastText: string): Promise<void> {
-  await expect(page.getByTestId('assistant-message').last()).toContainText(lastText);
+  // Seeded chats are long; a busy machine may take a while to render them.
+  await expect(page.getByTestId('assistant-message').last()).toContainText(lastText, {
+    timeout: 30_000,
+  });
   await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
   const { height, client } = await geometry(page);
   expect(height).toBeGreaterThan(client * 3); // a long chat, so "at the bottom" means something
   await expect(page.getByTestId('assistant-message').last()).toBeInViewport();
 }
+
+// Long seeded chats and slow replies: more time than the suite's default on a busy machine.
+test.describe.configure({ timeout: 120_000 });
 
 test.describe('the conversation view', () => {
   test('opens a long chat at its latest message by URL, reload, sidebar and history', async ({
@@ -152,7 +158,7 @@ test.describe('the conversation view', () => {
     await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
     await expect(jump).toHaveCount(0);
     // Back at the bottom, it follows again until the reply ends.
-    await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
+    await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
     await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
   });
 

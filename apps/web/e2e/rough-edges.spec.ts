@@ -2,6 +2,7 @@
 // chats left "New chat" after a failed first reply, error cards with actions that cannot help,
 // refusals shown as errors, text direction, the search list by keyboard, month groups, the
 // browser's English validation bubble, and the writing cursor on a line of its own.
+import type { Page } from '@playwright/test';
 import { backdateChat } from './support/database';
 import {
   composer,
@@ -13,6 +14,16 @@ import {
   test,
   trpcMutation,
 } from './support/fixtures';
+import { expectLive } from './support/live';
+
+/** Types into the composer once the page is live (typing before hydration would be lost). */
+async function typeDraft(page: Page, text: string): Promise<void> {
+  await expectLive(page);
+  await composer(page).fill(text);
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(sessionStorage).join(',')))
+    .toContain('zatten:draft:');
+}
 
 interface Chat {
   id: string;
@@ -26,7 +37,7 @@ test.describe('drafts', () => {
     user: _user,
   }) => {
     await page.goto('/');
-    await composer(page).fill('My unsent secret plan');
+    await typeDraft(page, 'My unsent secret plan');
     // Kept for the same person across a reload.
     await page.reload();
     await expect(composer(page)).toHaveValue('My unsent secret plan');
@@ -54,10 +65,7 @@ test.describe('drafts', () => {
     user: _user,
   }) => {
     await page.goto('/');
-    await composer(page).fill('Only for Ana');
-    await expect
-      .poll(() => page.evaluate(() => Object.keys(sessionStorage).join(',')))
-      .toContain('zatten:draft:');
+    await typeDraft(page, 'Only for Ana');
     // Another person's session replaces the cookie without the sign-out menu (e.g. a new login).
     await signIn(page, newUser('Carla Dias'));
     await page.goto('/');

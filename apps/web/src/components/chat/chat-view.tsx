@@ -139,11 +139,16 @@ export function ChatView({ chatId }: { chatId: string }) {
   const tabTitle = chat.data ? chatTitle(chat.data, t('untitled')) : '';
   useEffect(() => {
     if (!tabTitle) return;
-    const before = document.title;
-    document.title = `${tabTitle} · Zatten`;
-    return () => {
-      document.title = before;
+    const wanted = `${tabTitle} · Zatten`;
+    const apply = () => {
+      if (document.title !== wanted) document.title = wanted;
     };
+    apply();
+    // Next.js streams the page's metadata and may write its default <title> after this effect
+    // ran; put ours back whenever that happens while this chat is open.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
   }, [tabTitle]);
 
   const notFound = errorCode(chat.error) === 'NOT_FOUND' || errorCode(pages.error) === 'NOT_FOUND';
