@@ -159,6 +159,7 @@ test.describe('the sidebar', () => {
     await expect(search).toBeFocused();
     await search.fill('Garden plan');
     await expect(page.getByRole('link', { name: 'Something else' })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: 'Garden plan alpha' })).toBeVisible();
 
     await page.keyboard.press('ArrowDown');
     await expect(page.getByRole('link', { name: 'Garden plan beta' })).toBeFocused();

@@ -78,7 +78,9 @@ test.describe('screenshots', () => {
       ].join('\n'),
     );
     await page.goto(`/c/${chat.id}`);
-    await expect(page.getByTestId('assistant-message').last()).toContainText('Step 30.');
+    await expect(page.getByTestId('assistant-message').last()).toContainText('Step 30.', {
+      timeout: 30_000,
+    });
     await page.getByTestId('conversation-scroller').hover();
     await page.mouse.wheel(0, -900);
     await expect(page.getByTestId('jump-to-latest')).toBeVisible();
