@@ -56,6 +56,10 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   await takeLongTasks(page);
   const started = Date.now();
   await send(page, '[[longmd]] Write me a long guide');
+  // Opening the new chat's page is navigation, not streaming: its tasks are not counted.
+  await expect(page).toHaveURL(/\/c\//);
+  await expect(lastReply(page)).toHaveAttribute('data-status', 'streaming');
+  await takeLongTasks(page);
   await expect(lastReply(page)).toHaveAttribute('data-status', 'complete', { timeout: 300_000 });
   await expect(lastReply(page)).toContainText(LONG_REPLY_END, { timeout: 60_000 });
   const streamedIn = Date.now() - started;
