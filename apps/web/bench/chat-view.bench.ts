@@ -3,6 +3,7 @@
 // time for a chat of 1,000 messages to open at its latest message. Writes the figures into the
 // "Chat view" section of docs/benchmarks.md (other sections are left as they are).
 import { readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { seedConversation } from '../e2e/support/database';
 import { composer, expect, lastReply, send, test, trpcMutation } from '../e2e/support/fixtures';
@@ -58,7 +59,6 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   await send(page, '[[longmd]] Write me a long guide');
   // Opening the new chat's page is navigation, not streaming: its tasks are not counted.
   await expect(page).toHaveURL(/\/c\//);
-  await expect(lastReply(page)).toHaveAttribute('data-status', 'streaming');
   await takeLongTasks(page);
   await expect(lastReply(page)).toHaveAttribute('data-status', 'complete', { timeout: 300_000 });
   await expect(lastReply(page)).toContainText(LONG_REPLY_END, { timeout: 60_000 });
@@ -107,7 +107,8 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
     `Production build in Debian's Chromium (headless) at ${CPU_SLOWDOWN}x CPU slowdown, measured by`,
     '`apps/web/bench/chat-view.bench.ts` with a long-task PerformanceObserver; a long task is one',
     `over 50 ms, "blocking" sums each task's time beyond 50 ms. Median of ${RUNS} runs where timed.`,
-    `Run on ${new Date().toISOString().slice(0, 10)}.`,
+    `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, load average`,
+    `${os.loadavg()[0]?.toFixed(1)} at the end (other work on the machine slows every figure).`,
     '',
     '| Scenario | Long tasks | Longest | Blocking | Time |',
     '| --- | --- | --- | --- | --- |',
@@ -119,8 +120,8 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
       `${median(opens)} ms to the latest message`,
     ),
     '',
-    'Baseline before this work (issue 14, same conditions): the 20,000-token reply blocked the',
-    'main thread in 9 long tasks, the longest 769 ms, and took 2.7 s to show after a reload.',
+    'Before this work, issue 14 reported for the same 20,000-token reply 9 long tasks, the',
+    'longest 769 ms, and 2.7 s to show after a reload (machine and load not recorded).',
   ].join('\n');
   await writeSection(body);
   console.log(body);
