@@ -2,7 +2,7 @@
 // of it arrives and renders, and reports (does not assert) the main thread's long tasks: times
 // depend on the machine; `pnpm bench` records them in docs/benchmarks.md.
 import { composer, expect, lastReply, send, test } from './support/fixtures';
-import { LONG_REPLY_END } from './support/long-reply';
+import { LONG_REPLY_END, longMarkdownReply } from './support/long-reply';
 import { recordLongTasks, summarize, takeLongTasks, throttleCpu } from './support/long-tasks';
 
 test('a 20,000-token reply streams and renders in full at 4x CPU slowdown', async ({
@@ -23,7 +23,10 @@ test('a 20,000-token reply streams and renders in full at 4x CPU slowdown', asyn
   const reply = lastReply(page);
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 200_000 });
   await expect(reply).toContainText(LONG_REPLY_END, { timeout: 30_000 });
-  await expect(reply.locator('h2')).toHaveCount(await reply.locator('pre').count());
+  // Every part rendered: one heading and one highlighted code block each.
+  const parts = longMarkdownReply().match(/^## Part/gm)?.length ?? 0;
+  await expect(reply.locator('h2')).toHaveCount(parts, { timeout: 60_000 });
+  await expect(reply.locator('pre code.hljs')).toHaveCount(parts);
   const streaming = summarize(await takeLongTasks(page));
 
   await page.reload();
