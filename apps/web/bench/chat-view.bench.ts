@@ -25,8 +25,29 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-function row(label: string, summary: LongTaskSummary, extra = ''): string {
-  return `| ${label} | ${summary.count} | ${summary.longestMs} ms | ${summary.blockingMs} ms | ${extra} |`;
+function row(label: string, summary: LongTaskSummary, extra = ''): string[] {
+  return [
+    label,
+    String(summary.count),
+    `${summary.longestMs} ms`,
+    `${summary.blockingMs} ms`,
+    extra,
+  ];
+}
+
+/** A Markdown table with padded columns, as the repository's formatter (Biome) writes them. */
+function table(rows: string[][]): string {
+  const widths = rows[0]?.map((_, column) =>
+    Math.max(3, ...rows.map((cells) => cells[column]?.length ?? 0)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths?.[column] ?? 0)).join(' | ')} |`;
+  const [head, ...body] = rows;
+  return [
+    line(head ?? []),
+    line((widths ?? []).map((width) => '-'.repeat(width))),
+    ...body.map(line),
+  ].join('\n');
 }
 
 async function writeSection(body: string): Promise<void> {
@@ -110,15 +131,16 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
     `Run on ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPUs, load average`,
     `${os.loadavg()[0]?.toFixed(1)} at the end (other work on the machine slows every figure).`,
     '',
-    '| Scenario | Long tasks | Longest | Blocking | Time |',
-    '| --- | --- | --- | --- | --- |',
-    row('20,000-token reply, streaming', streaming, `${streamedIn} ms to the end of the reply`),
-    row('Same chat, reload (worst run)', reload, `${median(reloads)} ms to the whole reply`),
-    row(
-      '1,000-message chat, open by URL (worst run)',
-      open,
-      `${median(opens)} ms to the latest message`,
-    ),
+    table([
+      ['Scenario', 'Long tasks', 'Longest', 'Blocking', 'Time'],
+      row('20,000-token reply, streaming', streaming, `${streamedIn} ms to the end of the reply`),
+      row('Same chat, reload (worst run)', reload, `${median(reloads)} ms to the whole reply`),
+      row(
+        '1,000-message chat, open by URL (worst run)',
+        open,
+        `${median(opens)} ms to the latest message`,
+      ),
+    ]),
     '',
     'Before this work, issue 14 reported for the same 20,000-token reply 9 long tasks, the',
     'longest 769 ms, and 2.7 s to show after a reload (machine and load not recorded).',
