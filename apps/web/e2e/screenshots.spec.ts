@@ -2,6 +2,7 @@
 // design by eye. They double as a smoke test of each screen.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { backdateChat, seedConversation } from './support/database';
 import {
   expect,
   lastReply,
@@ -52,6 +53,39 @@ test.describe('screenshots', () => {
 
     await openShowcaseChat(page);
     await page.screenshot({ path: `${DIR}/chat-light.png` });
+  });
+
+  test('a long chat read from the middle', async ({ page }) => {
+    await signIn(page, newUser('Ana Souza'));
+    await seedChats(page);
+    const now = new Date();
+    for (const [title, back] of [
+      ['Notes from the September offsite', 2],
+      ['Tax questions', 3],
+    ] as const) {
+      const old = await trpcMutation<{ id: string }>(page, 'chat.create', { title });
+      await backdateChat(old.id, new Date(now.getFullYear(), now.getMonth() - back, 12));
+    }
+    const chat = await trpcMutation<{ id: string; user_id: string }>(page, 'chat.create', {
+      title: 'A very long conversation about planning the product launch for next quarter',
+    });
+    await seedConversation(chat, 30, (index) =>
+      [
+        `**Step ${index + 1}.** Here is what to do next, with the reasons behind it.`,
+        '',
+        '- Check what the last step produced.',
+        '- Write down what changed, and why.',
+      ].join('\n'),
+    );
+    await page.goto(`/c/${chat.id}`);
+    await expect(page.getByTestId('assistant-message').last()).toContainText('Step 30.', {
+      timeout: 30_000,
+    });
+    await page.getByTestId('conversation-scroller').hover();
+    await page.mouse.wheel(0, -900);
+    await expect(page.getByTestId('jump-to-latest')).toBeVisible();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${DIR}/chat-scrolled-light.png` });
   });
 
   test.describe('dark', () => {

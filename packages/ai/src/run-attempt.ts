@@ -108,7 +108,12 @@ function completedOutcome(
   // Trust the streamed text; fall back to the final output if the server sent no deltas.
   const text =
     state.text || parts.map((part) => (part.type === 'output_text' ? part.text : '')).join('');
-  if (refusal && !text) return failed('content_refused', `refusal: ${refusal}`);
+  if (refusal && !text) {
+    // The model's own words are the most useful answer to show: keep them as the reply's text
+    // (the UI shows them as a reply marked as declined, with no retry).
+    state.text = refusal;
+    return failed('content_refused', 'the model refused');
+  }
   const usage = response.usage;
   return {
     kind: 'completed',

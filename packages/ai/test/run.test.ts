@@ -401,7 +401,7 @@ describe('run: failures', () => {
       type: 'failed',
       code: 'content_refused',
       retryable: false,
-      partialText: '',
+      partialText: "I'm sorry, but I can't help with that.",
     });
   });
 

@@ -164,7 +164,10 @@ describe('monthly token budgets', () => {
     );
     const outcomes = await Promise.all(
       chats.map((chat, i) =>
-        code(() => api.caller(caio).message.send({ chatId: chat.id, content: `race ${i}` })),
+        code(() =>
+          // Slow replies: the first stays in flight while the others try, whatever the timing.
+          api.caller(caio).message.send({ chatId: chat.id, content: `race ${i} [[slow]]` }),
+        ),
       ),
     );
     await api.services.runs.drain();

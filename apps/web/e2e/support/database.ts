@@ -36,3 +36,57 @@ export function terminateDatabaseConnections(): Promise<number> {
     return rows.filter((row) => row.terminated).length;
   });
 }
+
+/**
+ * Fills a chat with `exchanges` question/answer pairs, a second apart and ending a minute ago,
+ * straight into the database (sending hundreds of messages through the UI would take minutes).
+ * `answer(i)` gives the i-th reply's text (Markdown).
+ */
+export function seedConversation(
+  chat: { id: string; user_id: string },
+  exchanges: number,
+  answer: (index: number) => string = (index) => `Answer number ${index + 1}.`,
+): Promise<void> {
+  return withDatabase(async (database) => {
+    const start = Date.now() - 60_000 - exchanges * 2000;
+    const rows = Array.from({ length: exchanges }, (_, index) => [
+      {
+        chat_id: chat.id,
+        user_id: chat.user_id,
+        role: 'user' as const,
+        content: `Question number ${index + 1}`,
+        status: 'complete' as const,
+        created_at: new Date(start + index * 2000).toISOString(),
+      },
+      {
+        chat_id: chat.id,
+        user_id: chat.user_id,
+        role: 'assistant' as const,
+        content: answer(index),
+        status: 'complete' as const,
+        created_at: new Date(start + index * 2000 + 1000).toISOString(),
+      },
+    ]).flat();
+    await withService(database, async (tx) => {
+      for (let index = 0; index < rows.length; index += 500) {
+        await tx
+          .insertInto('messages')
+          .values(rows.slice(index, index + 500))
+          .execute();
+      }
+    });
+  });
+}
+
+/** Moves a chat's last activity into the past, as if it had not been used since `at`. */
+export function backdateChat(chatId: string, at: Date): Promise<void> {
+  return withDatabase(async (database) => {
+    await withService(database, (tx) =>
+      tx
+        .updateTable('chats')
+        .set({ last_activity_at: at.toISOString() })
+        .where('id', '=', chatId)
+        .execute(),
+    );
+  });
+}

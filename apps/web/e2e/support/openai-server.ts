@@ -6,9 +6,15 @@
 //                  (SHOWCASE_PROMPT gets the same reply without a marker, for screenshots).
 //   [[leisurely]]  like [[slow]] but slower (about 9 s), for a reply that must still be running
 //                  after a page reload.
+//   [[tall]]       a slow reply taller than the view (about 8 s), to check how the view follows.
+//   [[longmd]]     a 20,000-token Markdown reply, a token every millisecond or so (faster than
+//                  any model writes), for long-task checks.
 // Run with tsx (through the @zatten/ai package, which has it): see playwright.config.ts.
 import { type Behaviour, startOpenAITestServer } from '@zatten/ai/testing';
+import { longMarkdownReply } from './long-reply';
 import { E2E, SHOWCASE_PROMPT } from './ports';
+
+const LONG_MARKDOWN = longMarkdownReply();
 
 export const MARKDOWN_REPLY = [
   '## Plan',
@@ -47,6 +53,10 @@ function script({
     return { kind: 'reply', text: MARKDOWN_REPLY };
   }
   if (inputText.includes('[[leisurely]]')) return { kind: 'slow', tokenDelayMs: 200 };
+  if (inputText.includes('[[tall]]')) return { kind: 'slow', tokenDelayMs: 20, extraTokens: 400 };
+  if (inputText.includes('[[longmd]]')) {
+    return { kind: 'reply', text: LONG_MARKDOWN, tokenDelayMs: 1 };
+  }
   if (inputText.includes('[[failfirst]]') && !failedOnce.has(inputText)) {
     failedOnce.add(inputText);
     return { kind: 'failed', afterTokens: 2 };

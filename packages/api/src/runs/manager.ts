@@ -3,7 +3,12 @@
 // followers in this process, writes progress to the database at a bounded rate (so Realtime shows
 // it everywhere) and its outcome at the end. Cancels reach the owning process through NOTIFY.
 import { EventEmitter, on } from 'node:events';
-import type { AssistantRunner, ConversationTurn, RunLimits } from '@zatten/ai';
+import {
+  type AssistantRunner,
+  type ConversationTurn,
+  fallbackTitle,
+  type RunLimits,
+} from '@zatten/ai';
 import {
   type AssistantRow,
   closeOrphanedRuns,
@@ -147,6 +152,7 @@ export class RunManager {
           errorMessage: 'The reply failed unexpectedly. Try again.',
         });
       })
+      .then(() => this.nameUnansweredChat(state, params))
       .finally(() => {
         // Late followers in this process still find the outcome for a while.
         const timer = setTimeout(() => this.runs.delete(params.messageId), 30_000);
@@ -284,6 +290,19 @@ export class RunManager {
       assistantText,
     });
     await withService(this.options.database, (tx) => setGeneratedTitle(tx, params.chatId, title));
+  }
+
+  /**
+   * A first reply that failed or was stopped gets no model title; name the chat from the
+   * person's first line instead, so the sidebar never fills with identical "New chat" rows.
+   * `setGeneratedTitle` only replaces the placeholder, so a rename by the person always wins.
+   */
+  private async nameUnansweredChat(state: RunState, params: StartRun): Promise<void> {
+    if (!params.nameChat || !state.ended || state.ended.status === 'complete') return;
+    const title = fallbackTitle(params.userText);
+    await withService(this.options.database, (tx) =>
+      setGeneratedTitle(tx, params.chatId, title),
+    ).catch((error: unknown) => this.options.logger.warn('fallback title failed', { error }));
   }
 
   /**

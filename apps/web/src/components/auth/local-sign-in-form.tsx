@@ -4,12 +4,18 @@
 
 import { FlaskConical } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
+import { z } from 'zod';
 import { Button } from '~/components/ui/button';
 import { Input } from '~/components/ui/input';
 import { Label } from '~/components/ui/label';
 import { Spinner } from '~/components/ui/spinner';
 import { safeRedirectPath } from '~/lib/safe-redirect';
+
+// The browser's own validation bubbles speak the browser's language, not the page's; the form
+// checks itself and says what is wrong in the UI language, beside the field.
+const emailSchema = z.email();
+type FieldErrors = { name?: string; email?: string };
 
 export function LocalSignInForm({ next }: { next: string | null }) {
   const t = useTranslations('auth');
@@ -17,9 +23,26 @@ export function LocalSignInForm({ next }: { next: string | null }) {
   const [email, setEmail] = useState('');
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const nameField = useRef<HTMLInputElement>(null);
+  const emailField = useRef<HTMLInputElement>(null);
+
+  const validate = (): FieldErrors => {
+    const errors: FieldErrors = {};
+    if (!name.trim()) errors.name = t('nameRequired');
+    if (!email.trim()) errors.email = t('emailRequired');
+    else if (!emailSchema.safeParse(email.trim()).success) errors.email = t('emailInvalid');
+    return errors;
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    const errors = validate();
+    setFieldErrors(errors);
+    if (errors.name || errors.email) {
+      (errors.name ? nameField : emailField).current?.focus();
+      return;
+    }
     setPending(true);
     setError(null);
     try {
@@ -46,10 +69,11 @@ export function LocalSignInForm({ next }: { next: string | null }) {
   };
 
   return (
-    <form onSubmit={submit} className="grid gap-5" noValidate={false}>
+    <form onSubmit={submit} className="grid gap-5" noValidate>
       <div className="grid gap-2">
         <Label htmlFor="sign-in-name">{t('name')}</Label>
         <Input
+          ref={nameField}
           id="sign-in-name"
           name="name"
           autoComplete="name"
@@ -57,12 +81,20 @@ export function LocalSignInForm({ next }: { next: string | null }) {
           maxLength={100}
           value={name}
           onChange={(event) => setName(event.target.value)}
+          aria-invalid={fieldErrors.name ? true : undefined}
+          aria-describedby={fieldErrors.name ? 'sign-in-name-error' : undefined}
           autoFocus
         />
+        {fieldErrors.name ? (
+          <p id="sign-in-name-error" className="text-sm text-destructive">
+            {fieldErrors.name}
+          </p>
+        ) : null}
       </div>
       <div className="grid gap-2">
         <Label htmlFor="sign-in-email">{t('email')}</Label>
         <Input
+          ref={emailField}
           id="sign-in-email"
           name="email"
           type="email"
@@ -71,7 +103,14 @@ export function LocalSignInForm({ next }: { next: string | null }) {
           maxLength={320}
           value={email}
           onChange={(event) => setEmail(event.target.value)}
+          aria-invalid={fieldErrors.email ? true : undefined}
+          aria-describedby={fieldErrors.email ? 'sign-in-email-error' : undefined}
         />
+        {fieldErrors.email ? (
+          <p id="sign-in-email-error" className="text-sm text-destructive">
+            {fieldErrors.email}
+          </p>
+        ) : null}
       </div>
       {error ? (
         <p

@@ -1,10 +1,14 @@
 // A reply from the assistant: Markdown that grows token by token while it is written, then the
 // actions (copy, regenerate for the last reply), or why it failed with Retry. While writing it is
 // marked aria-busy so screen readers wait for the finished text instead of reading every token.
+// A refusal is the model's own answer: shown as a normal reply, marked as declined.
+// The Markdown renders from a deferred copy of the text, so React renders it at low priority and
+// yields to input and painting between tokens instead of blocking the main thread.
 'use client';
 
+import { Ban } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
+import { type ReactNode, useDeferredValue } from 'react';
 import { ZattenMark } from '~/components/brand/logo';
 import { Markdown } from '~/components/markdown/markdown';
 import { useReplyStream } from '~/lib/chat/use-reply-stream';
@@ -12,6 +16,9 @@ import type { Message } from '~/lib/chats/types';
 import { cn } from '~/lib/cn';
 import { MessageActions } from './message-actions';
 import { ReplyError } from './reply-error';
+
+/** Longer replies (in characters) render in the background when they first appear. */
+const LONG_REPLY_CHARS = 20_000;
 
 function TypingDots({ label }: { label: string }) {
   return (
@@ -50,6 +57,14 @@ export function AssistantMessage({
   const t = useTranslations('message');
   const view = useReplyStream(message);
   const writing = view.status === 'pending' || view.status === 'streaming';
+  // A long reply first mounts empty and fills in through a deferred, interruptible render, so
+  // opening a chat with a very long reply never blocks the page while it parses.
+  const shown = useDeferredValue(
+    view.content,
+    view.content.length > LONG_REPLY_CHARS ? '' : view.content,
+  );
+  const refused = view.status === 'failed' && view.errorCode === 'content_refused' && view.content;
+  const tr = useTranslations('replyError');
 
   return (
     <article
@@ -63,13 +78,7 @@ export function AssistantMessage({
       <div className="min-w-0 flex-1 pt-0.5">
         {view.content ? (
           <div className="text-[15px]">
-            <Markdown text={view.content} />
-            {writing ? (
-              <span
-                aria-hidden
-                className="ml-0.5 inline-block h-4 w-1.5 translate-y-0.5 animate-caret rounded-[1px] bg-foreground/70"
-              />
-            ) : null}
+            <Markdown text={shown} streaming={writing} />
           </div>
         ) : writing ? (
           <TypingDots label={t('writing', { name: assistantName })} />
@@ -77,7 +86,15 @@ export function AssistantMessage({
           <p className="text-sm text-muted-foreground italic">{t('empty')}</p>
         ) : null}
 
-        {view.status === 'failed' || view.status === 'cancelled' ? (
+        {refused ? (
+          <p
+            data-testid="refusal-mark"
+            className="mt-2 inline-flex items-center gap-1.5 text-xs text-muted-foreground"
+          >
+            <Ban aria-hidden className="size-3.5" />
+            {tr('declined')}
+          </p>
+        ) : view.status === 'failed' || view.status === 'cancelled' ? (
           <ReplyError
             status={view.status}
             errorCode={view.errorCode}
@@ -90,7 +107,9 @@ export function AssistantMessage({
           <MessageActions
             text={view.content}
             usage={message.usage}
-            onRegenerate={isLast && view.status === 'complete' ? onRegenerate : undefined}
+            onRegenerate={
+              isLast && (view.status === 'complete' || refused) ? onRegenerate : undefined
+            }
             regenerating={busy}
             className={cn(
               '-ml-1.5 mt-1.5 transition-opacity',

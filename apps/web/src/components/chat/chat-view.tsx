@@ -20,7 +20,7 @@ import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-
 import { compareMessages } from '~/lib/chats/order';
 import { chatTitle } from '~/lib/chats/title';
 import { isActive } from '~/lib/chats/types';
-import { useAutoScroll } from '~/lib/hooks/use-auto-scroll';
+import { useConversationScroll } from '~/lib/hooks/use-conversation-scroll';
 import { useShortcut } from '~/lib/hooks/use-shortcut';
 import { markSessionExpired } from '~/lib/session-expiry';
 import { errorCode } from '~/lib/trpc/errors';
@@ -81,10 +81,16 @@ export function ChatView({ chatId }: { chatId: string }) {
   const assistantNames = useAssistantNames(assistants.data, messages, chat.data?.assistant_id);
   const assistantName = assistantNames.get(chat.data?.assistant_id ?? '') ?? 'Zatten';
 
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const contentRef = useRef<HTMLDivElement>(null);
   const composer = useRef<ComposerHandle>(null);
-  const { atBottom, scrollToBottom } = useAutoScroll(scrollRef, contentRef);
+  const loadOlder = useCallback(() => {
+    if (pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
+  }, [pages.hasNextPage, pages.isFetchingNextPage, pages.fetchNextPage]);
+  const scroll = useConversationScroll({
+    firstMessageId: messages[0]?.id,
+    lastMessageId: messages.at(-1)?.id,
+    canLoadOlder: pages.hasNextPage && !pages.isFetchingNextPage,
+    onLoadOlder: loadOlder,
+  });
 
   // Send, keeping the last failed attempt so "Try again" reuses its id (no duplicate if the
   // first attempt did reach the server).
@@ -97,7 +103,7 @@ export function ChatView({ chatId }: { chatId: string }) {
   const onSend = async (text: string): Promise<boolean> => {
     const outgoing = failure?.outgoing?.content === text ? failure.outgoing : newOutgoing(text);
     setFailure(null);
-    scrollToBottom('smooth');
+    scroll.holdNextQuestion();
     const result = await sendMessage(chatId, outgoing);
     if (result.ok) return true;
     report({ failure: result.failure, outgoing, again: () => composer.current?.submit() });
@@ -136,6 +142,22 @@ export function ChatView({ chatId }: { chatId: string }) {
     }
   }, [activeReply, messages, t]);
 
+  // The browser tab names the open chat, as it does in ChatGPT.
+  const tabTitle = chat.data ? chatTitle(chat.data, t('untitled')) : '';
+  useEffect(() => {
+    if (!tabTitle) return;
+    const wanted = `${tabTitle} · Zatten`;
+    const apply = () => {
+      if (document.title !== wanted) document.title = wanted;
+    };
+    apply();
+    // Next.js streams the page's metadata and may write its default <title> after this effect
+    // ran; put ours back whenever that happens while this chat is open.
+    const observer = new MutationObserver(apply);
+    observer.observe(document.head, { childList: true, subtree: true, characterData: true });
+    return () => observer.disconnect();
+  }, [tabTitle]);
+
   const notFound = errorCode(chat.error) === 'NOT_FOUND' || errorCode(pages.error) === 'NOT_FOUND';
   if (notFound) {
     return (
@@ -161,7 +183,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       <ChatHeader
         actions={chat.data ? <ChatActionsMenu chatId={chatId} title={title} align="end" /> : null}
       >
-        <h1 className="truncate px-1 text-[15px] font-semibold" title={title}>
+        <h1 className="truncate px-1 text-[15px] font-semibold" title={title} dir="auto">
           {title || <span className="sr-only">{t('loading')}</span>}
         </h1>
         {chat.data && assistants.data ? (
@@ -192,7 +214,7 @@ export function ChatView({ chatId }: { chatId: string }) {
           assistantNames={assistantNames}
           hasOlder={pages.hasNextPage}
           loadingOlder={pages.isFetchingNextPage}
-          onLoadOlder={() => void pages.fetchNextPage()}
+          onLoadOlder={loadOlder}
           onRetry={(messageId) => {
             setFailure(null);
             controls.retry(messageId);
@@ -203,10 +225,11 @@ export function ChatView({ chatId }: { chatId: string }) {
           }}
           busy={controls.busy}
           branch={{ siblings, actions: branchActions, locked: Boolean(activeReply) }}
-          scrollRef={scrollRef}
-          contentRef={contentRef}
-          atBottom={atBottom}
-          onScrollToBottom={() => scrollToBottom('smooth')}
+          scrollerRef={scroll.scrollerRef}
+          contentRef={scroll.contentRef}
+          spacerRef={scroll.spacerRef}
+          atBottom={scroll.atBottom}
+          onScrollToBottom={() => scroll.scrollToBottom('smooth')}
           footer={
             messages.length === 0 ? (
               <p className="py-16 text-center text-sm text-muted-foreground">{t('emptyChat')}</p>

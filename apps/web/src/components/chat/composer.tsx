@@ -4,6 +4,7 @@
 // session never loses it.
 'use client';
 
+import { useQuery } from '@tanstack/react-query';
 import { ArrowUp, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
@@ -20,6 +21,7 @@ import { Button } from '~/components/ui/button';
 import { Tooltip } from '~/components/ui/tooltip';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
+import { useTRPC } from '~/lib/trpc/react';
 
 export const MESSAGE_MAX_CHARS = 32_000;
 
@@ -60,11 +62,19 @@ export function Composer({
   const [sending, setSending] = useState(false);
   const field = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const trpc = useTRPC();
+  // Drafts belong to the signed-in person; until we know who that is, nothing is stored.
+  const owner = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.id;
 
-  // Load the draft of this chat (after hydration: sessionStorage is not on the server).
+  // Load the draft of this chat (after hydration: sessionStorage is not on the server). Text
+  // typed before we knew who is signed in is kept, and saved as theirs once we do.
   useEffect(() => {
-    setText(readDraft(draftKey));
-  }, [draftKey]);
+    const saved = readDraft(owner, draftKey);
+    setText((current) => {
+      if (!saved && current) writeDraft(owner, draftKey, current);
+      return saved || current;
+    });
+  }, [owner, draftKey]);
 
   useEffect(() => {
     if (autoFocus && window.matchMedia('(pointer: fine)').matches) field.current?.focus();
@@ -79,14 +89,14 @@ export function Composer({
     const sent = text;
     setSending(true);
     setText('');
-    writeDraft(draftKey, '');
+    writeDraft(owner, draftKey, '');
     try {
       const accepted = await onSend(sent);
       if (!accepted) {
         // Put the text back unless something new has been typed meanwhile.
         setText((current) => {
           const next = current || sent;
-          writeDraft(draftKey, next);
+          writeDraft(owner, draftKey, next);
           return next;
         });
       }
@@ -105,7 +115,7 @@ export function Composer({
   useImperativeHandle(ref, () => ({
     setText: (next: string) => {
       setText(next);
-      writeDraft(draftKey, next);
+      writeDraft(owner, draftKey, next);
     },
     focus: () => field.current?.focus(),
     submit: () => void submit(),
@@ -130,7 +140,7 @@ export function Composer({
           rows={1}
           onChange={(event) => {
             setText(event.target.value);
-            writeDraft(draftKey, event.target.value);
+            writeDraft(owner, draftKey, event.target.value);
           }}
           onKeyDown={onKeyDown}
           placeholder={disabled && disabledReason ? disabledReason : t('placeholder')}

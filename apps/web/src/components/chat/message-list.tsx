@@ -1,11 +1,12 @@
-// The conversation, oldest at the top: earlier pages load when the reader scrolls up (the
-// browser keeps their place), and the view follows new text unless they have scrolled away, in
-// which case a button brings them back down.
+// The conversation, oldest at the top. Where it is scrolled is decided by
+// useConversationScroll (open at the latest message, follow only at the bottom, keep the
+// reader's place when older pages load); this file draws it, with a "jump to latest" button
+// whenever the reader is away from the bottom.
 'use client';
 
 import { ArrowDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, type RefObject, useEffect, useRef } from 'react';
+import type { ReactNode, RefObject } from 'react';
 import { AssistantChangeDivider } from '~/components/chat-assistant/assistant-change';
 import { assistantChanges } from '~/components/chat-assistant/assistant-changes';
 import { Button } from '~/components/ui/button';
@@ -26,8 +27,9 @@ export function MessageList({
   onRetry,
   onRegenerate,
   busy,
-  scrollRef,
+  scrollerRef,
   contentRef,
+  spacerRef,
   atBottom,
   onScrollToBottom,
   footer,
@@ -43,8 +45,9 @@ export function MessageList({
   onRetry: (messageId: string) => void;
   onRegenerate: () => void;
   busy: boolean;
-  scrollRef: RefObject<HTMLDivElement | null>;
-  contentRef: RefObject<HTMLDivElement | null>;
+  scrollerRef: (element: HTMLDivElement | null) => void;
+  contentRef: (element: HTMLDivElement | null) => void;
+  spacerRef: RefObject<HTMLDivElement | null>;
   atBottom: boolean;
   onScrollToBottom: () => void;
   footer?: ReactNode;
@@ -52,21 +55,6 @@ export function MessageList({
   branch?: BranchView;
 }) {
   const t = useTranslations('chat');
-  const top = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    const element = top.current;
-    if (!element || !hasOlder) return;
-    const observer = new IntersectionObserver(
-      ([entry]) => {
-        if (entry?.isIntersecting && !loadingOlder) onLoadOlder();
-      },
-      { root: scrollRef.current, rootMargin: '300px 0px 0px 0px' },
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [hasOlder, loadingOlder, onLoadOlder, scrollRef]);
-
   const lastId = messages.at(-1)?.id;
   const changes = assistantChanges(messages);
   const nameOf = (message: Message) =>
@@ -75,12 +63,12 @@ export function MessageList({
   return (
     <div className="relative min-h-0 flex-1">
       <div
-        ref={scrollRef}
+        ref={scrollerRef}
         data-testid="conversation-scroller"
-        className="h-full overflow-x-hidden overflow-y-auto [scrollbar-gutter:stable_both-edges]"
+        className="h-full overflow-x-hidden overflow-y-auto [overflow-anchor:none] [scrollbar-gutter:stable_both-edges]"
       >
         <div ref={contentRef} className="mx-auto w-full max-w-3xl px-4 pt-6 pb-10 sm:px-6">
-          <div ref={top} className="flex min-h-8 justify-center">
+          <div className="flex min-h-8 justify-center">
             {hasOlder ? (
               <Button variant="ghost" size="sm" onClick={onLoadOlder} disabled={loadingOlder}>
                 {loadingOlder ? <Spinner /> : null}
@@ -90,7 +78,12 @@ export function MessageList({
           </div>
           <ol aria-label={t('conversation')} className="flex flex-col gap-8">
             {messages.map((message) => (
-              <li key={message.id} className="grid min-w-0 animate-fade-in gap-8">
+              <li
+                key={message.id}
+                data-message-role={message.role}
+                data-message-id={message.id}
+                className="grid min-w-0 gap-8"
+              >
                 {changes.has(message.id) ? (
                   <AssistantChangeDivider
                     name={assistantNames?.get(changes.get(message.id) ?? '') ?? assistantName}
@@ -127,19 +120,24 @@ export function MessageList({
             ))}
           </ol>
           {footer}
+          <div ref={spacerRef} aria-hidden data-testid="conversation-spacer" />
         </div>
       </div>
-      {atBottom ? null : (
-        <Button
-          variant="outline"
-          size="icon"
-          onClick={onScrollToBottom}
-          aria-label={t('scrollToBottom')}
-          className="absolute bottom-4 left-1/2 -translate-x-1/2 rounded-full shadow-md"
-        >
-          <ArrowDown aria-hidden />
-        </Button>
-      )}
+      {/* Announced when it appears, so a screen-reader user knows there is more below. */}
+      <div aria-live="polite" className="absolute bottom-4 left-1/2 -translate-x-1/2">
+        {atBottom ? null : (
+          <Button
+            variant="outline"
+            size="icon"
+            onClick={onScrollToBottom}
+            aria-label={t('scrollToBottom')}
+            data-testid="jump-to-latest"
+            className="rounded-full bg-surface shadow-md"
+          >
+            <ArrowDown aria-hidden />
+          </Button>
+        )}
+      </div>
     </div>
   );
 }

@@ -79,7 +79,7 @@ export function NewChatView() {
       [result.userMessage, result.assistantMessage],
     );
     upsertChat(target, { ...chat, last_activity_at: result.userMessage.created_at });
-    clearDraft('new');
+    clearDraft(me.data?.id, 'new');
     router.push(`/c/${chat.id}`);
     return true;
   };

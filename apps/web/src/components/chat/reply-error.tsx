@@ -1,11 +1,14 @@
-// Why a reply failed, in plain words, with Retry; or a quiet note that it was stopped, with
-// Continue (a retry). Either keeps whatever text had arrived above it.
+// Why a reply failed, in plain words, with only the action that can help: Retry for a passing
+// failure, a new chat when the chat outgrew the model, and no button at all when someone else
+// (an administrator) must act or the request itself must change; the hint says which. A stopped
+// reply gets a quiet note with Continue (a retry). Either keeps whatever text had arrived.
 'use client';
 
-import { CircleAlert, RotateCcw } from 'lucide-react';
+import { CircleAlert, RotateCcw, SquarePen } from 'lucide-react';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Button } from '~/components/ui/button';
-import { replyErrorCode } from '~/lib/ai-errors';
+import { replyErrorAction, replyErrorCode } from '~/lib/ai-errors';
 
 export function ReplyError({
   status,
@@ -36,9 +39,11 @@ export function ReplyError({
     );
   }
   const code = replyErrorCode(errorCode);
+  const action = replyErrorAction(code);
   return (
     <div
       role="alert"
+      data-error-code={code}
       className="mt-2 flex flex-col gap-3 rounded-xl border border-destructive/30 bg-destructive-soft p-3.5 text-sm sm:flex-row sm:items-center"
     >
       <div className="flex flex-1 gap-2.5">
@@ -48,16 +53,25 @@ export function ReplyError({
           <p className="text-muted-foreground">{t(`hints.${code}`)}</p>
         </div>
       </div>
-      <Button
-        variant="outline"
-        size="sm"
-        onClick={onRetry}
-        disabled={retrying}
-        className="self-start sm:self-center"
-      >
-        <RotateCcw aria-hidden />
-        {t('retry')}
-      </Button>
+      {action === 'retry' ? (
+        <Button
+          variant="outline"
+          size="sm"
+          onClick={onRetry}
+          disabled={retrying}
+          className="self-start sm:self-center"
+        >
+          <RotateCcw aria-hidden />
+          {t('retry')}
+        </Button>
+      ) : action === 'newChat' ? (
+        <Button variant="outline" size="sm" asChild className="self-start sm:self-center">
+          <Link href="/">
+            <SquarePen aria-hidden />
+            {t('newChat')}
+          </Link>
+        </Button>
+      ) : null}
     </div>
   );
 }

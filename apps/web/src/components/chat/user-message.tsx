@@ -12,7 +12,10 @@ export function UserMessage({ message, children }: { message: Message; children?
   const t = useTranslations('message');
   return (
     <article aria-label={t('fromYou')} className="group flex flex-col items-end gap-1">
-      <div className="max-w-[85%] rounded-3xl bg-user-bubble px-4 py-2.5 text-[15px] leading-7 break-words whitespace-pre-wrap sm:max-w-[75%]">
+      <div
+        dir="auto"
+        className="max-w-[85%] rounded-3xl bg-user-bubble px-4 py-2.5 text-[15px] leading-7 break-words whitespace-pre-wrap sm:max-w-[75%]"
+      >
         {message.content}
       </div>
       <div className="flex items-center gap-0.5">

@@ -1,12 +1,16 @@
 // Renders a message's Markdown (GitHub flavour: tables, task lists, strikethrough) with
 // highlighted code. Raw HTML in the text is never rendered or executed, and link URLs pass
 // react-markdown's safe-protocol filter, so a reply cannot inject markup or scripts.
+// The text is rendered block by block, each block memoized by its text: while a reply streams,
+// only the block still growing at the end is parsed and rendered again, so a long reply costs
+// the same per token at its end as at its start.
 'use client';
 
-import { type ComponentProps, memo } from 'react';
+import { type ComponentProps, memo, useMemo } from 'react';
 import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import { splitMarkdownBlocks } from '~/lib/chat/markdown-blocks';
 import { cn } from '~/lib/cn';
 import { CodeBlock } from './code-block';
 
@@ -35,6 +39,14 @@ function languageOf(node: HastLike | undefined): string | null {
 }
 
 const components: Components = {
+  // Each block takes its direction from its own first strong character (Arabic, Hebrew...).
+  p: ({ children }) => <p dir="auto">{children}</p>,
+  li: ({ children }) => <li dir="auto">{children}</li>,
+  h1: ({ children }) => <h1 dir="auto">{children}</h1>,
+  h2: ({ children }) => <h2 dir="auto">{children}</h2>,
+  h3: ({ children }) => <h3 dir="auto">{children}</h3>,
+  h4: ({ children }) => <h4 dir="auto">{children}</h4>,
+  blockquote: ({ children }) => <blockquote dir="auto">{children}</blockquote>,
   pre({ children, node }: ComponentProps<'pre'> & ExtraProps) {
     const hast = node as HastLike | undefined;
     return (
@@ -65,28 +77,52 @@ const components: Components = {
   },
 };
 
+// rehype-highlight registers every common highlight.js grammar each time the plugin is attached,
+// and react-markdown attaches its plugins on every render: with one processor per block and per
+// token, that registration was most of the time a long reply took to render. So the plugin is
+// set up once, on first use, and every processor shares its transformer.
+type Transformer = ReturnType<typeof rehypeHighlight>;
+let sharedHighlight: Transformer | undefined;
+function rehypeHighlightOnce(): Transformer {
+  sharedHighlight ??= (rehypeHighlight as (options: { detect: boolean }) => Transformer)({
+    detect: false,
+  });
+  return sharedHighlight;
+}
+
 const remarkPlugins = [remarkGfm];
-const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [
-  [rehypeHighlight, { detect: false, ignoreMissing: true }],
-];
+const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [rehypeHighlightOnce];
+
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  return (
+    <ReactMarkdown
+      remarkPlugins={remarkPlugins}
+      rehypePlugins={rehypePlugins}
+      components={components}
+      skipHtml
+    >
+      {text}
+    </ReactMarkdown>
+  );
+});
 
 export const Markdown = memo(function Markdown({
   text,
   className,
+  streaming = false,
 }: {
   text: string;
   className?: string;
+  /** Shows the writing cursor at the end of the last line of text. */
+  streaming?: boolean;
 }) {
+  const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
   return (
-    <div className={cn('markdown', className)}>
-      <ReactMarkdown
-        remarkPlugins={remarkPlugins}
-        rehypePlugins={rehypePlugins}
-        components={components}
-        skipHtml
-      >
-        {text}
-      </ReactMarkdown>
+    <div className={cn('markdown', className)} data-streaming={streaming || undefined}>
+      {blocks.map((block, index) => (
+        // Blocks only ever grow at the end, so the index is a stable identity.
+        <MarkdownBlock key={index} text={block} />
+      ))}
     </div>
   );
 });

@@ -30,7 +30,7 @@ export function AppSidebar({
   const onNavigate = variant === 'sheet' ? () => setMobileOpen(false) : undefined;
 
   return (
-    <div className="flex h-full min-h-0 flex-col bg-sidebar text-sidebar-foreground">
+    <div data-sidebar className="flex h-full min-h-0 flex-col bg-sidebar text-sidebar-foreground">
       <div className="flex h-14 shrink-0 items-center justify-between px-3">
         <Link href="/" onClick={onNavigate} className="rounded-lg px-1 py-1" aria-label={t('home')}>
           <ZattenLogo />
@@ -50,7 +50,7 @@ export function AppSidebar({
         </Button>
         <ChatSearch value={search} onChange={setSearch} />
       </div>
-      <div className="min-h-0 flex-1 overflow-y-auto px-2 [scrollbar-width:thin]">
+      <div className="min-h-0 flex-1 overflow-x-hidden overflow-y-auto px-2 [scrollbar-width:thin]">
         <ChatList search={debouncedSearch} onNavigate={onNavigate} />
       </div>
       <div className="shrink-0 border-t border-sidebar-border p-2">

@@ -23,7 +23,7 @@ export function ChatListItem({
   return (
     <li
       className={cn(
-        'group relative flex items-center rounded-lg text-sm transition-colors',
+        'group relative flex min-w-0 items-center rounded-lg text-sm transition-colors',
         active
           ? 'bg-sidebar-accent font-medium text-foreground'
           : 'text-sidebar-foreground hover:bg-sidebar-accent/70',
@@ -33,8 +33,10 @@ export function ChatListItem({
         href={`/c/${chat.id}`}
         aria-current={active ? 'page' : undefined}
         onClick={onNavigate}
-        className="min-w-0 flex-1 truncate rounded-lg py-2 pr-9 pl-2.5 outline-offset-[-2px]"
+        className="block min-w-0 flex-1 truncate rounded-lg py-2 pr-9 pl-2.5 outline-offset-[-2px]"
         title={title}
+        dir="auto"
+        data-chat-link
       >
         {title}
       </Link>

@@ -5,20 +5,45 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { MessageSquareDashed, SearchX } from 'lucide-react';
 import { usePathname } from 'next/navigation';
-import { useTranslations } from 'next-intl';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useFormatter, useTranslations } from 'next-intl';
+import { type KeyboardEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
-import { groupChatsByDate } from '~/lib/chats/group-by-date';
+import { type DateGroup, groupChatsByDate, monthOfGroup } from '~/lib/chats/group-by-date';
 import { useTRPC } from '~/lib/trpc/react';
 import { ChatListItem } from './chat-list-item';
 
 const PAGE_SIZE = 30;
 
+/**
+ * Up/Down/Home/End move between chats; Up from the first and Escape go back to the search
+ * field (Escape also clears it there). Enter follows the focused link as any link does.
+ */
+function moveThroughChats(event: KeyboardEvent<HTMLElement>): void {
+  const target = event.target as HTMLElement;
+  if (!target.matches('[data-chat-link]')) return;
+  const sidebar = event.currentTarget.closest('[data-sidebar]') ?? document;
+  const links = [...event.currentTarget.querySelectorAll<HTMLElement>('[data-chat-link]')];
+  const search = sidebar.querySelector<HTMLElement>('[data-chat-search]');
+  const index = links.indexOf(target);
+  const go = (next: HTMLElement | null | undefined) => {
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
+    next.scrollIntoView({ block: 'nearest' });
+  };
+  if (event.key === 'ArrowDown') go(links[index + 1]);
+  else if (event.key === 'ArrowUp') go(index === 0 ? search : links[index - 1]);
+  else if (event.key === 'Home') go(links[0]);
+  else if (event.key === 'End') go(links.at(-1));
+  else if (event.key === 'Escape') go(search);
+}
+
 export function ChatList({ search, onNavigate }: { search: string; onNavigate?: () => void }) {
   const t = useTranslations('sidebar');
   const tc = useTranslations('common');
   const trpc = useTRPC();
+  const format = useFormatter();
   const pathname = usePathname();
   const activeId = pathname.startsWith('/c/') ? pathname.slice(3) : null;
 
@@ -36,6 +61,15 @@ export function ChatList({ search, onNavigate }: { search: string; onNavigate?: 
     return () => clearInterval(timer);
   }, []);
   const groups = useMemo(() => groupChatsByDate(chats, now), [chats, now]);
+  const heading = (group: DateGroup): string => {
+    const month = monthOfGroup(group);
+    if (!month) return t(`groups.${group as Exclude<DateGroup, `month:${string}`>}`);
+    // The year only when it is not this one, as people say it.
+    return format.dateTime(month, {
+      month: 'long',
+      ...(month.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' }),
+    });
+  };
 
   const sentinel = useRef<HTMLDivElement>(null);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
@@ -96,16 +130,21 @@ export function ChatList({ search, onNavigate }: { search: string; onNavigate?: 
   }
 
   return (
-    <nav aria-label={t('chats')} className="pb-3">
+    <nav aria-label={t('chats')} className="pb-3" onKeyDown={moveThroughChats}>
       {groups.map(({ group, chats: groupChats }) => (
-        <section key={group} aria-labelledby={`chat-group-${group}`} className="mt-3 first:mt-1">
+        <section
+          key={group}
+          aria-labelledby={`chat-group-${group.replace(':', '-')}`}
+          className="mt-3 first:mt-1"
+        >
           <h2
-            id={`chat-group-${group}`}
-            className="sticky top-0 z-10 bg-sidebar px-2.5 py-1.5 text-xs font-medium text-muted-foreground"
+            id={`chat-group-${group.replace(':', '-')}`}
+            className="sticky top-0 z-10 bg-sidebar px-2.5 py-1.5 text-xs font-medium text-muted-foreground first-letter:uppercase"
           >
-            {t(`groups.${group}`)}
+            {heading(group)}
           </h2>
-          <ul className="grid gap-px">
+          {/* One column no wider than the sidebar: a long title is cut, never widens the rows. */}
+          <ul className="grid grid-cols-[minmax(0,1fr)] gap-px">
             {groupChats.map((chat) => (
               <ChatListItem
                 key={chat.id}

@@ -1,5 +1,6 @@
 // The search field above the chat list: filters chats by title as you type. Ctrl/Cmd+K focuses
-// it; Escape clears it.
+// it; Down arrow moves into the results (the list then takes Up/Down/Home/End), Enter opens the
+// first result, Escape clears it.
 'use client';
 
 import { Search, X } from 'lucide-react';
@@ -8,6 +9,12 @@ import { useEffect, useRef } from 'react';
 import { useSidebar } from '~/components/shell/sidebar-context';
 import { Kbd } from '~/components/ui/kbd';
 import { useModKey } from '~/lib/hooks/use-mod-key';
+
+/** The chat links of the sidebar this field belongs to, in order. */
+function chatLinks(from: HTMLElement): HTMLElement[] {
+  const sidebar = from.closest('[data-sidebar]') ?? document;
+  return [...sidebar.querySelectorAll<HTMLElement>('[data-chat-link]')];
+}
 
 export function ChatSearch({
   value,
@@ -39,10 +46,17 @@ export function ChatSearch({
         type="search"
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        data-chat-search
         onKeyDown={(event) => {
           if (event.key === 'Escape' && value) {
             event.preventDefault();
             onChange('');
+          } else if (event.key === 'ArrowDown' || event.key === 'Enter') {
+            const first = chatLinks(event.currentTarget)[0];
+            if (!first || (event.key === 'Enter' && !value)) return;
+            event.preventDefault();
+            if (event.key === 'Enter') first.click();
+            else first.focus();
           }
         }}
         placeholder={t('searchPlaceholder')}

@@ -19,9 +19,11 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '~/components/ui/dropdown-menu';
+import { clearAllDrafts } from '~/lib/drafts';
 import { useTRPC } from '~/lib/trpc/react';
 
 async function signOutLocally(): Promise<void> {
+  clearAllDrafts();
   await fetch('/api/auth/local', { method: 'DELETE' }).catch(() => undefined);
   window.location.assign('/sign-in');
 }
@@ -30,7 +32,12 @@ function ClerkSignOutItem() {
   const t = useTranslations('auth');
   const clerk = useClerk();
   return (
-    <DropdownMenuItem onSelect={() => void clerk.signOut({ redirectUrl: '/sign-in' })}>
+    <DropdownMenuItem
+      onSelect={() => {
+        clearAllDrafts();
+        void clerk.signOut({ redirectUrl: '/sign-in' });
+      }}
+    >
       <LogOut aria-hidden />
       {t('signOut')}
     </DropdownMenuItem>

@@ -7,7 +7,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchMessage, invalidateMessages } from '../chats/cache';
 import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
 import { useTRPC } from '../trpc/react';
@@ -42,10 +42,31 @@ export function useReplyStream(message: Message): ReplyView {
   const rowActive = isActiveStatus(message.status);
   const [state, setState] = useState<StreamState>(EMPTY);
 
+  // Tokens can arrive hundreds per second; the text is drawn at most once per frame, with
+  // whatever arrived since the last one, so a fast stream costs one render per frame, not one
+  // per token.
+  const pending = useRef('');
+  const frame = useRef<number | null>(null);
+  const dropPending = useCallback(() => {
+    if (frame.current !== null) cancelAnimationFrame(frame.current);
+    frame.current = null;
+    pending.current = '';
+  }, []);
+  const flush = useCallback(() => {
+    frame.current = null;
+    const text = pending.current;
+    pending.current = '';
+    if (text) setState((current) => ({ ...current, content: (current.content ?? '') + text }));
+  }, []);
+  useEffect(() => dropPending, [dropPending]);
+
   // A retry or regenerate reopens the same reply: start again from an empty stream.
   const wasActive = useRef(rowActive);
   useEffect(() => {
-    if (rowActive && !wasActive.current) setState(EMPTY);
+    if (rowActive && !wasActive.current) {
+      dropPending();
+      setState(EMPTY);
+    }
     wasActive.current = rowActive;
   }, [rowActive]);
 
@@ -57,10 +78,14 @@ export function useReplyStream(message: Message): ReplyView {
         enabled: following,
         onData: ({ data: event }) => {
           if (event.type === 'snapshot') {
+            dropPending();
             setState({ content: event.content, ended: null });
           } else if (event.type === 'delta') {
-            setState((current) => ({ ...current, content: (current.content ?? '') + event.text }));
+            pending.current += event.text;
+            frame.current ??= requestAnimationFrame(flush);
           } else {
+            // The end carries the whole text: anything still waiting for a frame is in it.
+            dropPending();
             setState({
               content: event.content,
               ended: {
