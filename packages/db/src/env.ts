@@ -7,7 +7,8 @@ const schema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: 'DATABASE_URL must be a postgres:// URL' })
     .optional(),
   ZATTEN_DATA_DIR: z.string().min(1).optional(),
-  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Unset: 54329, or a free port when another server holds that one. */
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
 });
 
 export type DbEnv = z.infer<typeof schema>;

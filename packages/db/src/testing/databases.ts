@@ -49,6 +49,8 @@ export async function startTestServer(
     : await startLocalPostgres({
         dataDir: path.join(defaultDataDir, 'test-postgres'),
         port: TEST_PORT,
+        // Another checkout's test server may hold the port: run beside it.
+        onPortTaken: 'free-port',
       });
   const template = uniqueName('template');
   await admin(server.url, (sql) => sql.unsafe(`create database ${template}`));
