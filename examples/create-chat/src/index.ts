@@ -1,9 +1,9 @@
 // Run against a Zatten installation:
 //   ZATTEN_URL=http://localhost:3000 ZATTEN_API_KEY=zk_... pnpm --filter @zatten/example-create-chat start you@example.com
 import { createWelcomeChat } from './create-chat';
+import { readExampleEnv } from './env';
 
-const url = process.env.ZATTEN_URL ?? 'http://localhost:3000';
-const apiKey = process.env.ZATTEN_API_KEY;
+const { ZATTEN_URL: url, ZATTEN_API_KEY: apiKey } = readExampleEnv();
 const email = process.argv[2];
 if (!apiKey || !email) {
   console.error(

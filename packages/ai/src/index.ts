@@ -3,7 +3,7 @@
 // and a run is a streamed Response in it, reported as our own typed events.
 // The wire-level OpenAI test server lives in the separate "@zatten/ai/testing" entry.
 
-export { type AiConfig, aiEnvSchema, readAiEnv } from './env';
+export { type AiConfig, type AiEnv, aiConfigFrom, aiEnv, aiEnvShape, readAiEnv } from './env';
 export {
   AI_ERROR_CODES,
   AI_ERRORS,

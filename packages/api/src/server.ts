@@ -9,17 +9,24 @@ export type { Actor, UserProfile } from './auth/actor';
 export { actorFromClerkClaims } from './auth/clerk';
 export { handleLocalSignIn, handleLocalSignOut } from './auth/local-routes';
 export { LOCAL_SESSION_COOKIE, verifyLocalSession } from './auth/local-session';
+export { createApiServer } from './composition';
 export {
   createInnerContext,
   createRequestContext,
   type InnerContext,
   type SessionResolver,
 } from './context';
-export { type ApiEnv, type AuthMode, apiEnvSchema, authMode, readApiEnv } from './env';
+export { type ApiEnv, type AuthMode, apiEnvShape, authMode, readApiEnv } from './env';
 export { createLogger, type Logger } from './logger';
 export { handleCreateChat, handleGetChat } from './rest/chats';
 export { openApiDocument } from './rest/openapi';
 export { type AppRouter, appRouter, createCaller } from './root';
+export {
+  describeModes,
+  type ServerConfig,
+  type ServerEnv,
+  serverConfigFrom,
+} from './server-config';
 export { type ApiServices, createApiServices } from './services';
 export { handleClerkWebhook } from './webhooks/clerk';
 

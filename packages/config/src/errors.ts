@@ -30,23 +30,31 @@ export function throwEnvError(issues: readonly StandardSchemaV1.Issue[]): never 
   );
 }
 
+type Results<T extends readonly (() => Record<string, unknown>)[]> = {
+  -readonly [K in keyof T]: ReturnType<T[K]>;
+};
+
 /**
- * Runs each package's piece and reports every bad variable across them at once (t3-env's
- * `extends` would stop at the first failing piece).
+ * Runs each package's piece, then `own` (the app's createEnv, which takes the pieces through
+ * t3-env `extends`), and reports every bad variable across all of them in one EnvError (t3-env
+ * alone would stop at the first failing piece).
  */
-export function composeEnv<const T extends readonly (() => Record<string, unknown>)[]>(
+export function composeEnv<const T extends readonly (() => Record<string, unknown>)[], R>(
   pieces: T,
-): { -readonly [K in keyof T]: ReturnType<T[K]> } {
+  own: (results: Results<T>) => R,
+): R {
   const issues: EnvIssue[] = [];
-  const results = pieces.map((piece) => {
+  const collect = <V>(run: () => V, fallback: V): V => {
     try {
-      return piece();
+      return run();
     } catch (error) {
       if (!(error instanceof EnvError)) throw error;
       issues.push(...error.issues);
-      return {};
+      return fallback;
     }
-  });
-  if (issues.length > 0) throw new EnvError(issues);
-  return results as { -readonly [K in keyof T]: ReturnType<T[K]> };
+  };
+  const results = pieces.map((piece) => collect(piece, {})) as Results<T>;
+  const composed = collect(() => own(results), null);
+  if (issues.length > 0 || composed === null) throw new EnvError(issues);
+  return composed;
 }

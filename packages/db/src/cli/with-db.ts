@@ -3,7 +3,7 @@
 // It loads apps/web's .env files first (as Next.js does), so the database it picks and the one
 // Next uses come from the same settings; the child inherits them.
 import { spawn } from 'node:child_process';
-import { loadEnvironment } from '@zatten/config';
+import { childEnvironment, loadEnvironment } from '@zatten/config';
 import { resolveDatabase } from '../local/resolve';
 import { migrate } from '../migrate';
 
@@ -33,7 +33,7 @@ try {
 
 const child = spawn(command, args, {
   stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: database.url },
+  env: childEnvironment({ DATABASE_URL: database.url }),
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => child.kill(signal));

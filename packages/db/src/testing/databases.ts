@@ -41,7 +41,7 @@ async function admin<T>(adminUrl: string, fn: (sql: postgres.Sql) => Promise<T>)
 
 /** Called from a vitest globalSetup: one server and one migrated template per test run. */
 export async function startTestServer(
-  env: Record<string, string | undefined> = process.env,
+  env?: Record<string, string | undefined>,
 ): Promise<TestServer> {
   const { DATABASE_URL } = readDbEnv(env);
   const server = DATABASE_URL
