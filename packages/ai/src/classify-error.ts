@@ -14,7 +14,7 @@ export interface ClassifiedError {
 
 /** `midStream`: the error surfaced while reading an already open event stream. */
 export function classifyError(error: unknown, midStream = false): ClassifiedError {
-  if (error instanceof AiError) return { code: error.code, detail: error.message };
+  if (error instanceof AiError) return { code: error.aiCode, detail: error.message };
   if (error instanceof APIConnectionError) {
     return { code: midStream ? 'connection_lost' : 'network_error', detail: error.message };
   }

@@ -6,12 +6,22 @@ import { createLogger, type Logger } from './logger';
 import type { ServerConfig } from './server-config';
 import { type ApiServices, createApiServices } from './services';
 
-export function createApiServer(
-  config: ServerConfig,
-  options: { logger?: Logger } = {},
-): ApiServices {
+export interface ApiServerOptions {
+  logger?: Logger;
+  /**
+   * Keeps the process (a serverless invocation) alive until a reply's run ends; the web app
+   * passes Next.js `after()`. Called with the run's completion from within the request that
+   * started it.
+   */
+  keepAlive?: (work: Promise<unknown>) => void;
+}
+
+export function createApiServer(config: ServerConfig, options: ApiServerOptions = {}): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten-web' });
-  const database = createDatabase(config.databaseUrl);
+  const database = createDatabase(config.databaseUrl, {
+    ...config.pool,
+    onError: (error) => logger.warn('database pool error', { error }),
+  });
   // Without Supabase the browser's live updates come from Postgres LISTEN/NOTIFY through this
   // relay (events.user); with Supabase the browser joins Realtime directly.
   const relay = config.supabase
@@ -27,6 +37,7 @@ export function createApiServer(
     relay,
     logger,
     supabase: config.supabase,
+    runs: options.keepAlive ? { keepAlive: options.keepAlive } : undefined,
   });
   return {
     ...services,

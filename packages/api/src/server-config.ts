@@ -2,6 +2,7 @@
 // environment (the web app composes the packages' env pieces), plus the rules across pieces.
 import { type AiConfig, type AiEnv, aiConfigFrom } from '@zatten/ai/env';
 import { EnvError } from '@zatten/config';
+import type { DatabaseTimeouts } from '@zatten/db';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 
 export interface ServerConfig {
@@ -9,6 +10,8 @@ export interface ServerConfig {
   ai: AiConfig;
   authMode: AuthMode;
   databaseUrl: string;
+  /** The query pool: its size and time bounds (unset: the defaults in @zatten/db). */
+  pool: { max?: number; timeouts: Partial<DatabaseTimeouts> };
   /** Supabase Realtime settings for the browser (hosted mode); null means the local relay. */
   supabase: { url: string; anonKey: string } | null;
 }
@@ -16,6 +19,9 @@ export interface ServerConfig {
 /** What the composed environment holds beyond the api and ai pieces. */
 export interface ServerEnv extends ApiEnv, AiEnv {
   DATABASE_URL: string;
+  DATABASE_POOL_MAX?: number | undefined;
+  DATABASE_CONNECT_TIMEOUT_MS?: number | undefined;
+  DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined;
   NEXT_PUBLIC_SUPABASE_URL?: string | undefined;
   NEXT_PUBLIC_SUPABASE_ANON_KEY?: string | undefined;
 }
@@ -51,6 +57,15 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
     ai: aiConfigFrom(env),
     authMode: mode,
     databaseUrl: env.DATABASE_URL,
+    pool: {
+      ...(env.DATABASE_POOL_MAX ? { max: env.DATABASE_POOL_MAX } : {}),
+      timeouts: {
+        ...(env.DATABASE_CONNECT_TIMEOUT_MS ? { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS } : {}),
+        ...(env.DATABASE_STATEMENT_TIMEOUT_MS
+          ? { statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS }
+          : {}),
+      },
+    },
     supabase,
   };
 }

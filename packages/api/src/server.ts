@@ -2,6 +2,7 @@
 // (Request -> Response), so the api package needs nothing from Next.js.
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createRequestContext, type SessionResolver } from './context';
+import { toTRPCError } from './errors';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
 
@@ -38,12 +39,19 @@ export function handleTRPCRequest(
     endpoint: options.endpoint,
     req: request,
     router: appRouter,
-    createContext: () =>
-      createRequestContext({
-        services: options.services,
-        request,
-        resolveSession: options.resolveSession,
-      }),
+    // Resolving the caller queries the database: its failures go through the one error map too
+    // (a database that does not answer is a 503, not a 500).
+    createContext: async () => {
+      try {
+        return await createRequestContext({
+          services: options.services,
+          request,
+          resolveSession: options.resolveSession,
+        });
+      } catch (error) {
+        throw toTRPCError(error);
+      }
+    },
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         options.services.logger.error('tRPC request failed', {

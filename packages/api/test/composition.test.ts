@@ -4,9 +4,12 @@ import { createTestDatabase, type TestDatabase } from '@zatten/db/testing';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApiServer } from '../src/composition';
+import { createInnerContext } from '../src/context';
 import { readApiEnv } from '../src/env';
 import { createLogger } from '../src/logger';
+import { createCaller } from '../src/root';
 import { describeModes, serverConfigFrom } from '../src/server-config';
+import { seedUser, userActor } from './helpers';
 
 let test: TestDatabase;
 
@@ -48,6 +51,33 @@ describe('createApiServer', () => {
     expect(await connectionsTo(test.url)).toBeGreaterThan(0);
     await server.close();
     expect(await connectionsTo(test.url)).toBe(0);
+  });
+
+  it('hands each reply’s run to keepAlive, settled when the run ends', async () => {
+    const kept: Promise<unknown>[] = [];
+    const server = createApiServer(
+      serverConfigFrom({
+        ...readApiEnv({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }),
+        DATABASE_URL: test.url,
+      }),
+      { logger: createLogger({}, () => {}), keepAlive: (work) => kept.push(work) },
+    );
+    try {
+      await server.ready;
+      await seedUser(server.database, 'user_keep');
+      const caller = createCaller(
+        createInnerContext({ services: server, actor: userActor('user_keep') }),
+      );
+      const chat = await caller.chat.create({});
+      const { assistantMessage } = await caller.message.send({ chatId: chat.id, content: 'Hi' });
+      expect(kept).toHaveLength(1);
+      await kept[0];
+      // Without an AI the run ends at once, failed; keepAlive's promise settled with it.
+      const stored = await caller.message.get({ id: assistantMessage.id });
+      expect(stored.status).toBe('failed');
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses Supabase Realtime without Clerk, naming the variable', () => {

@@ -350,7 +350,10 @@ describe('limits', () => {
     const error = await caller.message
       .send({ chatId: chat.id, content: 'one too many' })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfter: expect.any(Number) });
+    expect(error).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      cause: { reason: 'rate_limited', retryAfter: expect.any(Number) },
+    });
     await limited.services.runs.drain();
   });
 

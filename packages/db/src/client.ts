@@ -12,8 +12,25 @@ import pg from 'pg';
 import postgres from 'postgres';
 import type { DB } from './schema';
 
+export interface DatabaseTimeouts {
+  /** Connecting (TCP and start-up) gives up after this; a silent server fails fast. */
+  connectMs: number;
+  /** A statement running longer is cancelled by the server (per transaction: pooler-safe). */
+  statementMs: number;
+  /** A transaction left idle this long is ended by the server, freeing its connection. */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 10_000,
+};
+
 export interface Database {
   db: Kysely<DB>;
+  /** The bounds every transaction runs under (scope.ts sets them with SET LOCAL). */
+  timeouts: DatabaseTimeouts;
   /** postgres.js, for LISTEN/NOTIFY and statements Kysely does not model. */
   sql: postgres.Sql;
   /** One round trip on the pool the queries use (health checks). */
@@ -34,11 +51,17 @@ export function isoTimestamp(value: string): string {
 
 export function createDatabase(
   url: string,
-  options: { max?: number; onError?: (error: Error) => void } = {},
+  options: {
+    max?: number;
+    timeouts?: Partial<DatabaseTimeouts>;
+    onError?: (error: Error) => void;
+  } = {},
 ): Database {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
+    connectionTimeoutMillis: timeouts.connectMs,
     application_name: 'zatten',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -52,12 +75,14 @@ export function createDatabase(
   pool.on('error', (error) => options.onError?.(error));
   const sql = postgres(url, {
     max: 2,
+    connect_timeout: Math.ceil(timeouts.connectMs / 1000),
     onnotice: () => {},
     connection: { application_name: 'zatten' },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    timeouts,
     sql,
     ping: async () => {
       await pool.query('select 1');

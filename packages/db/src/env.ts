@@ -17,8 +17,23 @@ export const dbEnvShape = {
     .optional(),
 };
 
-export type DbEnv = z.output<z.ZodObject<typeof dbEnvShape>>;
+const milliseconds = z.coerce
+  .number({ error: 'must be a number of milliseconds' })
+  .int('must be a whole number of milliseconds')
+  .min(100, 'must be at least 100 ms');
+
+/** The query pool and its bounds (defaults in client.ts). */
+export const dbPoolShape = {
+  /** Connections of the query pool per server process. */
+  DATABASE_POOL_MAX: z.coerce.number().int('must be a whole number').min(1).max(100).optional(),
+  DATABASE_CONNECT_TIMEOUT_MS: milliseconds.optional(),
+  DATABASE_STATEMENT_TIMEOUT_MS: milliseconds.optional(),
+};
+
+const shape = { ...dbEnvShape, ...dbPoolShape };
+
+export type DbEnv = z.output<z.ZodObject<typeof shape>>;
 
 export function readDbEnv(source?: RuntimeEnv, options: Omit<PieceOptions, 'source'> = {}): DbEnv {
-  return envPiece(dbEnvShape, { ...options, source });
+  return envPiece(shape, { ...options, source });
 }

@@ -1,7 +1,7 @@
 // @zatten/db: Postgres (Supabase) access for the server. Typed queries over the generated
 // Supabase types, the user-scoped (RLS) and service entry points, the migrator and the local
 // realtime relay.
-export { createDatabase, type Database } from './client';
+export { createDatabase, type Database, type DatabaseTimeouts, DEFAULT_TIMEOUTS } from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
 export { type DbEnv, readDbEnv } from './env';
 export { DataError, type DataErrorKind } from './errors';
@@ -18,4 +18,11 @@ export * from './queries/webhooks';
 export * from './realtime/events';
 export { createRealtimeRelay, type RealtimeRelay } from './realtime/relay';
 export type * from './schema';
-export { type Executor, type Tx, type UserClaims, withService, withUser } from './scope';
+export {
+  type Executor,
+  isDatabaseUnavailable,
+  type Tx,
+  type UserClaims,
+  withService,
+  withUser,
+} from './scope';

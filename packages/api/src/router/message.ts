@@ -18,7 +18,7 @@ import {
   withUser,
 } from '@zatten/db';
 import { z } from 'zod';
-import { toTRPCError, withReason } from '../errors';
+import { DomainError, toTRPCError } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
 import type { StartRun } from '../runs/manager';
 import { idSchema, messageListInput } from '../schemas';
@@ -46,10 +46,7 @@ async function runParams(
     const chat = await requireChat(tx, reply.chat_id);
     const question = await previousUserMessage(tx, reply);
     if (!question) {
-      throw withReason(
-        new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This reply answers no message.' }),
-        'no_question',
-      );
+      throw new DomainError('precondition_failed', 'no_question', 'This reply answers no message.');
     }
     const assistant = await resolveAssistant(tx, chat.assistant_id);
     return {
@@ -119,9 +116,10 @@ export const messageRouter = {
           const question = await getMessage(tx, input.clientMessageId ?? '');
           if (!question) return null;
           if (question.chat_id !== input.chatId || question.role !== 'user') {
-            throw withReason(
-              new TRPCError({ code: 'CONFLICT', message: 'That message id is already in use.' }),
+            throw new DomainError(
+              'conflict',
               'message_exists',
+              'That message id is already in use.',
             );
           }
           const reply = await replyAfter(tx, question);
@@ -195,12 +193,10 @@ export const messageRouter = {
     runAgain(ctx.services, ctx.userId, async (tx) => {
       const reply = await requireMessage(tx, input.messageId);
       if (reply.status !== 'failed' && reply.status !== 'cancelled') {
-        throw withReason(
-          new TRPCError({
-            code: 'CONFLICT',
-            message: 'Only a failed or stopped reply can be retried.',
-          }),
+        throw new DomainError(
+          'conflict',
           'not_retryable',
+          'Only a failed or stopped reply can be retried.',
         );
       }
       return reply;
@@ -213,12 +209,10 @@ export const messageRouter = {
       await requireChat(tx, input.chatId);
       const last = await lastMessage(tx, input.chatId);
       if (last?.role !== 'assistant') {
-        throw withReason(
-          new TRPCError({
-            code: 'PRECONDITION_FAILED',
-            message: 'There is no reply to regenerate.',
-          }),
+        throw new DomainError(
+          'precondition_failed',
           'no_reply',
+          'There is no reply to regenerate.',
         );
       }
       return last;

@@ -3,7 +3,7 @@
 // followers in this process, writes progress to the database at a bounded rate (so Realtime shows
 // it everywhere) and its outcome at the end. Cancels reach the owning process through NOTIFY.
 import { EventEmitter, on } from 'node:events';
-import type { AssistantRunner, RunLimits } from '@zatten/ai';
+import { AiError, type AssistantRunner, type RunLimits } from '@zatten/ai';
 import {
   type AssistantRow,
   closeOrphanedRuns,
@@ -179,9 +179,9 @@ export class RunManager {
             signal: state.abort.signal,
           });
         } catch (error) {
-          const code = (error as { code?: string }).code ?? 'unknown';
+          const code = error instanceof AiError ? error.aiCode : 'unknown';
           const message =
-            (error as { userMessage?: string }).userMessage ?? 'The assistant could not start.';
+            error instanceof AiError ? error.userMessage : 'The assistant could not start.';
           await this.finish(state, {
             type: 'end',
             status:

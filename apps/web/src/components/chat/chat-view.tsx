@@ -20,7 +20,7 @@ import { isActive } from '~/lib/chats/types';
 import { useAutoScroll } from '~/lib/hooks/use-auto-scroll';
 import { useShortcut } from '~/lib/hooks/use-shortcut';
 import { markSessionExpired } from '~/lib/session-expiry';
-import { errorCode } from '~/lib/trpc/errors';
+import { errorReason } from '~/lib/trpc/errors';
 import { useTRPC } from '~/lib/trpc/react';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
@@ -129,7 +129,8 @@ export function ChatView({ chatId }: { chatId: string }) {
     }
   }, [activeReply, messages, t]);
 
-  const notFound = errorCode(chat.error) === 'NOT_FOUND' || errorCode(pages.error) === 'NOT_FOUND';
+  const notFound =
+    errorReason(chat.error) === 'chat_not_found' || errorReason(pages.error) === 'chat_not_found';
   if (notFound) {
     return (
       <>
