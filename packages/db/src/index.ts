@@ -3,6 +3,7 @@
 // realtime relay.
 export { createDatabase, type Database, type DatabaseTimeouts, DEFAULT_TIMEOUTS } from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
+export * from './domain';
 export { type DbEnv, readDbEnv } from './env';
 export { DataError, type DataErrorKind } from './errors';
 export { readLocalSecret } from './local/secret';

@@ -17,6 +17,7 @@ import {
   type Tx,
   withUser,
 } from '@zatten/db';
+import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { z } from 'zod';
 import { DomainError, toTRPCError } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
@@ -24,8 +25,6 @@ import type { StartRun } from '../runs/manager';
 import { idSchema, messageListInput } from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
-
-export const MESSAGE_MAX_CHARS = 32_000;
 
 function consumeSend(services: ApiServices, userId: string): Promise<void> {
   return consumeOrRefuse(

@@ -34,7 +34,10 @@ export interface LocalPostgresOptions {
    * a free one, so two clones run side by side.
    */
   onPortTaken?: 'error' | 'free-port';
+  /** The server's own output (initdb, postgres). */
   log?: (line: string) => void;
+  /** What the operator should know (the port moved). */
+  notice?: (line: string) => void;
 }
 
 const USER = 'postgres';
@@ -146,7 +149,7 @@ export async function startLocalPostgres(options: LocalPostgresOptions): Promise
     }
     const taken = port;
     port = await freePort();
-    options.log?.(`port ${taken} is taken by ${there}; starting on port ${port} instead`);
+    options.notice?.(`port ${taken} is taken by ${there}; starting on port ${port} instead`);
   }
   mkdirSync(path.dirname(dataDir), { recursive: true });
   const log = options.log ?? (() => {});

@@ -30,7 +30,8 @@ export async function resolveDatabase(
     port: env.EMBEDDED_POSTGRES_PORT ?? DEFAULT_EMBEDDED_PORT,
     // A port set on purpose is kept (or refused with a clear line); the default one moves.
     onPortTaken: env.EMBEDDED_POSTGRES_PORT ? 'error' : 'free-port',
-    log: options.log ?? ((line) => console.log(`database: ${line}`)),
+    log: options.log,
+    notice: (line) => console.log(`database: ${line}`),
   });
   const admin = postgres(server.url, { max: 1, onnotice: () => {} });
   try {

@@ -18,8 +18,6 @@ export const chatColumns = [
   'last_activity_at',
 ] as const;
 
-export const CHAT_TITLE_MAX = 200;
-
 /** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,5 +1,6 @@
 // Messages in a chat: what the user sent and the assistant's replies with their run status.
 import { sql } from 'kysely';
+import { ACTIVE_STATUSES } from '../domain';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import type { MessagePatch, MessageRole, MessageRow, MessageStatus } from '../schema';
 import type { Executor } from '../scope';
@@ -21,8 +22,6 @@ export const messageColumns = [
   'updated_at',
   'completed_at',
 ] as const;
-
-export const ACTIVE_STATUSES: MessageStatus[] = ['pending', 'streaming'];
 
 /**
  * A page of a chat's messages, oldest to newest within the page. Without a cursor it is the
@@ -107,7 +106,7 @@ export async function updateMessage(
   options: { onlyIfActive?: boolean } = {},
 ): Promise<MessageRow | undefined> {
   let query = tx.updateTable('messages').set(patch).where('id', '=', id);
-  if (options.onlyIfActive) query = query.where('status', 'in', ACTIVE_STATUSES);
+  if (options.onlyIfActive) query = query.where('status', 'in', [...ACTIVE_STATUSES]);
   return query.returning(messageColumns).executeTakeFirst();
 }
 
@@ -122,7 +121,7 @@ export async function getActiveRun(tx: Executor, chatId: string): Promise<Messag
     .selectFrom('messages')
     .select(messageColumns)
     .where('chat_id', '=', chatId)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .executeTakeFirst();
 }
 
@@ -139,7 +138,7 @@ export async function closeOrphanedRuns(tx: Executor, staleAfterMs: number): Pro
       error_message: 'The reply was interrupted when the server restarted.',
       completed_at: sql<string>`now()`,
     })
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .where('updated_at', '<', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
     .returning('id')
     .execute();
@@ -153,7 +152,7 @@ export async function touchActiveMessages(tx: Executor, ids: string[]): Promise<
     .updateTable('messages')
     .set({ updated_at: sql<string>`now()` })
     .where('id', 'in', ids)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .execute();
 }
 
@@ -177,7 +176,7 @@ export async function finishMessage(
     .updateTable('messages')
     .set({ ...outcome, completed_at: sql<string>`now()` })
     .where('id', '=', id)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .returning(messageColumns)
     .executeTakeFirst();
 }
@@ -243,7 +242,7 @@ export async function restartReply(tx: Executor, id: string): Promise<MessageRow
       })
       .where('id', '=', id)
       .where('role', '=', 'assistant')
-      .where('status', 'not in', ACTIVE_STATUSES)
+      .where('status', 'not in', [...ACTIVE_STATUSES])
       .returning(messageColumns)
       .executeTakeFirst();
     if (!row) throw conflict('not_restartable', 'Only a finished reply can be run again.');

@@ -4,6 +4,7 @@
 // session never loses it.
 'use client';
 
+import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { ArrowUp, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
@@ -20,8 +21,6 @@ import { Button } from '~/components/ui/button';
 import { Tooltip } from '~/components/ui/tooltip';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
-
-export const MESSAGE_MAX_CHARS = 32_000;
 
 export interface ComposerHandle {
   /** Replaces the text (a suggestion, or clearing after a send retried from outside). */
