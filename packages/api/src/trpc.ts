@@ -32,7 +32,6 @@ const t = initTRPC.context<InnerContext>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 /** Maps every error a procedure throws through the one domain map. */
 const mapErrors = t.middleware(async ({ next }) => {

@@ -44,7 +44,7 @@ const TIMESTAMP = 1114;
 // Timestamps stay strings, as in the generated types and on the wire from Supabase, with full
 // microsecond precision (a Date would drop it and break keyset cursors). Postgres' text form
 // `2026-11-25 08:42:47.123456+00` is normalised to ISO 8601.
-export function isoTimestamp(value: string): string {
+function isoTimestamp(value: string): string {
   const iso = value.replace(' ', 'T');
   return /[+-]\d\d$/.test(iso) ? `${iso}:00` : iso;
 }

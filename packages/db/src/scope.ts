@@ -25,7 +25,7 @@ const CONNECTION_LOST = new Set([
   '57P01', // admin_shutdown: terminating connection due to administrator command
 ]);
 
-export function isConnectionLost(error: unknown): boolean {
+function isConnectionLost(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
   // node-postgres reports a socket closed under a query without a code.

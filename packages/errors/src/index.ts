@@ -40,7 +40,3 @@ export class DomainError extends Error {
     this.retryAfter = options.retryAfter;
   }
 }
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}

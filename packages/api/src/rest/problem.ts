@@ -15,7 +15,7 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export const problemType = (slug: string) => `urn:zatten:problem:${slug}`;
+const problemType = (slug: string) => `urn:zatten:problem:${slug}`;
 
 export function problemResponse(
   status: number,

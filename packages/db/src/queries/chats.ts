@@ -5,7 +5,7 @@ import type { Executor } from '../scope';
 import { resolveAssistant } from './assistants';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 
-export const chatColumns = [
+const chatColumns = [
   'id',
   'user_id',
   'assistant_id',

@@ -6,7 +6,7 @@ import type { MessagePatch, MessageRole, MessageRow, MessageStatus } from '../sc
 import type { Executor } from '../scope';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 
-export const messageColumns = [
+const messageColumns = [
   'id',
   'chat_id',
   'user_id',
@@ -108,11 +108,6 @@ export async function updateMessage(
   let query = tx.updateTable('messages').set(patch).where('id', '=', id);
   if (options.onlyIfActive) query = query.where('status', 'in', [...ACTIVE_STATUSES]);
   return query.returning(messageColumns).executeTakeFirst();
-}
-
-export async function deleteMessage(tx: Executor, id: string): Promise<boolean> {
-  const result = await tx.deleteFrom('messages').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
 }
 
 /** The chat's reply still in flight, if any. */
