@@ -25,7 +25,6 @@ beforeAll(async () => {
   services = createApiServices({
     env: readApiEnv({ NODE_ENV: 'test' }),
     database,
-    databaseUrl: test.url,
   });
   server = createServer(async (req, res) => {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : req;

@@ -33,7 +33,6 @@ export function createApiServer(config: ServerConfig, options: ApiServerOptions 
     env: config.api,
     ai: config.ai,
     database,
-    databaseUrl: config.databaseUrl,
     relay,
     logger,
     supabase: config.supabase,

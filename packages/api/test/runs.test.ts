@@ -142,7 +142,6 @@ describe('a reply', () => {
     const other = createApiServices({
       env: api.services.env,
       database: api.database,
-      databaseUrl: api.test.url,
     });
     try {
       // A different process knows the reply only from the database.
@@ -208,7 +207,6 @@ describe('stopping a reply', () => {
     const other = createApiServices({
       env: api.services.env,
       database: api.database,
-      databaseUrl: api.test.url,
     });
     try {
       await other.ready;
@@ -274,7 +272,6 @@ describe('failures', () => {
     const unconfigured = createApiServices({
       env: api.services.env,
       database: api.database,
-      databaseUrl: api.test.url,
       ai: {},
     });
     try {
@@ -385,7 +382,6 @@ describe('limits', () => {
     const restarted = createApiServices({
       env: limited.services.env,
       database: limited.database,
-      databaseUrl: limited.test.url,
     });
     try {
       await restarted.ready;

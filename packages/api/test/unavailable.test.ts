@@ -26,7 +26,6 @@ beforeAll(async () => {
   services = createApiServices({
     env: readApiEnv({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }),
     database: createDatabase(url, { timeouts: { connectMs: 300 } }),
-    databaseUrl: url,
     logger: createLogger({}, () => {}),
   });
 });

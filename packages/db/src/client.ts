@@ -29,6 +29,11 @@ export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
 
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * The node-postgres pool Kysely runs on: the process's one query pool, shared with the rate
+   * limiter (rate-limiter-flexible speaks node-postgres) instead of a pool of its own.
+   */
+  pool: pg.Pool;
   /** The bounds every transaction runs under (scope.ts sets them with SET LOCAL). */
   timeouts: DatabaseTimeouts;
   /** postgres.js, for LISTEN/NOTIFY and statements Kysely does not model. */
@@ -82,6 +87,7 @@ export function createDatabase(
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    pool,
     timeouts,
     sql,
     ping: async () => {
