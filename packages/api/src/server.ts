@@ -10,7 +10,7 @@ export type { Actor, UserProfile } from './auth/actor';
 export { actorFromClerkClaims } from './auth/clerk';
 export { handleLocalSignIn, handleLocalSignOut } from './auth/local-routes';
 export { LOCAL_SESSION_COOKIE, verifyLocalSession } from './auth/local-session';
-export { createApiServer } from './composition';
+export { type ApiServerOptions, createApiServer } from './composition';
 export {
   createInnerContext,
   createRequestContext,
