@@ -1,12 +1,19 @@
 // Next.js configuration: workspace packages ship TypeScript source and are compiled here; native
 // drivers stay outside the server bundle; next-intl reads its request config from src/i18n.
 // Static security headers are here; the Content-Security-Policy (per-request nonce) is in proxy.ts.
+// `output: 'standalone'` traces what the server needs into .next/standalone (a deployable
+// directory with its own node_modules); scripts/standalone-assets.mjs adds the static files.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { NextConfig } from 'next';
 import createNextIntlPlugin from 'next-intl/plugin';
 
 const withNextIntl = createNextIntlPlugin('./src/i18n/request.ts');
 
 const config: NextConfig = {
+  output: 'standalone',
+  // The monorepo root, so workspace packages and the hoisted store are traced too.
+  outputFileTracingRoot: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
   transpilePackages: ['@zatten/db', '@zatten/api', '@zatten/ai'],
   serverExternalPackages: [
     'postgres',

@@ -25,7 +25,7 @@ function withPolicy(request: NextRequest): NextResponse {
       ? clerkFrontendApiOrigin(env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY)
       : null,
     supabaseUrl: env.NEXT_PUBLIC_SUPABASE_URL ?? null,
-    development: process.env.NODE_ENV === 'development',
+    development: env.NODE_ENV === 'development',
   });
   const headers = new Headers(request.headers);
   headers.set('x-nonce', nonce);

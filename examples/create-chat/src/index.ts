@@ -5,10 +5,9 @@
 //   ZATTEN_TOKEN=<session token> ... start you@example.com "What can you do?"
 import { ask } from './ask';
 import { createWelcomeChat } from './create-chat';
+import { readExampleEnv } from './env';
 
-const url = process.env.ZATTEN_URL ?? 'http://localhost:3000';
-const apiKey = process.env.ZATTEN_API_KEY;
-const token = process.env.ZATTEN_TOKEN;
+const { ZATTEN_URL: url, ZATTEN_API_KEY: apiKey, ZATTEN_TOKEN: token } = readExampleEnv();
 const [email, question] = process.argv.slice(2);
 if (!apiKey || !email) {
   console.error(

@@ -14,7 +14,7 @@ export interface ClassifiedError {
 
 /** `midStream`: the error surfaced while reading an already open event stream. */
 export function classifyError(error: unknown, midStream = false): ClassifiedError {
-  if (error instanceof AiError) return { code: error.code, detail: error.message };
+  if (error instanceof AiError) return { code: error.aiCode, detail: error.message };
   if (error instanceof APIConnectionError) {
     return { code: midStream ? 'connection_lost' : 'network_error', detail: error.message };
   }
@@ -54,7 +54,7 @@ function codeForApiError(
 }
 
 /** Reads `retry-after-ms` (milliseconds) or `retry-after` (seconds or an HTTP date). */
-export function parseRetryAfter(headers: Headers | undefined): number | undefined {
+function parseRetryAfter(headers: Headers | undefined): number | undefined {
   if (!headers) return undefined;
   const ms = Number.parseFloat(headers.get('retry-after-ms') ?? '');
   if (Number.isFinite(ms) && ms >= 0) return ms;

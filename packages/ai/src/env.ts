@@ -1,6 +1,6 @@
-// The OpenAI settings this package needs, read from the environment in this one place.
+// The OpenAI settings this package needs: its piece of the one configuration (@zatten/config).
 // A missing key is allowed: the app still starts and replies fail with `not_configured`.
-
+import { envPiece, type PieceOptions, type RuntimeEnv } from '@zatten/config';
 import { z } from 'zod';
 
 /** Blank values count as unset, as shells and .env files often leave them empty. */
@@ -10,12 +10,14 @@ const optionalString = z
   .transform((value) => (value === '' ? undefined : value))
   .optional();
 
-export const aiEnvSchema = z.object({
+export const aiEnvShape = {
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_BASE_URL: optionalString.pipe(z.url('must be a URL').optional()),
   OPENAI_ORG_ID: optionalString,
   OPENAI_PROJECT_ID: optionalString,
-});
+};
+
+export type AiEnv = z.output<z.ZodObject<typeof aiEnvShape>>;
 
 export interface AiConfig {
   apiKey?: string | undefined;
@@ -25,18 +27,22 @@ export interface AiConfig {
   project?: string | undefined;
 }
 
-/** Validates the OpenAI variables; throws one line naming the bad variable. */
-export function readAiEnv(source: Record<string, string | undefined> = process.env): AiConfig {
-  const parsed = aiEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const name = issue?.path.join('.') ?? 'OPENAI_*';
-    throw new Error(`Invalid environment variable ${name}: ${issue?.message ?? 'invalid value'}`);
-  }
+/** The OpenAI variables as the configuration holds them (for composition). */
+export function aiEnv(source?: RuntimeEnv, options: Omit<PieceOptions, 'source'> = {}): AiEnv {
+  return envPiece(aiEnvShape, { ...options, source });
+}
+
+/** What the runner needs, from the configuration's OpenAI variables. */
+export function aiConfigFrom(env: AiEnv): AiConfig {
   return {
-    apiKey: parsed.data.OPENAI_API_KEY,
-    baseURL: parsed.data.OPENAI_BASE_URL,
-    organization: parsed.data.OPENAI_ORG_ID,
-    project: parsed.data.OPENAI_PROJECT_ID,
+    apiKey: env.OPENAI_API_KEY,
+    baseURL: env.OPENAI_BASE_URL,
+    organization: env.OPENAI_ORG_ID,
+    project: env.OPENAI_PROJECT_ID,
   };
+}
+
+/** Validates the OpenAI variables; throws one EnvError naming each bad variable. */
+export function readAiEnv(source?: RuntimeEnv): AiConfig {
+  return aiConfigFrom(aiEnv(source));
 }

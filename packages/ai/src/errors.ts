@@ -1,5 +1,6 @@
 // The failure codes a run or title request can end with, each with a plain message
 // safe to show a user and whether trying again later may succeed.
+import { DomainError, type DomainErrorCode } from '@zatten/errors';
 
 export const AI_ERROR_CODES = [
   'not_configured',
@@ -86,17 +87,33 @@ export function isAiErrorCode(value: unknown): value is AiErrorCode {
   return typeof value === 'string' && (AI_ERROR_CODES as readonly string[]).includes(value);
 }
 
-/** A domain error thrown by the functions of this package that do throw (ensureConversation). */
-export class AiError extends Error {
-  readonly code: AiErrorCode;
+/** Which kind of refusal each AI failure is, in the shared error model. */
+function domainCodeOf(code: AiErrorCode): DomainErrorCode {
+  if (code === 'bad_request' || code === 'context_too_long' || code === 'content_refused') {
+    return 'invalid_input';
+  }
+  if (code === 'rate_limited') return 'rate_limited';
+  if (code === 'not_configured' || code === 'invalid_api_key' || code === 'quota_exceeded') {
+    return 'precondition_failed';
+  }
+  return 'unavailable';
+}
+
+/**
+ * A domain error thrown by the functions of this package that do throw (ensureConversation):
+ * the shared shape (code, reason = the AI failure code, retry-after) plus what the UI shows.
+ */
+export class AiError extends DomainError {
+  /** The AI failure code (also the `reason`). */
+  readonly aiCode: AiErrorCode;
   readonly retryable: boolean;
   /** Plain text safe to show a user; `message` may carry upstream details for logs. */
   readonly userMessage: string;
 
   constructor(code: AiErrorCode, detail?: string, options?: { cause?: unknown }) {
-    super(detail ? `${code}: ${detail}` : code, options);
+    super(domainCodeOf(code), code, detail ? `${code}: ${detail}` : code, options);
     this.name = 'AiError';
-    this.code = code;
+    this.aiCode = code;
     this.retryable = AI_ERRORS[code].retryable;
     this.userMessage = AI_ERRORS[code].message;
   }

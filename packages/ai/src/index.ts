@@ -4,7 +4,7 @@
 // Conversation stays available (ensureConversation) but chats no longer use one.
 // The wire-level OpenAI test server lives in the separate "@zatten/ai/testing" entry.
 
-export { type AiConfig, aiEnvSchema, readAiEnv } from './env';
+export { type AiConfig, type AiEnv, aiConfigFrom, aiEnv, aiEnvShape, readAiEnv } from './env';
 export {
   AI_ERROR_CODES,
   AI_ERRORS,

@@ -10,7 +10,7 @@ const DEFAULT_TITLE = 'New chat';
 // The exchange is clipped: a title needs the gist, not a long paste.
 const MAX_EXCHANGE_CHARS = 2_000;
 
-export const TITLE_INSTRUCTIONS = [
+const TITLE_INSTRUCTIONS = [
   'You write the title of a chat between a user and an assistant.',
   `Reply with the title only: at most ${TITLE_MAX_LENGTH} characters, on one line,`,
   'without quotes, without a trailing period, and in the same language as the user message.',

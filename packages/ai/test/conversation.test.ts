@@ -44,7 +44,11 @@ describe('ensureConversation', () => {
       .ensureConversation({ chatId: 'chat_1', userId: 'user_1' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AiError);
-    expect(error).toMatchObject({ code: 'invalid_api_key', retryable: false });
+    expect(error).toMatchObject({
+      aiCode: 'invalid_api_key',
+      reason: 'invalid_api_key',
+      retryable: false,
+    });
     expect(server.requests[0]?.status).toBe(401);
   });
 
@@ -52,7 +56,11 @@ describe('ensureConversation', () => {
     const unconfigured = createAssistantRunner({ baseURL: server.url });
     await expect(
       unconfigured.ensureConversation({ chatId: 'chat_1', userId: 'user_1' }),
-    ).rejects.toMatchObject({ name: 'AiError', code: 'not_configured' });
+    ).rejects.toMatchObject({
+      name: 'AiError',
+      aiCode: 'not_configured',
+      reason: 'not_configured',
+    });
     expect(server.requests).toHaveLength(0);
   });
 });

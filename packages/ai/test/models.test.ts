@@ -17,7 +17,7 @@ it('lists the model ids, sorted and without repeats', async () => {
 
 it('fails with a typed error without a key, with a wrong key, or without a server', async () => {
   await expect(createAssistantRunner({}).listModels()).rejects.toMatchObject({
-    code: 'not_configured',
+    aiCode: 'not_configured',
   });
   await expect(
     createAssistantRunner({ apiKey: 'wrong', baseURL: server.url }).listModels(),

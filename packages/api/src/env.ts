@@ -1,6 +1,7 @@
-// The environment the api package needs (authentication, admins, sessions), validated with zod.
-// The web app composes it with the other packages' environments; nothing else here reads
-// process.env.
+// The settings the api package needs (authentication, admins, sessions): its piece of the one
+// configuration (@zatten/config). The web app composes it with the other packages' pieces;
+// nothing else here reads process.env.
+import { envPiece, type PieceOptions, type RuntimeEnv } from '@zatten/config';
 import { z } from 'zod';
 
 const commaList = z
@@ -13,38 +14,36 @@ const commaList = z
       .filter(Boolean),
   );
 
-export const apiEnvSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    CLERK_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
-    NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z
-      .string()
-      .startsWith('pk_', 'must start with pk_')
-      .optional(),
-    CLERK_JWT_KEY: z
-      .string()
-      .includes('BEGIN PUBLIC KEY', {
-        message: 'must be the PEM public key from the Clerk dashboard',
-      })
-      .optional(),
-    /** The Clerk Frontend API URL tokens are issued by; derived from the publishable key if unset. */
-    CLERK_ISSUER: z.url().optional(),
-    CLERK_AUTHORIZED_PARTIES: commaList.pipe(z.array(z.url())),
-    CLERK_WEBHOOK_SIGNING_SECRET: z
-      .string()
-      .startsWith('whsec_', 'must start with whsec_')
-      .optional(),
-    ADMIN_EMAILS: commaList.pipe(z.array(z.email())),
-    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    /**
-     * Local sign-in (a name and an email, no password) is an explicit opt-in: `1` allows it
-     * outside production, `0` refuses it. Unset, it follows NODE_ENV: on in development (so
-     * `pnpm dev` works with no configuration), off otherwise (e.g. `NODE_ENV=test next start`).
-     */
-    LOCAL_SIGN_IN: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
-    APP_URL: z.url().default('http://localhost:3000'),
-  })
-  .superRefine((env, ctx) => {
+export const apiEnvShape = {
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  CLERK_SECRET_KEY: z.string().startsWith('sk_', 'must start with sk_').optional(),
+  NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: z.string().startsWith('pk_', 'must start with pk_').optional(),
+  CLERK_JWT_KEY: z
+    .string()
+    .includes('BEGIN PUBLIC KEY', {
+      message: 'must be the PEM public key from the Clerk dashboard',
+    })
+    .optional(),
+  /** The Clerk Frontend API URL tokens are issued by; derived from the publishable key if unset. */
+  CLERK_ISSUER: z.url().optional(),
+  CLERK_AUTHORIZED_PARTIES: commaList.pipe(z.array(z.url())),
+  CLERK_WEBHOOK_SIGNING_SECRET: z
+    .string()
+    .startsWith('whsec_', 'must start with whsec_')
+    .optional(),
+  ADMIN_EMAILS: commaList.pipe(z.array(z.email())),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Local sign-in (a name and an email, no password) is an explicit opt-in: `1` allows it
+   * outside production, `0` refuses it. Unset, it follows NODE_ENV: on in development (so
+   * `pnpm dev` works with no configuration), off otherwise (e.g. `NODE_ENV=test next start`).
+   */
+  LOCAL_SIGN_IN: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
+  APP_URL: z.url().default('http://localhost:3000'),
+};
+
+function clerkRules<T extends z.ZodObject<typeof apiEnvShape>>(schema: T) {
+  return schema.superRefine((env, ctx) => {
     const clerkKeys = [env.CLERK_SECRET_KEY, env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY].filter(Boolean);
     if (clerkKeys.length === 1) {
       ctx.addIssue({
@@ -68,8 +67,9 @@ export const apiEnvSchema = z
       });
     }
   });
+}
 
-export type ApiEnv = z.infer<typeof apiEnvSchema>;
+export type ApiEnv = z.output<z.ZodObject<typeof apiEnvShape>>;
 export type AuthMode = 'clerk' | 'local';
 
 export function authMode(env: ApiEnv): AuthMode {
@@ -94,13 +94,10 @@ export function localSignInAllowed(env: ApiEnv): boolean {
   return (env.LOCAL_SIGN_IN ?? (env.NODE_ENV === 'development' ? '1' : '0')) === '1';
 }
 
-export function readApiEnv(source: Record<string, string | undefined> = process.env): ApiEnv {
-  const parsed = apiEnvSchema.safeParse(
-    Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === '' ? undefined : v])),
-  );
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`Invalid environment: ${issue?.path.join('.')} ${issue?.message}`);
-  }
-  return parsed.data;
+/** Validates the api settings; throws one EnvError naming each bad variable. */
+export function readApiEnv(
+  source?: RuntimeEnv,
+  options: Omit<PieceOptions, 'source'> = {},
+): ApiEnv {
+  return envPiece(apiEnvShape, { ...options, source, refine: clerkRules });
 }

@@ -1,13 +1,10 @@
-// Rate limits on rate-limiter-flexible's Postgres store (shared by every server process, no
-// extra server), and the one way a spent limit becomes a 429 with Retry-After.
-import { TRPCError } from '@trpc/server';
 import type pg from 'pg';
 import {
   type RateLimiterAbstract,
   RateLimiterPostgres,
   RateLimiterRes,
 } from 'rate-limiter-flexible';
-import { withReason } from './errors';
+import { DomainError } from './errors';
 
 export interface RateLimits {
   /** REST and service calls, per API key. */
@@ -49,12 +46,6 @@ export async function consumeOrRefuse(
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
     const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw Object.assign(
-      withReason(
-        new TRPCError({ code: 'TOO_MANY_REQUESTS', message: message(retryAfter) }),
-        'rate_limited',
-      ),
-      { retryAfter },
-    );
+    throw new DomainError('rate_limited', 'rate_limited', message(retryAfter), { retryAfter });
   }
 }

@@ -1,6 +1,6 @@
 // Input and output schemas shared by the tRPC procedures, the REST adapter and its OpenAPI
 // document, so the three never disagree.
-import { API_KEY_SCOPES, CHAT_TITLE_MAX } from '@zatten/db';
+import { API_KEY_SCOPES, CHAT_SOURCES, CHAT_TITLE_MAX } from '@zatten/db';
 import { z } from 'zod';
 
 export const idSchema = z.uuid({ error: 'must be a UUID' });
@@ -66,7 +66,7 @@ export const publicChatSchema = z.object({
   userId: z.string(),
   title: z.string(),
   assistantId: idSchema,
-  source: z.enum(['app', 'api']),
+  source: z.enum(CHAT_SOURCES),
   createdAt: z.string(),
   updatedAt: z.string(),
   url: z.url(),

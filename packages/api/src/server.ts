@@ -3,6 +3,7 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { refuseCrossSite } from './auth/cross-site';
 import { createRequestContext, type SessionResolver } from './context';
+import { toTRPCError } from './errors';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
 
@@ -11,6 +12,7 @@ export { actorFromClerkClaims } from './auth/clerk';
 export { refuseCrossSite } from './auth/cross-site';
 export { handleLocalSignIn, handleLocalSignOut } from './auth/local-routes';
 export { LOCAL_SESSION_COOKIE, verifyLocalSession } from './auth/local-session';
+export { type ApiServerOptions, createApiServer } from './composition';
 export {
   createInnerContext,
   createRequestContext,
@@ -20,7 +22,7 @@ export {
 export {
   type ApiEnv,
   type AuthMode,
-  apiEnvSchema,
+  apiEnvShape,
   authMode,
   clerkAuthorizedParties,
   localSignInAllowed,
@@ -30,6 +32,12 @@ export { createLogger, type Logger } from './logger';
 export { handleCreateChat, handleGetChat } from './rest/chats';
 export { openApiDocument } from './rest/openapi';
 export { type AppRouter, appRouter, createCaller } from './root';
+export {
+  describeModes,
+  type ServerConfig,
+  type ServerEnv,
+  serverConfigFrom,
+} from './server-config';
 export { type ApiServices, createApiServices } from './services';
 export { handleClerkWebhook } from './webhooks/clerk';
 
@@ -47,12 +55,19 @@ export function handleTRPCRequest(
     endpoint: options.endpoint,
     req: request,
     router: appRouter,
-    createContext: () =>
-      createRequestContext({
-        services: options.services,
-        request,
-        resolveSession: options.resolveSession,
-      }),
+    // Resolving the caller queries the database: its failures go through the one error map too
+    // (a database that does not answer is a 503, not a 500).
+    createContext: async () => {
+      try {
+        return await createRequestContext({
+          services: options.services,
+          request,
+          resolveSession: options.resolveSession,
+        });
+      } catch (error) {
+        throw toTRPCError(error);
+      }
+    },
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') {
         options.services.logger.error('tRPC request failed', {

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zatten/ai';
 import type { Database, RealtimeRelay } from '@zatten/db';
-import pg from 'pg';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
@@ -33,7 +32,6 @@ export interface ApiServices {
 export interface ApiServicesOptions {
   env: ApiEnv;
   database: Database;
-  databaseUrl: string;
   relay?: RealtimeRelay | null;
   logger?: Logger;
   rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number };
@@ -48,8 +46,6 @@ export interface ApiServicesOptions {
 export function createApiServices(options: ApiServicesOptions): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten' });
   // rate-limiter-flexible's Postgres store speaks node-postgres; two connections are plenty.
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
-  pool.on('error', (error) => logger.warn('rate limit pool error', { error }));
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
   const runs = new RunManager({ database: options.database, ai, logger, ...options.runs });
   const ready = runs.start().catch((error: unknown) => {
@@ -62,7 +58,8 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     database: options.database,
     relay: options.relay ?? null,
     logger,
-    rateLimits: createRateLimits(pool, options.rateLimits),
+    // Rate limits count in the query pool: no connections of their own.
+    rateLimits: createRateLimits(options.database.pool, options.rateLimits),
     sessionSecret,
     ai,
     runs,
@@ -71,7 +68,6 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     close: async () => {
       await ready;
       await runs.close();
-      await pool.end();
     },
   };
 }

@@ -6,7 +6,7 @@ import type { ApiKeyScope, UserRow } from '@zatten/db';
 import { ZodError, z } from 'zod';
 import { isAdmin, provisionUser } from './auth/provision';
 import type { InnerContext } from './context';
-import { reasonOf, toTRPCError } from './errors';
+import { reasonOf, retryAfterOf, toTRPCError } from './errors';
 import { consumeOrRefuse } from './rate-limits';
 
 const t = initTRPC.context<InnerContext>().create({
@@ -21,9 +21,9 @@ const t = initTRPC.context<InnerContext>().create({
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
-        reason: reasonOf(error) ?? null,
+        reason: reasonOf(error),
         requestId: ctx?.requestId ?? null,
-        retryAfterSeconds: (error as TRPCError & { retryAfter?: number }).retryAfter ?? null,
+        retryAfterSeconds: retryAfterOf(error),
         zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
       },
     };
@@ -32,7 +32,6 @@ const t = initTRPC.context<InnerContext>().create({
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const mergeRouters = t.mergeRouters;
 
 /** Maps every error a procedure throws through the one domain map. */
 const mapErrors = t.middleware(async ({ next }) => {

@@ -137,7 +137,6 @@ describe('local sign-in', () => {
         NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: 'pk_test_x',
       }),
       database: api.database,
-      databaseUrl: api.test.url,
     });
     try {
       const response = await handleLocalSignIn(

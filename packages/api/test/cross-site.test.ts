@@ -243,7 +243,7 @@ describe('local sign-in is an explicit opt-in', () => {
   it('is refused outside development without LOCAL_SIGN_IN=1 (e.g. NODE_ENV=test next start)', async () => {
     const env = readApiEnv({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) });
     expect(localSignInAllowed(env)).toBe(false);
-    const services = createApiServices({ env, database: api.database, databaseUrl: api.test.url });
+    const services = createApiServices({ env, database: api.database });
     try {
       const response = await handleLocalSignIn(
         new Request(`${APP_URL}/api/auth/local`, {

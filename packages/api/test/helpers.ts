@@ -86,7 +86,6 @@ export function useApi(
     fixture.services = createApiServices({
       env,
       database: fixture.database,
-      databaseUrl: fixture.test.url,
       relay: fixture.relay,
       runner: options.runner?.(),
       logger: createLogger({}, (line) => fixture.logs.push(line)),

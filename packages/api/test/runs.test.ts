@@ -152,7 +152,6 @@ describe('a reply', () => {
     const other = createApiServices({
       env: api.services.env,
       database: api.database,
-      databaseUrl: api.test.url,
     });
     try {
       // A different process knows the reply only from the database.
@@ -218,7 +217,6 @@ describe('stopping a reply', () => {
     const other = createApiServices({
       env: api.services.env,
       database: api.database,
-      databaseUrl: api.test.url,
     });
     try {
       await other.ready;
@@ -287,7 +285,6 @@ describe('failures', () => {
     const unconfigured = createApiServices({
       env: api.services.env,
       database: api.database,
-      databaseUrl: api.test.url,
       ai: {},
     });
     try {
@@ -363,7 +360,10 @@ describe('limits', () => {
     const error = await caller.message
       .send({ chatId: chat.id, content: 'one too many' })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfter: expect.any(Number) });
+    expect(error).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      cause: { reason: 'rate_limited', retryAfter: expect.any(Number) },
+    });
     await limited.services.runs.drain();
   });
 
@@ -397,7 +397,6 @@ describe('limits', () => {
     const restarted = createApiServices({
       env: limited.services.env,
       database: limited.database,
-      databaseUrl: limited.test.url,
     });
     try {
       await restarted.ready;

@@ -12,8 +12,30 @@ import pg from 'pg';
 import postgres from 'postgres';
 import type { DB } from './schema';
 
+export interface DatabaseTimeouts {
+  /** Connecting (TCP and start-up) gives up after this; a silent server fails fast. */
+  connectMs: number;
+  /** A statement running longer is cancelled by the server (per transaction: pooler-safe). */
+  statementMs: number;
+  /** A transaction left idle this long is ended by the server, freeing its connection. */
+  idleInTransactionMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
+  connectMs: 5_000,
+  statementMs: 30_000,
+  idleInTransactionMs: 10_000,
+};
+
 export interface Database {
   db: Kysely<DB>;
+  /**
+   * The node-postgres pool Kysely runs on: the process's one query pool, shared with the rate
+   * limiter (rate-limiter-flexible speaks node-postgres) instead of a pool of its own.
+   */
+  pool: pg.Pool;
+  /** The bounds every transaction runs under (scope.ts sets them with SET LOCAL). */
+  timeouts: DatabaseTimeouts;
   /** postgres.js, for LISTEN/NOTIFY and statements Kysely does not model. */
   sql: postgres.Sql;
   /** One round trip on the pool the queries use (health checks). */
@@ -27,18 +49,24 @@ const TIMESTAMP = 1114;
 // Timestamps stay strings, as in the generated types and on the wire from Supabase, with full
 // microsecond precision (a Date would drop it and break keyset cursors). Postgres' text form
 // `2026-11-25 08:42:47.123456+00` is normalised to ISO 8601.
-export function isoTimestamp(value: string): string {
+function isoTimestamp(value: string): string {
   const iso = value.replace(' ', 'T');
   return /[+-]\d\d$/.test(iso) ? `${iso}:00` : iso;
 }
 
 export function createDatabase(
   url: string,
-  options: { max?: number; onError?: (error: Error) => void } = {},
+  options: {
+    max?: number;
+    timeouts?: Partial<DatabaseTimeouts>;
+    onError?: (error: Error) => void;
+  } = {},
 ): Database {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
+    connectionTimeoutMillis: timeouts.connectMs,
     application_name: 'zatten',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -52,12 +80,15 @@ export function createDatabase(
   pool.on('error', (error) => options.onError?.(error));
   const sql = postgres(url, {
     max: 2,
+    connect_timeout: Math.ceil(timeouts.connectMs / 1000),
     onnotice: () => {},
     connection: { application_name: 'zatten' },
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
+    pool,
+    timeouts,
     sql,
     ping: async () => {
       await pool.query('select 1');

@@ -1,17 +1,18 @@
-// Domain errors the data layer throws. The api package maps them to tRPC codes and HTTP statuses
-// in one place; nothing here knows about either.
+// Domain errors the data layer throws: the shared shape (@zatten/errors). The api package maps
+// them to tRPC codes and HTTP statuses in one place; nothing here knows about either.
+import { DomainError } from '@zatten/errors';
+
 export type DataErrorKind = 'not_found' | 'conflict' | 'invalid_input' | 'forbidden';
 
-export class DataError extends Error {
-  constructor(
-    readonly kind: DataErrorKind,
-    /** A stable machine-readable reason, e.g. `chat_not_found`. */
-    readonly reason: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
+export class DataError extends DomainError {
+  constructor(kind: DataErrorKind, reason: string, message: string, options?: { cause?: unknown }) {
+    super(kind, reason, message, options);
     this.name = 'DataError';
+  }
+
+  /** The error's code, under the name this class has always used. */
+  get kind(): DataErrorKind {
+    return this.code as DataErrorKind;
   }
 }
 

@@ -1,28 +1,122 @@
 // @zatten/db: Postgres (Supabase) access for the server. Typed queries over the generated
 // Supabase types, the user-scoped (RLS) and service entry points, the migrator and the local
 // realtime relay.
-export { createDatabase, type Database } from './client';
+export { createDatabase, type Database, type DatabaseTimeouts, DEFAULT_TIMEOUTS } from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
+export {
+  ACTIVE_STATUSES,
+  type ActiveStatus,
+  CHAT_SOURCES,
+  CHAT_TITLE_MAX,
+  CHAT_TITLE_SOURCES,
+  type ChatSource,
+  type ChatTitleSource,
+  isActiveStatus,
+  MESSAGE_MAX_CHARS,
+  MESSAGE_ROLES,
+  MESSAGE_STATUSES,
+  type MessageRole,
+  type MessageStatus,
+} from './domain';
 export { type DbEnv, readDbEnv } from './env';
 export { DataError, type DataErrorKind } from './errors';
 export { readLocalSecret } from './local/secret';
 export { MigrationError, type MigrationResult, migrate } from './migrate';
 export * from './queries/admin-users';
-export * from './queries/api-keys';
+export {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  type ApiKeySummary,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  verifyApiKey,
+} from './queries/api-keys';
 export * from './queries/assistant-admin';
-export * from './queries/assistants';
+export {
+  canUseAssistant,
+  getAssistantForRun,
+  getAssistantsByIds,
+  listAssistants,
+  type PublicAssistant,
+  resolveAssistant,
+} from './queries/assistants';
 export * from './queries/budgets';
-export * from './queries/chats';
+export {
+  createChat,
+  deleteChat,
+  getChat,
+  listChats,
+  type NewChat,
+  renameChat,
+  requireChat,
+  setChatAssistant,
+  setConversationId,
+  setGeneratedTitle,
+} from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
-export * from './queries/idempotency';
+export {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  hashRequest,
+  type IdempotencyClaim,
+  purgeExpiredIdempotencyKeys,
+} from './queries/idempotency';
 export * from './queries/message-tree';
-export * from './queries/messages';
+export {
+  appendMessage,
+  beginReply,
+  branchTip,
+  closeOrphanedRuns,
+  finishMessage,
+  getActiveRun,
+  getMessage,
+  lastMessage,
+  listMessages,
+  type NewMessageInput,
+  type RunOutcome,
+  replyAfter,
+  requireMessage,
+  restartReply,
+  touchActiveMessages,
+  updateMessage,
+} from './queries/messages';
 export * from './queries/personal-instructions';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
-export * from './queries/users';
-export * from './queries/webhooks';
-export * from './realtime/events';
+export {
+  deleteUser,
+  findUserByEmail,
+  getUser,
+  requireUser,
+  type UserProfile,
+  upsertUser,
+} from './queries/users';
+export { recordWebhookDelivery } from './queries/webhooks';
+export {
+  type ChatEventPayload,
+  type MessageEventPayload,
+  type RealtimeEvent,
+  type RealtimeOp,
+  type RealtimePayload,
+  userTopic,
+} from './realtime/events';
 export { createRealtimeRelay, type RealtimeRelay } from './realtime/relay';
-export type * from './schema';
-export { type Executor, type Tx, type UserClaims, withService, withUser } from './scope';
+export type {
+  ApiKeyRow,
+  AssistantRow,
+  ChatRow,
+  DB,
+  MessagePatch,
+  MessageRow,
+  NewMessage,
+  UserRow,
+} from './schema';
+export {
+  type Executor,
+  isDatabaseUnavailable,
+  type Tx,
+  type UserClaims,
+  withService,
+  withUser,
+} from './scope';

@@ -64,7 +64,7 @@ function describePgError(error: unknown, text: string): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export async function isSupabase(sql: postgres.Sql): Promise<boolean> {
+async function isSupabase(sql: postgres.Sql): Promise<boolean> {
   const [row] = await sql<{ supabase: boolean }[]>`
     select exists (select 1 from pg_roles where rolname = 'supabase_admin') as supabase`;
   return row?.supabase ?? false;

@@ -23,7 +23,4 @@ export type ApiKeyRow = Selectable<DB['api_keys']>;
 export type NewMessage = Insertable<DB['messages']>;
 export type MessagePatch = Updateable<DB['messages']>;
 
-export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'failed' | 'cancelled';
-export type MessageRole = 'user' | 'assistant';
-export type ChatTitleSource = 'placeholder' | 'user' | 'assistant' | 'api';
-export type ChatSource = 'app' | 'api';
+export type { ChatSource, ChatTitleSource, MessageRole, MessageStatus } from './domain';

@@ -25,11 +25,36 @@ const CONNECTION_LOST = new Set([
   '57P01', // admin_shutdown: terminating connection due to administrator command
 ]);
 
-export function isConnectionLost(error: unknown): boolean {
+function isConnectionLost(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   if (typeof code === 'string' && CONNECTION_LOST.has(code)) return true;
   // node-postgres reports a socket closed under a query without a code.
   return typeof message === 'string' && /Connection terminated/i.test(message);
+}
+
+/**
+ * The transaction's time bounds, set LOCAL so they hold through a transaction pooler
+ * (PgBouncer, Supavisor) where session settings would leak to other clients.
+ */
+function bounds(database: Database) {
+  const { statementMs, idleInTransactionMs } = database.timeouts;
+  return sql`select set_config('statement_timeout', ${`${statementMs}ms`}, true),
+                    set_config('idle_in_transaction_session_timeout', ${`${idleInTransactionMs}ms`}, true)`;
+}
+
+/**
+ * The database did not answer: connecting timed out or was refused. Requests fail with 503
+ * instead of hanging.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ECONNREFUSED' || code === 'CONNECT_TIMEOUT' || code === '57014') return true;
+  return (
+    typeof message === 'string' &&
+    /timeout exceeded when trying to connect|connection timeout|Connection terminated due to connection timeout/i.test(
+      message,
+    )
+  );
 }
 
 async function transaction<T>(
@@ -41,6 +66,7 @@ async function transaction<T>(
     try {
       return await database.db.transaction().execute(async (tx) => {
         await setup.execute(tx);
+        await bounds(database).execute(tx);
         return fn(tx);
       });
     } catch (error) {

@@ -19,7 +19,7 @@ import {
   newestTipUnder,
   setActiveLeaf,
 } from '../src/queries/message-tree';
-import { appendMessage, deleteMessage, updateMessage } from '../src/queries/messages';
+import { appendMessage, updateMessage } from '../src/queries/messages';
 import { withService, withUser } from '../src/scope';
 import { createTestDatabase } from '../src/testing';
 import { seedUser, useDatabase } from './helpers';
@@ -348,7 +348,9 @@ describe('the conversation tree', () => {
     expect((await withService(ctx.database, (tx) => getChat(tx, chat.id)))?.active_leaf_id).toBe(
       pair.assistantMessage.id,
     );
-    await withService(ctx.database, (tx) => deleteMessage(tx, pair.assistantMessage.id));
+    await withService(ctx.database, (tx) =>
+      tx.deleteFrom('messages').where('id', '=', pair.assistantMessage.id).execute(),
+    );
     expect(
       (await withService(ctx.database, (tx) => getChat(tx, chat.id)))?.active_leaf_id,
     ).toBeNull();
@@ -357,7 +359,9 @@ describe('the conversation tree', () => {
     );
     expect(page.items.map((m) => m.id)).toEqual([pair.userMessage.id]);
     // Deleting a question takes its whole subtree; deleting the chat takes everything.
-    await withService(ctx.database, (tx) => deleteMessage(tx, pair.userMessage.id));
+    await withService(ctx.database, (tx) =>
+      tx.deleteFrom('messages').where('id', '=', pair.userMessage.id).execute(),
+    );
     await withService(ctx.database, (tx) =>
       sql`delete from public.chats where id = ${chatId}`.execute(tx),
     );

@@ -1,6 +1,7 @@
 // Direct access to the end-to-end database (the embedded Postgres the web server started, see
 // playwright.config.ts), for what a test cannot do through the app: create an API key for the
 // REST endpoint, or cut every connection the way a database restart would.
+import { randomUUID } from 'node:crypto';
 import { createApiKey, createDatabase, type Database, withService } from '@zatten/db';
 import { E2E } from './ports';
 
@@ -49,29 +50,45 @@ export function seedConversation(
 ): Promise<void> {
   return withDatabase(async (database) => {
     const start = Date.now() - 60_000 - exchanges * 2000;
-    const rows = Array.from({ length: exchanges }, (_, index) => [
-      {
+    // One linear branch: each message hangs under the one before it (messages form a tree).
+    let parent: string | null = null;
+    const rows = Array.from({ length: exchanges }, (_, index) => {
+      const question = {
+        id: randomUUID(),
+        parent_id: parent,
         chat_id: chat.id,
         user_id: chat.user_id,
         role: 'user' as const,
         content: `Question number ${index + 1}`,
         status: 'complete' as const,
         created_at: new Date(start + index * 2000).toISOString(),
-      },
-      {
+      };
+      const reply = {
+        id: randomUUID(),
+        parent_id: question.id,
         chat_id: chat.id,
         user_id: chat.user_id,
         role: 'assistant' as const,
         content: answer(index),
         status: 'complete' as const,
         created_at: new Date(start + index * 2000 + 1000).toISOString(),
-      },
-    ]).flat();
+      };
+      parent = reply.id;
+      return [question, reply];
+    }).flat();
     await withService(database, async (tx) => {
       for (let index = 0; index < rows.length; index += 500) {
         await tx
           .insertInto('messages')
           .values(rows.slice(index, index + 500))
+          .execute();
+      }
+      const leaf = rows.at(-1)?.id;
+      if (leaf) {
+        await tx
+          .updateTable('chats')
+          .set({ active_leaf_id: leaf })
+          .where('id', '=', chat.id)
           .execute();
       }
     });

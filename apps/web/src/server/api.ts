@@ -1,35 +1,15 @@
-// The API's services (database, realtime relay, assistant runner, rate limits), created once per
-// server process and shared by every route handler. In development they survive hot reloads on
-// globalThis, so a reload does not open another relay connection.
-import { type ApiServices, createApiServices, createLogger } from '@zatten/api/server';
-import { createRealtimeRelay } from '@zatten/db';
+// The API's services, built once per server process by the composition root in
+// @zatten/api/server and shared by every route handler. In development they survive hot reloads
+// on globalThis, so a reload does not open another pool or relay connection.
+import { type ApiServices, createApiServer } from '@zatten/api/server';
+import { after } from 'next/server';
 import { getServerConfig } from './config';
-import { getDatabase } from './db';
 
 const holder = globalThis as typeof globalThis & { __zattenApi?: ApiServices };
 
-function createServices(): ApiServices {
-  const config = getServerConfig();
-  const logger = createLogger({ service: 'zatten-web' });
-  // Without Supabase the browser's live updates come from Postgres LISTEN/NOTIFY through this
-  // relay (events.user); with Supabase the browser joins Realtime directly.
-  const relay = config.supabase
-    ? null
-    : createRealtimeRelay(config.databaseUrl, {
-        onError: (error) => logger.warn('realtime relay error', { error }),
-      });
-  return createApiServices({
-    env: config.api,
-    ai: config.ai,
-    database: getDatabase(),
-    databaseUrl: config.databaseUrl,
-    relay,
-    logger,
-    supabase: config.supabase,
-  });
-}
-
 export function getApiServices(): ApiServices {
-  holder.__zattenApi ??= createServices();
+  // A reply runs past the request that started it; after() keeps a serverless invocation alive
+  // until it ends (on a Node server it only waits).
+  holder.__zattenApi ??= createApiServer(getServerConfig(), { keepAlive: (work) => after(work) });
   return holder.__zattenApi;
 }

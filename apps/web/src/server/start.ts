@@ -1,6 +1,7 @@
 // Start-up check (called from instrumentation.ts): a configuration error ends the process with
 // its one line instead of a stack trace, so the operator sees which variable to fix.
-import { describeModes, getServerConfig } from './config';
+import { describeModes } from '@zatten/api/server';
+import { getServerConfig } from './config';
 
 export function startServer(): void {
   try {

@@ -3,6 +3,7 @@
 // Env: OPENAI_TEST_SERVER_PORT, OPENAI_TEST_SERVER_API_KEY, OPENAI_TEST_SERVER_TOKEN_DELAY_MS,
 // OPENAI_TEST_SERVER_SLOW_TOKEN_DELAY_MS. Stops on SIGINT / SIGTERM.
 
+import { readTestServerEnv } from './env';
 import { startOpenAITestServer } from './server';
 
 function numberFrom(value: string | undefined, name: string): number | undefined {
@@ -15,22 +16,13 @@ function numberFrom(value: string | undefined, name: string): number | undefined
 }
 
 async function main(): Promise<void> {
-  // This CLI is a test tool, not part of the app, so it reads its own variables directly.
-  const env = process.env;
-  const port =
-    numberFrom(process.argv[2], 'port argument') ??
-    numberFrom(env.OPENAI_TEST_SERVER_PORT, 'OPENAI_TEST_SERVER_PORT') ??
-    0;
+  const env = readTestServerEnv();
+  const port = numberFrom(process.argv[2], 'port argument') ?? env.OPENAI_TEST_SERVER_PORT;
   const server = await startOpenAITestServer({
     port,
     ...(env.OPENAI_TEST_SERVER_API_KEY ? { apiKey: env.OPENAI_TEST_SERVER_API_KEY } : {}),
-    tokenDelayMs:
-      numberFrom(env.OPENAI_TEST_SERVER_TOKEN_DELAY_MS, 'OPENAI_TEST_SERVER_TOKEN_DELAY_MS') ?? 15,
-    slowTokenDelayMs:
-      numberFrom(
-        env.OPENAI_TEST_SERVER_SLOW_TOKEN_DELAY_MS,
-        'OPENAI_TEST_SERVER_SLOW_TOKEN_DELAY_MS',
-      ) ?? 150,
+    tokenDelayMs: env.OPENAI_TEST_SERVER_TOKEN_DELAY_MS,
+    slowTokenDelayMs: env.OPENAI_TEST_SERVER_SLOW_TOKEN_DELAY_MS,
   });
   console.log(server.url);
   const stop = () => {

@@ -33,7 +33,7 @@ export function actorFromClerkClaims(
  * The issuer Clerk session tokens must carry: CLERK_ISSUER, or the Frontend API URL encoded in
  * the publishable key (`pk_<env>_<base64("<frontend-api>$")>`).
  */
-export function expectedIssuer(env: ApiEnv): string | null {
+function expectedIssuer(env: ApiEnv): string | null {
   if (env.CLERK_ISSUER) return env.CLERK_ISSUER;
   const encoded = env.NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY?.split('_')[2];
   if (!encoded) return null;

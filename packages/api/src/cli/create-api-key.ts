@@ -2,6 +2,7 @@
 // key for bootstrapping (before any admin has signed in) and prints it on its last line. Uses
 // DATABASE_URL, or the embedded Postgres when it is unset.
 import { parseArgs } from 'node:util';
+import { loadEnvironment } from '@zatten/config';
 import {
   API_KEY_SCOPES,
   type ApiKeyScope,
@@ -31,6 +32,7 @@ if (!input.success) {
   process.exit(2);
 }
 
+loadEnvironment();
 const resolved = await resolveDatabase();
 const database = createDatabase(resolved.url, { max: 1 });
 try {

@@ -2,13 +2,12 @@
 // reads one. A thin adapter: it checks what HTTP adds (media type, size, JSON, Idempotency-Key),
 // then calls the same tRPC procedure the typed client calls.
 import { randomUUID } from 'node:crypto';
-import { TRPCError } from '@trpc/server';
 import { createInnerContext, resolveActor } from '../context';
-import { toTRPCError } from '../errors';
+import { DomainError, toTRPCError } from '../errors';
 import { createCaller } from '../root';
 import { idempotencyKeySchema } from '../schemas';
 import type { ApiServices } from '../services';
-import { problemFromTRPCError, problemResponse } from './problem';
+import { problemFromTRPCError } from './problem';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
@@ -33,12 +32,17 @@ async function readLimited(request: Request, limit: number): Promise<string | nu
 async function callerFor(services: ApiServices, request: Request, requestId: string) {
   const { actor, authError } = await resolveActor(services, request);
   if (actor.kind !== 'apiKey') {
-    throw new TRPCError({
-      code: 'UNAUTHORIZED',
-      message: authError
-        ? 'The API key is not valid (unknown or revoked).'
-        : 'Send an API key: Authorization: Bearer zk_...',
-    });
+    throw authError
+      ? new DomainError(
+          'unauthenticated',
+          'unauthenticated',
+          'The API key is not valid (unknown or revoked).',
+        )
+      : new DomainError(
+          'unauthenticated',
+          'unauthenticated',
+          'Send an API key: Authorization: Bearer zk_...',
+        );
   }
   return createCaller(createInnerContext({ services, actor, requestId }));
 }
@@ -58,50 +62,38 @@ export async function handleCreateChat(request: Request, services: ApiServices):
 
     const contentType = request.headers.get('content-type') ?? '';
     if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
-      return problemResponse(
-        415,
-        'unsupported-media-type',
-        'Unsupported media type',
+      throw new DomainError(
+        'unsupported_media_type',
+        'unsupported_media_type',
         'Send the body as JSON with Content-Type: application/json.',
-        { requestId },
       );
     }
     const declared = Number(request.headers.get('content-length') ?? 0);
     const text = declared > MAX_BODY_BYTES ? null : await readLimited(request, MAX_BODY_BYTES);
     if (text === null) {
-      return problemResponse(
-        413,
-        'payload-too-large',
-        'Request body too large',
+      throw new DomainError(
+        'payload_too_large',
+        'payload_too_large',
         `The body must be at most ${MAX_BODY_BYTES} bytes.`,
-        { requestId },
       );
     }
     let body: unknown;
     try {
       body = JSON.parse(text);
     } catch (error) {
-      return problemResponse(
-        400,
-        'malformed-json',
-        'Malformed JSON',
+      throw new DomainError(
+        'invalid_input',
+        'malformed_json',
         `The body is not valid JSON: ${(error as Error).message}`,
-        {
-          requestId,
-        },
       );
     }
     const rawKey = request.headers.get('idempotency-key');
     const key = rawKey === null ? undefined : idempotencyKeySchema.safeParse(rawKey);
     if (key && !key.success) {
-      return problemResponse(
-        400,
-        'invalid-idempotency-key',
-        'Invalid Idempotency-Key',
+      throw new DomainError(
+        'invalid_input',
+        'invalid_idempotency_key',
         'Idempotency-Key must be 1 to 255 printable ASCII characters.',
-        {
-          requestId,
-        },
       );
     }
 

@@ -1,9 +1,8 @@
 // RFC 9457 problem details: every REST error is application/problem+json with a stable `type`.
 
 import type { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import { ZodError } from 'zod';
-import { reasonOf } from '../errors';
+import { domainCodeOfTRPC, domainErrorOf, ERROR_MAP, retryAfterOf } from '../errors';
 
 export interface Problem {
   type: string;
@@ -16,7 +15,7 @@ export interface Problem {
   [extension: string]: unknown;
 }
 
-export const problemType = (slug: string) => `urn:zatten:problem:${slug}`;
+const problemType = (slug: string) => `urn:zatten:problem:${slug}`;
 
 export function problemResponse(
   status: number,
@@ -33,38 +32,25 @@ export function problemResponse(
   });
 }
 
-const TITLES: Record<number, [string, string]> = {
-  400: ['validation-failed', 'The request is not valid'],
-  401: ['unauthenticated', 'Authentication required'],
-  403: ['insufficient-scope', 'Not allowed'],
-  404: ['not-found', 'Not found'],
-  409: ['conflict', 'Conflict'],
-  413: ['payload-too-large', 'Request body too large'],
-  415: ['unsupported-media-type', 'Unsupported media type'],
-  429: ['rate-limited', 'Too many requests'],
-};
-
 /** Turns an error from a procedure call into a problem response, stripping `stripPath`. */
 export function problemFromTRPCError(
   error: TRPCError,
   options: { requestId: string; stripPath?: string },
 ): Response {
-  const status = getHTTPStatusCodeFromError(error);
-  const known = TITLES[status];
-  if (!known) {
+  // Status and title come from the one error map (packages/api/src/errors.ts).
+  const domain = domainCodeOfTRPC(error.code);
+  if (!domain) {
     return problemResponse(
       500,
       'internal',
       'Internal server error',
       'Something went wrong on our side.',
-      {
-        requestId: options.requestId,
-      },
+      { requestId: options.requestId },
     );
   }
-  const [defaultSlug, title] = known;
-  const reason = reasonOf(error);
-  const slug = reason ? reason.replaceAll('_', '-') : defaultSlug;
+  const { status, title, slug: defaultSlug } = ERROR_MAP[domain];
+  // A domain reason names the problem type (`user_not_found` -> `user-not-found`).
+  const slug = domainErrorOf(error)?.reason.replaceAll('_', '-') ?? defaultSlug;
   const extra: Partial<Problem> & { headers?: Record<string, string> } = {
     requestId: options.requestId,
   };
@@ -76,8 +62,8 @@ export function problemFromTRPCError(
     });
   }
   if (status === 401) extra.headers = { 'www-authenticate': 'Bearer' };
-  const retryAfter = (error as TRPCError & { retryAfter?: number }).retryAfter;
-  if (status === 429 && retryAfter) extra.headers = { 'retry-after': String(retryAfter) };
+  const retryAfter = retryAfterOf(error);
+  if (retryAfter) extra.headers = { 'retry-after': String(retryAfter) };
   const detail =
     error.cause instanceof ZodError
       ? `Invalid fields: ${extra.errors?.map((e) => `${e.path} (${e.message})`).join('; ')}`

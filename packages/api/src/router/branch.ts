@@ -15,11 +15,12 @@ import {
   siblingsOf,
   withUser,
 } from '@zatten/db';
+import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { z } from 'zod';
-import { withReason } from '../errors';
+import { DomainError } from '../errors';
 import { idSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
-import { consumeSend, MESSAGE_MAX_CHARS, runParams } from './message';
+import { consumeSend, runParams } from './message';
 
 const contentSchema = z
   .string()
@@ -57,9 +58,10 @@ export const branchRouter = {
             question.chat_id !== original.chat_id ||
             question.parent_id !== original.parent_id
           ) {
-            throw withReason(
-              new TRPCError({ code: 'CONFLICT', message: 'That message id is already in use.' }),
+            throw new DomainError(
+              'conflict',
               'message_exists',
+              'That message id is already in use.',
             );
           }
           const reply = await replyAfter(tx, question);
@@ -71,12 +73,10 @@ export const branchRouter = {
       const pair = await withUser(services.database, userId, async (tx) => {
         const original = await requireMessage(tx, input.messageId);
         if (original.role !== 'user') {
-          throw withReason(
-            new TRPCError({
-              code: 'BAD_REQUEST',
-              message: 'Only a message you sent can be edited.',
-            }),
+          throw new DomainError(
+            'invalid_input',
             'not_editable',
+            'Only a message you sent can be edited.',
           );
         }
         // Edits, sends and switches of one chat take turns: none builds on a leaf another moved.

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { chatCreateInput, chatListInput, chatRenameInput, idSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
 
-export const DEFAULT_CHAT_TITLE = 'New chat';
+const DEFAULT_CHAT_TITLE = 'New chat';
 
 export const chatRouter = {
   list: protectedProcedure.input(chatListInput).query(({ ctx, input }) =>

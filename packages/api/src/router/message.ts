@@ -17,8 +17,9 @@ import {
   type Tx,
   withUser,
 } from '@zatten/db';
+import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { z } from 'zod';
-import { toTRPCError, withReason } from '../errors';
+import { DomainError, toTRPCError } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
 import { resolveRunParams } from '../runs/branch-input';
 import type { StartRun } from '../runs/manager';
@@ -26,8 +27,6 @@ import { runAssistant } from '../runs/run-assistant';
 import { idSchema, messageListInput } from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
-
-export const MESSAGE_MAX_CHARS = 32_000;
 
 export function consumeSend(services: ApiServices, userId: string): Promise<void> {
   return consumeOrRefuse(
@@ -109,9 +108,10 @@ export const messageRouter = {
           const question = await getMessage(tx, input.clientMessageId ?? '');
           if (!question) return null;
           if (question.chat_id !== input.chatId || question.role !== 'user') {
-            throw withReason(
-              new TRPCError({ code: 'CONFLICT', message: 'That message id is already in use.' }),
+            throw new DomainError(
+              'conflict',
               'message_exists',
+              'That message id is already in use.',
             );
           }
           const reply = await replyAfter(tx, question);
@@ -178,12 +178,10 @@ export const messageRouter = {
     runAgain(ctx.services, ctx.userId, async (tx) => {
       const reply = await requireMessage(tx, input.messageId);
       if (reply.status !== 'failed' && reply.status !== 'cancelled') {
-        throw withReason(
-          new TRPCError({
-            code: 'CONFLICT',
-            message: 'Only a failed or stopped reply can be retried.',
-          }),
+        throw new DomainError(
+          'conflict',
           'not_retryable',
+          'Only a failed or stopped reply can be retried.',
         );
       }
       return reply;
@@ -205,12 +203,10 @@ export const messageRouter = {
         const tip = await branchTip(tx, input.chatId);
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
-          throw withReason(
-            new TRPCError({
-              code: 'PRECONDITION_FAILED',
-              message: 'There is no reply to regenerate.',
-            }),
+          throw new DomainError(
+            'precondition_failed',
             'no_reply',
+            'There is no reply to regenerate.',
           );
         }
         return appendReply(tx, { id: reply.parent_id, chat_id: reply.chat_id, user_id: userId });

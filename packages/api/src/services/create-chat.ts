@@ -2,7 +2,6 @@
 // `service.createChat` (tRPC) and `POST /api/v1/chats` (REST). With an idempotency key the claim
 // and the chat are written in one transaction, so concurrent repeats create one chat.
 
-import { TRPCError } from '@trpc/server';
 import {
   type ApiKeySummary,
   type ChatRow,
@@ -17,7 +16,7 @@ import {
   type UserRow,
   withService,
 } from '@zatten/db';
-import { withReason } from '../errors';
+import { DomainError } from '../errors';
 import type { PublicChat, ServiceCreateChatInput } from '../schemas';
 import type { ApiServices } from '../services';
 
@@ -43,10 +42,7 @@ export async function findTargetUser(
     ? await requireUser(tx, target.userId)
     : await findUserByEmail(tx, target.email ?? '');
   if (!user) {
-    throw withReason(
-      new TRPCError({ code: 'NOT_FOUND', message: `No user has the email ${target.email}.` }),
-      'user_not_found',
-    );
+    throw new DomainError('not_found', 'user_not_found', `No user has the email ${target.email}.`);
   }
   return user;
 }
@@ -71,12 +67,10 @@ export async function createChatForUser(
         requestHash: hashRequest(input),
       });
       if (claim.kind === 'mismatch') {
-        throw withReason(
-          new TRPCError({
-            code: 'CONFLICT',
-            message: 'This Idempotency-Key was already used with a different request body.',
-          }),
+        throw new DomainError(
+          'conflict',
           'idempotency_key_reused',
+          'This Idempotency-Key was already used with a different request body.',
         );
       }
       if (claim.kind === 'replay') {

@@ -54,7 +54,6 @@ export async function startZattenTestServer(
       SESSION_SECRET: 'test-session-secret-test-session-secret',
     }),
     database,
-    databaseUrl: test.url,
     relay,
     runner: createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
     logger: createLogger({}, () => {}),

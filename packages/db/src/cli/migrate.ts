@@ -1,6 +1,9 @@
 // `pnpm db:migrate`: migrate DATABASE_URL, or the embedded Postgres when it is unset.
+import { loadEnvironment } from '@zatten/config';
 import { resolveDatabase } from '../local/resolve';
 import { migrate } from '../migrate';
+
+loadEnvironment();
 
 const database = await resolveDatabase();
 try {

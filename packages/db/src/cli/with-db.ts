@@ -1,6 +1,9 @@
 // `zatten-db run <command...>`: makes sure the database is up and migrated (embedded by default),
 // runs the command with DATABASE_URL set, and stops the embedded server when the command ends.
+// It loads apps/web's .env files first (as Next.js does), so the database it picks and the one
+// Next uses come from the same settings; the child inherits them.
 import { spawn } from 'node:child_process';
+import { childEnvironment, loadEnvironment } from '@zatten/config';
 import { resolveDatabase } from '../local/resolve';
 import { migrate } from '../migrate';
 
@@ -10,10 +13,13 @@ if (!command) {
   process.exit(2);
 }
 
+// `next dev` reads the development files, `next start` (and anything else) the production ones.
+loadEnvironment({ mode: args.includes('dev') ? 'development' : 'production' });
+
 const database = await resolveDatabase();
 console.log(
   database.embedded
-    ? `database: embedded Postgres (${new URL(database.url).host}, data in .data/postgres)`
+    ? `database: embedded Postgres (${new URL(database.url).host}, data in ${database.dataDir})`
     : 'database: DATABASE_URL',
 );
 try {
@@ -27,7 +33,7 @@ try {
 
 const child = spawn(command, args, {
   stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: database.url },
+  env: childEnvironment({ DATABASE_URL: database.url }),
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => child.kill(signal));

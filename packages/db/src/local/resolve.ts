@@ -9,23 +9,29 @@ import { localPostgresUrl, startLocalPostgres } from './embedded';
 export interface ResolvedDatabase {
   url: string;
   embedded: boolean;
+  /** The embedded server's data directory (null with DATABASE_URL). */
+  dataDir: string | null;
   stop(): Promise<void>;
 }
 
 const LOCAL_DATABASE = 'zatten';
+const DEFAULT_EMBEDDED_PORT = 54329;
 
 export async function resolveDatabase(
   options: { env?: Record<string, string | undefined>; log?: (line: string) => void } = {},
 ): Promise<ResolvedDatabase> {
   const env = readDbEnv(options.env);
   if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
+    return { url: env.DATABASE_URL, embedded: false, dataDir: null, stop: async () => {} };
   }
   const dataDir = path.join(env.ZATTEN_DATA_DIR ?? defaultDataDir, 'postgres');
   const server = await startLocalPostgres({
     dataDir,
-    port: env.EMBEDDED_POSTGRES_PORT,
+    port: env.EMBEDDED_POSTGRES_PORT ?? DEFAULT_EMBEDDED_PORT,
+    // A port set on purpose is kept (or refused with a clear line); the default one moves.
+    onPortTaken: env.EMBEDDED_POSTGRES_PORT ? 'error' : 'free-port',
     log: options.log,
+    notice: (line) => console.log(`database: ${line}`),
   });
   const admin = postgres(server.url, { max: 1, onnotice: () => {} });
   try {
@@ -41,8 +47,9 @@ export async function resolveDatabase(
     await admin.end();
   }
   return {
-    url: localPostgresUrl(env.EMBEDDED_POSTGRES_PORT, LOCAL_DATABASE),
+    url: localPostgresUrl(server.port, LOCAL_DATABASE),
     embedded: true,
+    dataDir,
     stop: () => server.stop(),
   };
 }

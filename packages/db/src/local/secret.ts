@@ -7,10 +7,7 @@ import path from 'node:path';
 import { readDbEnv } from '../env';
 import { defaultDataDir } from '../paths';
 
-export function readLocalSecret(
-  name: string,
-  env: Record<string, string | undefined> = process.env,
-): string {
+export function readLocalSecret(name: string, env?: Record<string, string | undefined>): string {
   if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`invalid secret name ${name}`);
   const dir = readDbEnv(env).ZATTEN_DATA_DIR ?? defaultDataDir;
   const file = path.join(dir, `${name}.secret`);

@@ -6,7 +6,7 @@ import { resolveAssistant } from './assistants';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { startReplyRefusal } from './start-reply-errors';
 
-export const chatColumns = [
+const chatColumns = [
   'id',
   'user_id',
   'assistant_id',
@@ -20,8 +20,6 @@ export const chatColumns = [
   'last_activity_at',
   'personal_instructions',
 ] as const;
-
-export const CHAT_TITLE_MAX = 200;
 
 /** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
 function likePattern(text: string): string {

@@ -1,5 +1,6 @@
 // Messages in a chat: what the user sent and the assistant's replies with their run status.
 import { sql } from 'kysely';
+import { ACTIVE_STATUSES } from '../domain';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import type { MessagePatch, MessageRole, MessageRow, MessageStatus } from '../schema';
 import type { Executor } from '../scope';
@@ -24,8 +25,6 @@ export const messageColumns = [
   'completed_at',
   'assistant_id',
 ] as const;
-
-export const ACTIVE_STATUSES: MessageStatus[] = ['pending', 'streaming'];
 
 /**
  * A page of a chat's messages, oldest to newest within the page. Without a cursor it is the
@@ -163,13 +162,8 @@ export async function updateMessage(
   options: { onlyIfActive?: boolean } = {},
 ): Promise<MessageRow | undefined> {
   let query = tx.updateTable('messages').set(patch).where('id', '=', id);
-  if (options.onlyIfActive) query = query.where('status', 'in', ACTIVE_STATUSES);
+  if (options.onlyIfActive) query = query.where('status', 'in', [...ACTIVE_STATUSES]);
   return query.returning(messageColumns).executeTakeFirst();
-}
-
-export async function deleteMessage(tx: Executor, id: string): Promise<boolean> {
-  const result = await tx.deleteFrom('messages').where('id', '=', id).executeTakeFirst();
-  return result.numDeletedRows > 0n;
 }
 
 /** The chat's reply still in flight, if any. */
@@ -178,7 +172,7 @@ export async function getActiveRun(tx: Executor, chatId: string): Promise<Messag
     .selectFrom('messages')
     .select(messageColumns)
     .where('chat_id', '=', chatId)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .executeTakeFirst();
 }
 
@@ -195,7 +189,7 @@ export async function closeOrphanedRuns(tx: Executor, staleAfterMs: number): Pro
       error_message: 'The reply was interrupted when the server restarted.',
       completed_at: sql<string>`now()`,
     })
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .where('updated_at', '<', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
     .returning('id')
     .execute();
@@ -209,7 +203,7 @@ export async function touchActiveMessages(tx: Executor, ids: string[]): Promise<
     .updateTable('messages')
     .set({ updated_at: sql<string>`now()` })
     .where('id', 'in', ids)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .execute();
 }
 
@@ -233,7 +227,7 @@ export async function finishMessage(
     .updateTable('messages')
     .set({ ...outcome, completed_at: sql<string>`now()` })
     .where('id', '=', id)
-    .where('status', 'in', ACTIVE_STATUSES)
+    .where('status', 'in', [...ACTIVE_STATUSES])
     .returning(messageColumns)
     .executeTakeFirst();
 }

@@ -41,7 +41,7 @@ async function admin<T>(adminUrl: string, fn: (sql: postgres.Sql) => Promise<T>)
 
 /** Called from a vitest globalSetup: one server and one migrated template per test run. */
 export async function startTestServer(
-  env: Record<string, string | undefined> = process.env,
+  env?: Record<string, string | undefined>,
 ): Promise<TestServer> {
   const { DATABASE_URL } = readDbEnv(env);
   const server = DATABASE_URL
@@ -49,6 +49,8 @@ export async function startTestServer(
     : await startLocalPostgres({
         dataDir: path.join(defaultDataDir, 'test-postgres'),
         port: TEST_PORT,
+        // Another checkout's test server may hold the port: run beside it.
+        onPortTaken: 'free-port',
       });
   const template = uniqueName('template');
   await admin(server.url, (sql) => sql.unsafe(`create database ${template}`));

@@ -23,7 +23,7 @@ import { isActive } from '~/lib/chats/types';
 import { useConversationScroll } from '~/lib/hooks/use-conversation-scroll';
 import { useShortcut } from '~/lib/hooks/use-shortcut';
 import { markSessionExpired } from '~/lib/session-expiry';
-import { errorCode } from '~/lib/trpc/errors';
+import { errorReason } from '~/lib/trpc/errors';
 import { useTRPC } from '~/lib/trpc/react';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
@@ -158,7 +158,8 @@ export function ChatView({ chatId }: { chatId: string }) {
     return () => observer.disconnect();
   }, [tabTitle]);
 
-  const notFound = errorCode(chat.error) === 'NOT_FOUND' || errorCode(pages.error) === 'NOT_FOUND';
+  const notFound =
+    errorReason(chat.error) === 'chat_not_found' || errorReason(pages.error) === 'chat_not_found';
   if (notFound) {
     return (
       <>

@@ -5,6 +5,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { ArrowUp, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
@@ -22,8 +23,6 @@ import { Tooltip } from '~/components/ui/tooltip';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
 import { useTRPC } from '~/lib/trpc/react';
-
-export const MESSAGE_MAX_CHARS = 32_000;
 
 export interface ComposerHandle {
   /** Replaces the text (a suggestion, or clearing after a send retried from outside). */

@@ -4,10 +4,11 @@
 'use client';
 
 import { useEffect } from 'react';
+import { isProductionBuild } from '~/lib/build/env';
 
 export function ServiceWorkerRegistration() {
   useEffect(() => {
-    if (process.env.NODE_ENV !== 'production' || !('serviceWorker' in navigator)) return;
+    if (!isProductionBuild || !('serviceWorker' in navigator)) return;
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => {
       // Without it the app works the same, only without the offline page.
     });

@@ -1,26 +1,56 @@
-// A budget or assistant refusal of a send is explained in its own words, not as "something went
-// wrong".
+// The composer explains a refused send from the server's reason, not from the status code: a
+// 400 that is not about length is not "too long", a 404 of an assistant is not "chat gone".
 import { TRPCClientError } from '@trpc/client';
 import { describe, expect, it } from 'vitest';
 import { classifySendError } from './send-errors';
 
-function refusal(code: string, reason: string | null) {
-  return new TRPCClientError('refused', {
-    result: { error: { code: -32003, message: 'refused', data: { code, reason } } },
-  } as never);
+function serverError(code: string, reason: string | null, retryAfterSeconds: number | null = null) {
+  return TRPCClientError.from({
+    error: {
+      code: -32600,
+      message: 'refused',
+      data: { code, httpStatus: 400, path: 'message.send', reason, retryAfterSeconds },
+    },
+  });
 }
 
 describe('classifySendError', () => {
+  it('reads each case from the reason', () => {
+    expect(classifySendError(serverError('TOO_MANY_REQUESTS', 'rate_limited', 7))).toEqual({
+      kind: 'rateLimited',
+      retryAfterSeconds: 7,
+    });
+    expect(classifySendError(serverError('CONFLICT', 'run_active'))).toEqual({ kind: 'runActive' });
+    expect(classifySendError(serverError('BAD_REQUEST', 'too_long'))).toEqual({ kind: 'tooLong' });
+    expect(classifySendError(serverError('NOT_FOUND', 'chat_not_found'))).toEqual({
+      kind: 'chatGone',
+    });
+    expect(classifySendError(serverError('UNAUTHORIZED', 'unauthenticated'))).toEqual({
+      kind: 'sessionExpired',
+    });
+  });
+
+  it('does not guess from the status code', () => {
+    expect(classifySendError(serverError('BAD_REQUEST', 'invalid_input'))).toEqual({
+      kind: 'unknown',
+    });
+    expect(classifySendError(serverError('NOT_FOUND', 'assistant_not_found'))).toEqual({
+      kind: 'unknown',
+    });
+  });
+
   it('names the budget and assistant refusals', () => {
-    expect(classifySendError(refusal('FORBIDDEN', 'budget_exceeded'))).toEqual({
+    expect(classifySendError(serverError('FORBIDDEN', 'budget_exceeded'))).toEqual({
       kind: 'budgetExceeded',
     });
-    expect(classifySendError(refusal('FORBIDDEN', 'budget_run_active'))).toEqual({
+    expect(classifySendError(serverError('FORBIDDEN', 'budget_run_active'))).toEqual({
       kind: 'budgetRunActive',
     });
-    expect(classifySendError(refusal('FORBIDDEN', 'assistant_unavailable'))).toEqual({
+    expect(classifySendError(serverError('FORBIDDEN', 'assistant_unavailable'))).toEqual({
       kind: 'assistantUnavailable',
     });
-    expect(classifySendError(refusal('FORBIDDEN', 'something_else'))).toEqual({ kind: 'unknown' });
+    expect(classifySendError(serverError('FORBIDDEN', 'something_else'))).toEqual({
+      kind: 'unknown',
+    });
   });
 });

@@ -7,6 +7,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
+import { MESSAGE_STATUSES } from '@zatten/db/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchMessage, invalidateMessages } from '../chats/cache';
 import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
@@ -29,11 +30,7 @@ interface StreamState {
 const EMPTY: StreamState = { content: null, ended: null };
 
 function asStatus(status: string): MessageStatus {
-  return (
-    (['pending', 'streaming', 'complete', 'failed', 'cancelled'] as const).find(
-      (s) => s === status,
-    ) ?? 'failed'
-  );
+  return MESSAGE_STATUSES.find((s) => s === status) ?? 'failed';
 }
 
 export function useReplyStream(message: Message): ReplyView {

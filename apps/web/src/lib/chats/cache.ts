@@ -6,7 +6,7 @@
 import type { InfiniteData, QueryClient, QueryKey } from '@tanstack/react-query';
 import type { TRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@zatten/api';
-import { errorCode } from '../trpc/errors';
+import { errorReason } from '../trpc/errors';
 import { compareChats, compareMessages } from './order';
 import { timestampMicros } from './time';
 import { type Chat, type ChatPage, isActiveStatus, type Message, type MessagePage } from './types';
@@ -311,7 +311,7 @@ export async function refreshMessage(target: CacheTarget, ref: MessageReference)
     }
   } catch (error) {
     // Deleted meanwhile: its delete event takes it out.
-    if (errorCode(error) === 'NOT_FOUND') return;
+    if (errorReason(error) === 'message_not_found') return;
   }
   await invalidateMessages(target, ref.chat_id);
 }

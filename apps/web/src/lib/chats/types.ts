@@ -7,11 +7,9 @@ export type Message = RouterOutputs['message']['list']['items'][number];
 export type MessagePage = RouterOutputs['message']['list'];
 export type Assistant = RouterOutputs['assistant']['list'][number];
 
-export type MessageStatus = 'pending' | 'streaming' | 'complete' | 'failed' | 'cancelled';
+import { isActiveStatus } from '@zatten/db/domain';
 
-export function isActiveStatus(status: string): status is 'pending' | 'streaming' {
-  return status === 'pending' || status === 'streaming';
-}
+export { isActiveStatus, type MessageStatus } from '@zatten/db/domain';
 
 export function isActive(message: Pick<Message, 'status'>): boolean {
   return isActiveStatus(message.status);

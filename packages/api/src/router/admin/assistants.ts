@@ -12,7 +12,7 @@ import {
   withService,
 } from '@zatten/db';
 import { z } from 'zod';
-import { withReason } from '../../errors';
+import { DomainError } from '../../errors';
 import { idSchema } from '../../schemas';
 import { adminProcedure } from '../../trpc';
 import { previewReply } from './preview';
@@ -69,12 +69,10 @@ export const adminAssistantsRouter = {
     )
     .mutation(async ({ ctx, input, signal }) => {
       if (!ctx.services.ai.configured) {
-        throw withReason(
-          new TRPCError({
-            code: 'PRECONDITION_FAILED',
-            message: 'No AI provider is configured, so a preview cannot run.',
-          }),
+        throw new DomainError(
+          'precondition_failed',
           'not_configured',
+          'No AI provider is configured, so a preview cannot run.',
         );
       }
       return previewReply(ctx.services.ai, ctx.userId, input.draft, input.message, signal);

@@ -9,7 +9,7 @@ import {
   withService,
 } from '@zatten/db';
 import { z } from 'zod';
-import { withReason } from '../../errors';
+import { DomainError } from '../../errors';
 import { adminProcedure } from '../../trpc';
 import { tokensSchema } from './schemas';
 
@@ -40,12 +40,10 @@ export const adminBudgetsRouter = {
       withService(ctx.services.database, async (tx) => {
         const user = await findUserByEmail(tx, input.email);
         if (!user) {
-          throw withReason(
-            new TRPCError({
-              code: 'NOT_FOUND',
-              message: `Nobody has signed in as ${input.email}.`,
-            }),
+          throw new DomainError(
+            'not_found',
             'user_not_found',
+            `Nobody has signed in as ${input.email}.`,
           );
         }
         await setUserBudget(tx, user.id, input.monthlyTokens, ctx.userId);

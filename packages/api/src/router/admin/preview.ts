@@ -2,7 +2,7 @@
 // It runs in a throwaway conversation and is returned whole (a preview is short).
 import { TRPCError } from '@trpc/server';
 import type { AssistantRunner } from '@zatten/ai';
-import { withReason } from '../../errors';
+import { DomainError } from '../../errors';
 import type { AssistantDraftInput } from './schemas';
 
 export async function previewReply(
@@ -28,10 +28,7 @@ export async function previewReply(
       return { text: event.text, model: event.model, totalTokens: event.usage.totalTokens };
     }
     if (event.type === 'failed') {
-      throw withReason(
-        new TRPCError({ code: 'BAD_GATEWAY', message: event.message }),
-        `preview_${event.code}`,
-      );
+      throw new DomainError('unavailable', `preview_${event.code}`, event.message);
     }
     if (event.type === 'cancelled') {
       throw new TRPCError({ code: 'CLIENT_CLOSED_REQUEST', message: 'The preview was stopped.' });

@@ -1,5 +1,5 @@
 // Liveness with the database's state: 200 when a query answers within a second, 503 otherwise.
-import { getDatabase } from '~/server/db';
+import { getApiServices } from '~/server/api';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,7 +8,7 @@ export async function GET() {
   try {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      getDatabase().ping(),
+      getApiServices().database.ping(),
       new Promise((_, reject) => {
         timer = setTimeout(() => reject(new Error('timeout')), 1000);
       }),
