@@ -12,6 +12,11 @@ const DATA_CODES = {
 /** Postgres errors that can only come from a request's data, not from a bug or an outage. */
 const PG_CLIENT_ERRORS: Record<string, TRPCError['code']> = {
   '22001': 'BAD_REQUEST', // string_data_right_truncation
+  '22003': 'BAD_REQUEST', // numeric_value_out_of_range
+  '22007': 'BAD_REQUEST', // invalid_datetime_format
+  '22008': 'BAD_REQUEST', // datetime_field_overflow
+  '22021': 'BAD_REQUEST', // character_not_in_repertoire (e.g. NUL in text)
+  '22P05': 'BAD_REQUEST', // untranslatable_character (e.g. \u0000 in jsonb)
   '22P02': 'BAD_REQUEST', // invalid_text_representation
   '23514': 'BAD_REQUEST', // check_violation
   '23503': 'NOT_FOUND', // foreign_key_violation: the referenced row is gone

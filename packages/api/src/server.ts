@@ -4,6 +4,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createRequestContext, type SessionResolver } from './context';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
+import { boundBody } from './trpc-body';
 
 export type { Actor, UserProfile } from './auth/actor';
 export { actorFromClerkClaims } from './auth/clerk';
@@ -23,18 +24,22 @@ export { type AppRouter, appRouter, createCaller } from './root';
 export { type ApiServices, createApiServices } from './services';
 export { handleClerkWebhook } from './webhooks/clerk';
 
-export function handleTRPCRequest(
+export async function handleTRPCRequest(
   request: Request,
   options: { services: ApiServices; endpoint: string; resolveSession?: SessionResolver },
 ): Promise<Response> {
+  const bounded = await boundBody(request, options.services.limits.maxBodyBytes);
+  if (bounded instanceof Response) return bounded;
   return fetchRequestHandler({
     endpoint: options.endpoint,
-    req: request,
+    req: bounded,
     router: appRouter,
+    // One HTTP request may not fan out into unbounded work.
+    maxBatchSize: options.services.limits.maxBatchSize,
     createContext: () =>
       createRequestContext({
         services: options.services,
-        request,
+        request: bounded,
         resolveSession: options.resolveSession,
       }),
     onError({ error, path, ctx }) {

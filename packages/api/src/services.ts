@@ -5,9 +5,18 @@ import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zat
 import type { Database, RealtimeRelay } from '@zatten/db';
 import pg from 'pg';
 import { type ApiEnv, type AuthMode, authMode } from './env';
+import { startHousekeeping } from './housekeeping';
 import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
 import { RunManager, type RunManagerOptions } from './runs/manager';
+import { StreamSlots } from './stream-slots';
+
+/** The bounds the request paths enforce (settings in env.ts, README "Limits"). */
+export interface ServiceLimits {
+  maxBatchSize: number;
+  maxBodyBytes: number;
+  maxActiveRepliesPerUser: number;
+}
 
 export interface ApiServices {
   env: ApiEnv;
@@ -17,6 +26,9 @@ export interface ApiServices {
   relay: RealtimeRelay | null;
   logger: Logger;
   rateLimits: RateLimits;
+  limits: ServiceLimits;
+  /** Open live-update streams per person in this process. */
+  streams: StreamSlots;
   /** Signs local sign-in cookies. */
   sessionSecret: string;
   /** The assistant runner (OpenAI); `configured` is false without an API key. */
@@ -36,7 +48,10 @@ export interface ApiServicesOptions {
   databaseUrl: string;
   relay?: RealtimeRelay | null;
   logger?: Logger;
-  rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number };
+  /** Overrides of the env's rate limits (tests). */
+  rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number };
+  /** Overrides of the env's other limits (tests). */
+  limits?: Partial<ServiceLimits> & { maxStreamsPerUser?: number };
   /** Run tuning (tests shorten the bounds); see RunManagerOptions. */
   runs?: Omit<RunManagerOptions, 'database' | 'ai' | 'logger'>;
   ai?: AiConfig;
@@ -51,9 +66,20 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', (error) => logger.warn('rate limit pool error', { error }));
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
-  const runs = new RunManager({ database: options.database, ai, logger, ...options.runs });
+  const runs = new RunManager({
+    database: options.database,
+    ai,
+    logger,
+    lockUrl: options.databaseUrl,
+    ...options.runs,
+  });
   const ready = runs.start().catch((error: unknown) => {
     logger.error('run manager failed to start', { error });
+  });
+  const { env } = options;
+  const stopHousekeeping = startHousekeeping(options.database, logger, {
+    intervalMs: env.HOUSEKEEPING_INTERVAL_SECONDS * 1000,
+    webhookRetentionMs: env.WEBHOOK_DELIVERY_RETENTION_HOURS * 3600_000,
   });
   const sessionSecret = options.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
   return {
@@ -62,13 +88,25 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     database: options.database,
     relay: options.relay ?? null,
     logger,
-    rateLimits: createRateLimits(pool, options.rateLimits),
+    rateLimits: createRateLimits(pool, {
+      apiKeyPerMinute: options.rateLimits?.apiKeyPerMinute ?? env.RATE_LIMIT_API_KEY_PER_MINUTE,
+      sendsPerMinute: options.rateLimits?.sendsPerMinute ?? env.RATE_LIMIT_SENDS_PER_MINUTE,
+      writesPerMinute: options.rateLimits?.writesPerMinute ?? env.RATE_LIMIT_WRITES_PER_MINUTE,
+    }),
+    limits: {
+      maxBatchSize: options.limits?.maxBatchSize ?? env.TRPC_MAX_BATCH_SIZE,
+      maxBodyBytes: options.limits?.maxBodyBytes ?? env.TRPC_MAX_BODY_BYTES,
+      maxActiveRepliesPerUser:
+        options.limits?.maxActiveRepliesPerUser ?? env.MAX_ACTIVE_REPLIES_PER_USER,
+    },
+    streams: new StreamSlots(options.limits?.maxStreamsPerUser ?? env.MAX_STREAMS_PER_USER),
     sessionSecret,
     ai,
     runs,
     ready,
     supabase: options.supabase ?? null,
     close: async () => {
+      stopHousekeeping();
       await ready;
       await runs.close();
       await pool.end();

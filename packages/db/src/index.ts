@@ -13,9 +13,17 @@ export * from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
 export * from './queries/idempotency';
 export * from './queries/messages';
+export * from './queries/run-leases';
 export * from './queries/users';
 export * from './queries/webhooks';
 export * from './realtime/events';
 export { createRealtimeRelay, type RealtimeRelay } from './realtime/relay';
 export type * from './schema';
-export { type Executor, type Tx, type UserClaims, withService, withUser } from './scope';
+export {
+  asService,
+  type Executor,
+  type Tx,
+  type UserClaims,
+  withService,
+  withUser,
+} from './scope';

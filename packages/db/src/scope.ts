@@ -74,3 +74,17 @@ export async function withService<T>(database: Database, fn: (tx: Tx) => Promise
 }
 
 export type Executor = Kysely<DB> | Tx;
+
+/**
+ * Service work inside a user's transaction (e.g. leasing the reply that transaction creates), so
+ * both commit or neither does. The role switches back before `fn`'s result is returned.
+ */
+export async function asService<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { role } = await sql<{ role: string }>`select current_setting('role') as role`
+    .execute(tx)
+    .then((result) => result.rows[0] ?? { role: 'none' });
+  await sql`select set_config('role', 'service_role', true)`.execute(tx);
+  const result = await fn(tx);
+  await sql`select set_config('role', ${role}, true)`.execute(tx);
+  return result;
+}

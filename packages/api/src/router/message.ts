@@ -4,9 +4,16 @@
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import {
   appendMessage,
+  asService,
+  closeOrphanedRuns,
+  countActiveRuns,
+  DataError,
+  getActiveRun,
   getMessage,
   lastMessage,
+  leaseRun,
   listMessages,
+  lockUserRuns,
   type MessageRow,
   previousUserMessage,
   replyAfter,
@@ -21,11 +28,9 @@ import { z } from 'zod';
 import { toTRPCError, withReason } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
 import type { StartRun } from '../runs/manager';
-import { idSchema, messageListInput } from '../schemas';
+import { idSchema, messageContentSchema, messageListInput, streamEventIdSchema } from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
-
-export const MESSAGE_MAX_CHARS = 32_000;
 
 function consumeSend(services: ApiServices, userId: string): Promise<void> {
   return consumeOrRefuse(
@@ -35,33 +40,81 @@ function consumeSend(services: ApiServices, userId: string): Promise<void> {
   );
 }
 
-/** Everything a run needs, read under the caller's RLS scope. */
-async function runParams(
+/**
+ * Inside the transaction that puts a reply in flight: holds the person's run lock, refuses a
+ * reply over their cap, and resolves everything the run needs (question, assistant,
+ * conversation), then leases the reply to this process. Anything that fails rolls back the whole
+ * transaction, so no reply is left in flight without a run.
+ */
+async function prepareRun(
   services: ApiServices,
+  tx: Tx,
   userId: string,
-  replyId: string,
+  reply: MessageRow,
 ): Promise<StartRun> {
-  return withUser(services.database, userId, async (tx) => {
-    const reply = await requireMessage(tx, replyId);
-    const chat = await requireChat(tx, reply.chat_id);
-    const question = await previousUserMessage(tx, reply);
-    if (!question) {
+  const chat = await requireChat(tx, reply.chat_id);
+  const question = await previousUserMessage(tx, reply);
+  if (!question) {
+    throw withReason(
+      new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This reply answers no message.' }),
+      'no_question',
+    );
+  }
+  const assistant = await activeAssistant(tx, chat.assistant_id);
+  const { runs } = services;
+  if (runs.leasing) await asService(tx, (service) => leaseRun(service, reply.id, runs.ownerKey));
+  return {
+    messageId: reply.id,
+    chatId: chat.id,
+    userId,
+    userText: question.content,
+    assistant,
+    conversationId: chat.openai_conversation_id,
+    nameChat: chat.title_source === 'placeholder',
+  };
+}
+
+/** The chat's assistant; a retired (archived) one is refused with a reason the UI can show. */
+async function activeAssistant(tx: Tx, assistantId: string | null) {
+  try {
+    return await resolveAssistant(tx, assistantId);
+  } catch (error) {
+    if (assistantId && error instanceof DataError && error.kind === 'not_found') {
+      // The chat's foreign key keeps the row: under RLS it is invisible only once archived.
       throw withReason(
-        new TRPCError({ code: 'PRECONDITION_FAILED', message: 'This reply answers no message.' }),
-        'no_question',
+        new TRPCError({
+          code: 'PRECONDITION_FAILED',
+          message: "This chat's assistant has been retired. Start a new chat to continue.",
+        }),
+        'assistant_archived',
       );
     }
-    const assistant = await resolveAssistant(tx, chat.assistant_id);
-    return {
-      messageId: reply.id,
-      chatId: chat.id,
-      userId,
-      userText: question.content,
-      assistant,
-      conversationId: chat.openai_conversation_id,
-      nameChat: chat.title_source === 'placeholder',
-    };
-  });
+    throw error;
+  }
+}
+
+/**
+ * Takes the person's run lock and refuses a new reply when they already have
+ * `maxActiveRepliesPerUser` in flight. Replies of dead processes in this chat are closed first,
+ * so a chat whose server was killed accepts a new send at once.
+ */
+async function admitRun(services: ApiServices, tx: Tx, userId: string, chatId: string) {
+  await lockUserRuns(tx, userId);
+  if (await getActiveRun(tx, chatId)) {
+    await asService(tx, (service) =>
+      closeOrphanedRuns(service, services.runs.orphanAfterMs, { chatId }),
+    );
+  }
+  const cap = services.limits.maxActiveRepliesPerUser;
+  if ((await countActiveRuns(tx, userId)) >= cap) {
+    throw withReason(
+      new TRPCError({
+        code: 'TOO_MANY_REQUESTS',
+        message: `You have ${cap} replies being written already. Wait for one to finish or stop it.`,
+      }),
+      'too_many_replies',
+    );
+  }
 }
 
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
@@ -71,10 +124,13 @@ async function runAgain(
   pick: (tx: Tx) => Promise<MessageRow>,
 ): Promise<{ assistantMessage: MessageRow }> {
   await consumeSend(services, userId);
-  const assistantMessage = await withUser(services.database, userId, async (tx) =>
-    restartReply(tx, (await pick(tx)).id),
-  );
-  services.runs.startRun(await runParams(services, userId, assistantMessage.id));
+  const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
+    const picked = await pick(tx);
+    await admitRun(services, tx, userId, picked.chat_id);
+    const restarted = await restartReply(tx, picked.id);
+    return { assistantMessage: restarted, run: await prepareRun(services, tx, userId, restarted) };
+  });
+  services.runs.startRun(run);
   return { assistantMessage };
 }
 
@@ -102,13 +158,7 @@ export const messageRouter = {
     .input(
       z.object({
         chatId: idSchema,
-        content: z
-          .string()
-          .refine((text) => text.trim().length > 0, 'must not be empty')
-          .refine(
-            (text) => text.length <= MESSAGE_MAX_CHARS,
-            `must be at most ${MESSAGE_MAX_CHARS} characters`,
-          ),
+        content: messageContentSchema,
         clientMessageId: idSchema.optional(),
       }),
     )
@@ -130,8 +180,11 @@ export const messageRouter = {
         if (repeated) return repeated;
       }
       await consumeSend(services, userId);
-      const pair = await withUser(services.database, userId, async (tx) => {
+      const { pair, run } = await withUser(services.database, userId, async (tx) => {
         const chat = await requireChat(tx, input.chatId);
+        // Checked before anything is stored: a retired assistant leaves no trace of the send.
+        await activeAssistant(tx, chat.assistant_id);
+        await admitRun(services, tx, userId, chat.id);
         const userMessage = await appendMessage(tx, {
           id: input.clientMessageId,
           chatId: chat.id,
@@ -147,9 +200,12 @@ export const messageRouter = {
           content: '',
           status: 'streaming',
         });
-        return { userMessage, assistantMessage };
+        return {
+          pair: { userMessage, assistantMessage },
+          run: await prepareRun(services, tx, userId, assistantMessage),
+        };
       });
-      services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));
+      services.runs.startRun(run);
       return pair;
     }),
 
@@ -158,10 +214,12 @@ export const messageRouter = {
    * the end. Event ids are tracked, so a reconnecting client resumes without gaps or repeats.
    */
   stream: protectedProcedure
-    .input(z.object({ messageId: idSchema, lastEventId: z.string().max(32).nullish() }))
+    .input(z.object({ messageId: idSchema, lastEventId: streamEventIdSchema.nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       // A generator's errors come after the middleware has returned, so they are mapped here.
+      let release: () => void = () => {};
       try {
+        release = ctx.services.streams.take(ctx.userId);
         await withUser(ctx.services.database, ctx.userId, (tx) =>
           requireMessage(tx, input.messageId),
         );
@@ -173,6 +231,8 @@ export const messageRouter = {
         }
       } catch (error) {
         throw toTRPCError(error);
+      } finally {
+        release();
       }
     }),
 
