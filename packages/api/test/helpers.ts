@@ -65,6 +65,8 @@ export function useApi(
     runner?: () => AssistantRunner;
     apiKeyPerMinute?: number;
     sendsPerMinute?: number;
+    writesPerMinute?: number;
+    limits?: Parameters<typeof createApiServices>[0]['limits'];
     runs?: Parameters<typeof createApiServices>[0]['runs'];
   } = {},
 ): ApiFixture {
@@ -93,7 +95,9 @@ export function useApi(
       rateLimits: {
         apiKeyPerMinute: options.apiKeyPerMinute,
         sendsPerMinute: options.sendsPerMinute,
+        writesPerMinute: options.writesPerMinute,
       },
+      limits: options.limits,
       runs: options.runs,
     });
     await fixture.services.ready;
