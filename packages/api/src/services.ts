@@ -65,6 +65,10 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
   // rate-limiter-flexible's Postgres store speaks node-postgres; two connections are plenty.
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
   pool.on('error', (error) => logger.warn('rate limit pool error', { error }));
+  // As in createDatabase: a checked-out connection's error must not crash the process.
+  pool.on('connect', (client) =>
+    client.on('error', (error) => logger.warn('rate limit connection error', { error })),
+  );
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
   const runs = new RunManager({
     database: options.database,

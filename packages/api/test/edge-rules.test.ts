@@ -194,3 +194,13 @@ describe('housekeeping', () => {
     expect(deliveries.map((row) => row.id)).toEqual(['msg_new']);
   });
 });
+
+describe('a new person', () => {
+  it('is provisioned once when their first requests arrive together', async () => {
+    const newcomer = userActor('user_newcomer');
+    const created = await Promise.all(
+      Array.from({ length: 8 }, () => api.caller(newcomer).chat.create({})),
+    );
+    expect(new Set(created.map((chat) => chat.user_id))).toEqual(new Set(['user_newcomer']));
+  });
+});
