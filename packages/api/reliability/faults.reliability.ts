@@ -4,8 +4,14 @@
 import { slowReplyText } from '@zatten/ai/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness/cluster';
+import {
+  newChat as chatOf,
+  messages as messagesOf,
+  send as sendTo,
+  settled as settle,
+} from './harness/conversation';
 import { recordFigures } from './harness/figures';
-import { dataOf, isEnd, type ReplyEvent, subscribe, trpcMutation, trpcQuery } from './harness/http';
+import { isEnd, type ReplyEvent, subscribe } from './harness/http';
 
 let cluster: Cluster;
 let token: string;
@@ -16,47 +22,12 @@ beforeAll(async () => {
 });
 afterAll(() => cluster?.close());
 
-interface Message {
-  id: string;
-  role: string;
-  status: string;
-  content: string;
-  error_code: string | null;
-}
-
-async function newChat(base: string): Promise<string> {
-  return dataOf<{ id: string }>(await trpcMutation(base, 'chat.create', {}, token)).id;
-}
-
-async function send(base: string, chatId: string, content: string) {
-  return dataOf<{ userMessage: Message; assistantMessage: Message }>(
-    await trpcMutation(base, 'message.send', { chatId, content }, token),
-  );
-}
-
-async function messages(base: string, chatId: string): Promise<Message[]> {
-  return dataOf<{ items: Message[] }>(
-    await trpcQuery(base, 'message.list', { chatId, limit: 100 }, token),
-  ).items;
-}
-
-/** Polls until every message of the chat is terminal; returns them. */
-async function settled(base: string, chatId: string, timeoutMs = 60_000): Promise<Message[]> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = null;
-  for (;;) {
-    try {
-      const items = await messages(base, chatId);
-      last = items.map((m) => `${m.role}:${m.status}:${m.content.length}`);
-      if (items.every((m) => ['complete', 'failed', 'cancelled'].includes(m.status))) return items;
-    } catch (error) {
-      // the database may still be coming back
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`chat ${chatId} did not settle: ${String(last)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const newChat = (base: string) => chatOf(base, token);
+const send = (base: string, chatId: string, content: string) =>
+  sendTo(base, token, chatId, content);
+const messages = (base: string, chatId: string) => messagesOf(base, token, chatId);
+const settled = (base: string, chatId: string, timeoutMs?: number) =>
+  settle(base, token, chatId, timeoutMs);
 
 describe('faults', () => {
   it('a database restart mid-run: the reply still ends, its text whole', async () => {
