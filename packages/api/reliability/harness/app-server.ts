@@ -102,6 +102,11 @@ const server = http.createServer(async (req, res) => {
   }
 });
 
+// Longer than any client's idle timeout, so a client never reuses a socket the server is closing
+// (that race shows up as ECONNRESET under load and is not the app's doing).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
 server.listen(harness.PORT, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : harness.PORT;
