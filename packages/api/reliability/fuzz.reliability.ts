@@ -67,7 +67,7 @@ const nasty = fc.constantFrom(
   "'; drop table chats; --",
   '<script>alert(1)</script>',
   '%00',
-  '${7*7}',
+  '{{7*7}} #{7*7}',
   '../../etc/passwd',
   '\r\n',
   '\t',

@@ -24,6 +24,8 @@ export function createZattenClient(options: ZattenClientOptions) {
     links: [
       httpBatchLink({
         url: new URL('/api/trpc', options.url).toString(),
+        // The server refuses larger batches (TRPC_MAX_BATCH_SIZE, default 10).
+        maxItems: 10,
         fetch: options.fetch,
         async headers() {
           const token = options.apiKey ?? (await options.getToken?.());

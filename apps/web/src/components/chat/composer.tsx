@@ -4,6 +4,7 @@
 // session never loses it.
 'use client';
 
+import { MESSAGE_MAX_CHARS, textProblem } from '@zatten/api/text-rules';
 import { ArrowUp, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
@@ -21,7 +22,9 @@ import { Tooltip } from '~/components/ui/tooltip';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
 
-export const MESSAGE_MAX_CHARS = 32_000;
+// The server's own limit and rules (@zatten/api/text-rules), so Send is never offered for a
+// message the API would refuse.
+export { MESSAGE_MAX_CHARS };
 
 export interface ComposerHandle {
   /** Replaces the text (a suggestion, or clearing after a send retried from outside). */
@@ -71,7 +74,13 @@ export function Composer({
   }, [autoFocus]);
 
   const tooLong = text.length > MESSAGE_MAX_CHARS;
-  const canSend = text.trim().length > 0 && !tooLong && !disabled && !replying && !sending;
+  const canSend =
+    text.trim().length > 0 &&
+    !tooLong &&
+    textProblem(text, 'message') === null &&
+    !disabled &&
+    !replying &&
+    !sending;
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
