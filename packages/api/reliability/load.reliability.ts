@@ -1,0 +1,138 @@
+// Load: 200 concurrent conversations on one server process for RELIABILITY_LOAD_SECONDS (60 s by
+// default, longer with --soak). Each sends a message, follows the reply over SSE to its end and
+// sends the next. Afterwards every reply must be stored exactly once, complete, with the text the
+// stream showed: zero lost or duplicated. p99 time to first token and peak RSS are reported.
+import { replyText } from '@zatten/ai/testing';
+import { createDatabase } from '@zatten/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppProcess, type Cluster, startCluster } from './harness/cluster';
+import { newChat, send } from './harness/conversation';
+import { percentile, recordFigures } from './harness/figures';
+import { type ReplyEvent, subscribe } from './harness/http';
+
+const CONVERSATIONS = Number(process.env.RELIABILITY_LOAD_CONVERSATIONS ?? 200);
+const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 60);
+const USERS = 50;
+
+let cluster: Cluster;
+let app: AppProcess;
+
+beforeAll(async () => {
+  cluster = await startCluster({ openai: { tokenDelayMs: 5 } });
+  app = await cluster.startApp();
+});
+afterAll(() => cluster?.close());
+
+interface Sent {
+  replyId: string;
+  input: string;
+  streamed: string;
+  status: string;
+}
+
+describe('load', () => {
+  it(`${CONVERSATIONS} concurrent conversations for ${SECONDS} s: nothing lost or duplicated`, async () => {
+    const tokens = await Promise.all(
+      Array.from({ length: USERS }, (_, i) => cluster.tokenFor(`user_load_${i}`)),
+    );
+    const sent: Sent[] = [];
+    const firstToken: number[] = [];
+    const refusals = new Map<number, number>();
+    const deadline = Date.now() + SECONDS * 1000;
+    const sampler = setInterval(() => void app.sampleRss().catch(() => {}), 1000);
+
+    async function conversation(index: number) {
+      const token = tokens[index % USERS] ?? '';
+      const chatId = await newChat(app.url, token);
+      for (let turn = 0; Date.now() < deadline; turn++) {
+        const input = `Load ${index} turn ${turn}`;
+        const started = performance.now();
+        let pair: Awaited<ReturnType<typeof send>>;
+        try {
+          pair = await send(app.url, token, chatId, input);
+        } catch (error) {
+          const status = Number(/HTTP (\d+)/.exec(String(error))?.[1] ?? 0);
+          refusals.set(status, (refusals.get(status) ?? 0) + 1);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
+        const record: Sent = { replyId: pair.assistantMessage.id, input, streamed: '', status: '' };
+        sent.push(record);
+        let sawFirst = false;
+        let text = '';
+        const { events } = await subscribe(
+          app.url,
+          'message.stream',
+          { messageId: record.replyId },
+          token,
+          {
+            timeoutMs: 120_000,
+            until: (event) => {
+              const data = event.data as ReplyEvent | null;
+              if (!data) return false;
+              if (data.type === 'snapshot') text = data.content ?? '';
+              if (data.type === 'delta') text += data.text ?? '';
+              if (!sawFirst && text.length > 0) {
+                sawFirst = true;
+                firstToken.push(performance.now() - started);
+              }
+              return data.type === 'end';
+            },
+          },
+        );
+        const end = events.at(-1)?.data as ReplyEvent | undefined;
+        record.streamed = end?.type === 'end' ? (end.content ?? text) : text;
+        record.status = end?.type === 'end' ? (end.status ?? '') : 'no end';
+      }
+    }
+
+    const started = Date.now();
+    await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
+    clearInterval(sampler);
+    await app.sampleRss();
+    const elapsed = (Date.now() - started) / 1000;
+
+    // What the database holds: every reply once, complete, with exactly the streamed text.
+    const database = createDatabase(cluster.pg.url);
+    let stored: Array<{ id: string; status: string; content: string }>;
+    try {
+      stored = await database.sql<Array<{ id: string; status: string; content: string }>>`
+        select id, status, content from messages
+        where role = 'assistant' and user_id like 'user_load_%'`;
+    } finally {
+      await database.close();
+    }
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    const lost = sent.filter((s) => !byId.has(s.replyId)).length;
+    const extra = stored.length - new Set(sent.map((s) => s.replyId)).size;
+    const wrong = sent.filter((s) => {
+      const row = byId.get(s.replyId);
+      return (
+        !row ||
+        row.status !== 'complete' ||
+        row.content !== replyText(s.input) ||
+        s.streamed !== row.content
+      );
+    });
+
+    recordFigures('load', {
+      conversations: CONVERSATIONS,
+      'duration s': Math.round(elapsed),
+      'replies completed': sent.length - wrong.length,
+      'replies per second': Math.round((sent.length / elapsed) * 10) / 10,
+      'sends refused (status: count)':
+        [...refusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+      lost,
+      duplicated: extra,
+      'not complete or text differs': wrong.length,
+      'time to first token p50 ms': Math.round(percentile(firstToken, 50)),
+      'time to first token p99 ms': Math.round(percentile(firstToken, 99)),
+      'peak RSS MiB': Math.round(app.peakRss / 1024 / 1024),
+    });
+    expect(lost).toBe(0);
+    expect(extra).toBe(0);
+    expect(wrong.map((s) => `${s.replyId}:${s.status}`).slice(0, 5)).toEqual([]);
+    expect(sent.length).toBeGreaterThan(CONVERSATIONS);
+    expect(await app.unhandledRejections()).toBe(0);
+  });
+});
