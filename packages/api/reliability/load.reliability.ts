@@ -108,8 +108,7 @@ describe('load', () => {
     const wrong = sent.filter((s) => {
       const row = byId.get(s.replyId);
       return (
-        !row ||
-        row.status !== 'complete' ||
+        row?.status !== 'complete' ||
         row.content !== replyText(s.input) ||
         s.streamed !== row.content
       );
