@@ -1,6 +1,7 @@
 // Faults: the database server restarted mid-run, the app process SIGKILLed mid-run and
 // restarted, the client disconnecting, and every scripted upstream failure. Every assistant
 // message must reach a terminal status, with nothing lost or duplicated.
+import { createServer, type Socket } from 'node:net';
 import { slowReplyText } from '@zatten/ai/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness/cluster';
@@ -11,7 +12,7 @@ import {
   settled as settle,
 } from './harness/conversation';
 import { recordFigures } from './harness/figures';
-import { isEnd, type ReplyEvent, subscribe } from './harness/http';
+import { isEnd, type ReplyEvent, subscribe, trpcQuery } from './harness/http';
 
 let cluster: Cluster;
 let token: string;
@@ -150,5 +151,32 @@ describe('faults', () => {
     recordFigures('upstream failures', outcomes);
     expect(await app.unhandledRejections()).toBe(0);
     await app.stop();
+  });
+
+  it('a database that stalls (accepts, never answers): requests end in an error, not a hang', async () => {
+    const held: Socket[] = [];
+    const blackHole = createServer((socket) => {
+      held.push(socket); // accepted, never answered
+    });
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const address = blackHole.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const app = await cluster.startApp({
+      DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    });
+    try {
+      const started = Date.now();
+      const answer = await trpcQuery(app.url, 'chat.list', {}, token);
+      expect(answer.status).toBeGreaterThanOrEqual(500);
+      expect((answer.body as { error?: { message?: string } }).error?.message).toBeTruthy();
+      recordFigures('faults', {
+        'stalled database: a request answers after (ms)': Date.now() - started,
+      });
+      expect(await app.unhandledRejections()).toBe(0);
+    } finally {
+      await app.kill();
+      for (const socket of held) socket.destroy();
+      blackHole.close();
+    }
   });
 });

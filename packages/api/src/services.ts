@@ -63,7 +63,11 @@ export interface ApiServicesOptions {
 export function createApiServices(options: ApiServicesOptions): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten' });
   // rate-limiter-flexible's Postgres store speaks node-postgres; two connections are plenty.
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 2 });
+  const pool = new pg.Pool({
+    connectionString: options.databaseUrl,
+    max: 2,
+    connectionTimeoutMillis: 10_000,
+  });
   pool.on('error', (error) => logger.warn('rate limit pool error', { error }));
   // As in createDatabase: a checked-out connection's error must not crash the process.
   pool.on('connect', (client) =>

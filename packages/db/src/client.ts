@@ -34,11 +34,14 @@ export function isoTimestamp(value: string): string {
 
 export function createDatabase(
   url: string,
-  options: { max?: number; onError?: (error: Error) => void } = {},
+  options: { max?: number; connectTimeoutMs?: number; onError?: (error: Error) => void } = {},
 ): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 10,
+    // A server that accepts connections and never answers (stalled, a black-holed route) would
+    // otherwise hold every request for ever; this turns it into an error after a bound.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     application_name: 'zatten',
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>

@@ -148,7 +148,11 @@ export class RunManager {
   private async holdOwnerLock(): Promise<void> {
     const { lockUrl } = this.options;
     if (!lockUrl || this.closed) return;
-    const client = new pg.Client({ connectionString: lockUrl, application_name: 'zatten-runs' });
+    const client = new pg.Client({
+      connectionString: lockUrl,
+      application_name: 'zatten-runs',
+      connectionTimeoutMillis: 10_000,
+    });
     const retry = () => {
       if (this.lock === client) this.lock = null;
       client.end().catch(() => {});
