@@ -117,6 +117,42 @@ describe('sending', () => {
     expect(page.items).toEqual([]);
   });
 
+  it('refuses a retry when the assistant was retired, leaving the reply as it was', async () => {
+    const caller = api.caller(ana);
+    const assistant = await withService(api.database, (tx) =>
+      tx
+        .insertInto('assistants')
+        .values({ slug: 'retiring-later', name: 'Retiring later', model: 'gpt-test' })
+        .returning('id')
+        .executeTakeFirstOrThrow(),
+    );
+    const chat = await caller.chat.create({ assistantId: assistant.id });
+    const { assistantMessage } = await caller.message.send({
+      chatId: chat.id,
+      content: 'Break [[500]]',
+    });
+    await api.services.runs.drain();
+    expect((await stored(assistantMessage.id))?.status).toBe('failed');
+    await withService(api.database, (tx) =>
+      tx
+        .updateTable('assistants')
+        .set({ archived_at: new Date().toISOString() })
+        .where('id', '=', assistant.id)
+        .execute(),
+    );
+    const error = await caller.message
+      .retry({ messageId: assistantMessage.id })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PRECONDITION_FAILED', reason: 'assistant_archived' });
+    // Not left in flight without a run: the chat is not blocked.
+    expect((await stored(assistantMessage.id))?.status).toBe('failed');
+    const regenerate = await caller.message
+      .regenerate({ chatId: chat.id })
+      .catch((e: unknown) => e);
+    expect(regenerate).toMatchObject({ reason: 'assistant_archived' });
+    expect((await stored(assistantMessage.id))?.status).toBe('failed');
+  });
+
   it('caps the replies one person has in flight, storing nothing for the refused send', async () => {
     const caller = api.caller(ana);
     const chats = await Promise.all([1, 2, 3].map(() => caller.chat.create({})));
