@@ -515,71 +515,78 @@ function acceptedCheck(c: Extract<Case, { kind: 'trpc' }>, body: unknown): Verdi
 }
 
 describe('fuzz', () => {
-  it(`${CASES} cases over HTTP: no 5xx, every 4xx explained, accepted text stored exactly`, async () => {
-    // Known-good ids make valid-looking inputs reach deep into the procedures.
-    const cases = fc.sample(caseArb, { numRuns: CASES, seed: SEED }).map((c, index) => {
-      if (c.kind !== 'trpc' || typeof c.input !== 'object' || c.input === null) return c;
-      const input = { ...(c.input as Record<string, unknown>) };
-      if (input.id === '') input.id = chatId;
-      if (index % 2 === 0 && 'chatId' in input) input.chatId = chatId;
-      if (index % 3 === 0 && 'id' in input) input.id = chatId;
-      if (index % 2 === 1 && 'messageId' in input) input.messageId = replyId;
-      return { ...c, input };
-    });
-    const failures: string[] = [];
-    const byStatus = new Map<number, number>();
-    let accepted = 0;
-    let transportRetries = 0;
-    let checked = 0;
-    let next = 0;
-    const perProcedure = new Set<string>();
-    async function worker() {
-      while (next < cases.length) {
-        const c = cases[next++] as Case;
-        if (c.kind === 'trpc') perProcedure.add(c.path);
-        try {
-          const verdict = await run(c).catch((error: unknown) => {
-            // A reset before any answer is the transport (a keep-alive socket closed as it was
-            // reused, on a loaded machine), not the app: the case is sent once more and counted.
-            if (!String((error as { cause?: unknown }).cause).includes('ECONNRESET')) throw error;
-            transportRetries++;
-            return run(c);
-          });
-          byStatus.set(verdict.status, (byStatus.get(verdict.status) ?? 0) + 1);
-          if (!verdict.ok) failures.push(`${describeCase(c)} -> ${verdict.status} ${verdict.why}`);
-          if (verdict.accepted) {
-            accepted++;
-            const problem = await verdict.accepted.check();
-            checked++;
-            if (problem) failures.push(`${describeCase(c)} -> ${problem}`);
+  // Its own bound, proportional to the cases (a loaded machine answers slowly).
+  const timeout = Math.max(240_000, CASES * 150);
+  it(
+    `${CASES} cases over HTTP: no 5xx, every 4xx explained, accepted text stored exactly`,
+    async () => {
+      // Known-good ids make valid-looking inputs reach deep into the procedures.
+      const cases = fc.sample(caseArb, { numRuns: CASES, seed: SEED }).map((c, index) => {
+        if (c.kind !== 'trpc' || typeof c.input !== 'object' || c.input === null) return c;
+        const input = { ...(c.input as Record<string, unknown>) };
+        if (input.id === '') input.id = chatId;
+        if (index % 2 === 0 && 'chatId' in input) input.chatId = chatId;
+        if (index % 3 === 0 && 'id' in input) input.id = chatId;
+        if (index % 2 === 1 && 'messageId' in input) input.messageId = replyId;
+        return { ...c, input };
+      });
+      const failures: string[] = [];
+      const byStatus = new Map<number, number>();
+      let accepted = 0;
+      let transportRetries = 0;
+      let checked = 0;
+      let next = 0;
+      const perProcedure = new Set<string>();
+      async function worker() {
+        while (next < cases.length) {
+          const c = cases[next++] as Case;
+          if (c.kind === 'trpc') perProcedure.add(c.path);
+          try {
+            const verdict = await run(c).catch((error: unknown) => {
+              // A reset before any answer is the transport (a keep-alive socket closed as it was
+              // reused, on a loaded machine), not the app: the case is sent once more and counted.
+              if (!String((error as { cause?: unknown }).cause).includes('ECONNRESET')) throw error;
+              transportRetries++;
+              return run(c);
+            });
+            byStatus.set(verdict.status, (byStatus.get(verdict.status) ?? 0) + 1);
+            if (!verdict.ok)
+              failures.push(`${describeCase(c)} -> ${verdict.status} ${verdict.why}`);
+            if (verdict.accepted) {
+              accepted++;
+              const problem = await verdict.accepted.check();
+              checked++;
+              if (problem) failures.push(`${describeCase(c)} -> ${problem}`);
+            }
+          } catch (error) {
+            failures.push(
+              `${describeCase(c)} -> threw ${String(error)} ${String((error as { cause?: unknown }).cause)}`,
+            );
           }
-        } catch (error) {
-          failures.push(
-            `${describeCase(c)} -> threw ${String(error)} ${String((error as { cause?: unknown }).cause)}`,
-          );
         }
       }
-    }
-    const started = Date.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    recordFigures('fuzz', {
-      cases: cases.length,
-      seed: SEED,
-      'tRPC procedures reached': `${perProcedure.size} of ${procedures.length}`,
-      'REST routes': 'POST /api/v1/chats, GET /api/v1/chats/{id}',
-      '5xx': [...byStatus].filter(([s]) => s >= 500).reduce((n, [, k]) => n + k, 0),
-      statuses: [...byStatus]
-        .sort(([a], [b]) => a - b)
-        .map(([s, n]) => `${s}: ${n}`)
-        .join(', '),
-      'accepted writes checked against storage': checked,
-      'cases resent after a transport reset': transportRetries,
-      failures: failures.length,
-      'duration s': Math.round((Date.now() - started) / 1000),
-    });
-    expect(perProcedure.size).toBe(procedures.length);
-    expect(failures.slice(0, 10)).toEqual([]);
-    expect(accepted).toBeGreaterThan(0);
-    expect(await app.unhandledRejections()).toBe(0);
-  });
+      const started = Date.now();
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      recordFigures('fuzz', {
+        cases: cases.length,
+        seed: SEED,
+        'tRPC procedures reached': `${perProcedure.size} of ${procedures.length}`,
+        'REST routes': 'POST /api/v1/chats, GET /api/v1/chats/{id}',
+        '5xx': [...byStatus].filter(([s]) => s >= 500).reduce((n, [, k]) => n + k, 0),
+        statuses: [...byStatus]
+          .sort(([a], [b]) => a - b)
+          .map(([s, n]) => `${s}: ${n}`)
+          .join(', '),
+        'accepted writes checked against storage': checked,
+        'cases resent after a transport reset': transportRetries,
+        failures: failures.length,
+        'duration s': Math.round((Date.now() - started) / 1000),
+      });
+      expect(perProcedure.size).toBe(procedures.length);
+      expect(failures.slice(0, 10)).toEqual([]);
+      expect(accepted).toBeGreaterThan(0);
+      expect(await app.unhandledRejections()).toBe(0);
+    },
+    timeout,
+  );
 });

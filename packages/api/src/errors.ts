@@ -22,6 +22,19 @@ const PG_CLIENT_ERRORS: Record<string, TRPCError['code']> = {
   '23503': 'NOT_FOUND', // foreign_key_violation: the referenced row is gone
 };
 
+/**
+ * The pool could not get a connection in time (all busy, or the server does not answer) or the
+ * server went away mid-request: node-postgres reports these by message, without a code.
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03') return true;
+  return (
+    typeof message === 'string' &&
+    /timeout exceeded when trying to connect|Connection terminated/i.test(message)
+  );
+}
+
 export interface ErrorReason {
   reason?: string;
 }
@@ -41,6 +54,20 @@ export function toTRPCError(error: unknown): TRPCError {
       cause: error,
     });
     return Object.assign(mapped, { reason: error.reason });
+  }
+  if (isDatabaseUnavailable(error)) {
+    // Overload or an outage, not a bug: the client may retry, so it is told so (503).
+    return Object.assign(
+      withReason(
+        new TRPCError({
+          code: 'SERVICE_UNAVAILABLE',
+          message: 'The database is busy or unreachable. Try again in a moment.',
+          cause: error instanceof Error ? error : undefined,
+        }),
+        'database_unavailable',
+      ),
+      { retryAfter: 1 },
+    );
   }
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === 'string' && code in PG_CLIENT_ERRORS) {

@@ -5,6 +5,19 @@ import { readFigures } from './figures';
 
 const REPORT = path.join(import.meta.dirname, '../../../../docs/reliability.md');
 
+/** A Markdown table padded as the repository's formatter (biome) writes it. */
+function table(head: string[], rows: Array<Array<string | number>>): string[] {
+  const cells = [head, ...rows.map((row) => row.map(String))];
+  const widths = head.map((_, i) => Math.max(3, ...cells.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) =>
+    `| ${row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [
+    line(head),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...cells.slice(1).map(line),
+  ];
+}
+
 export function writeReport(run: { loadSeconds: number; passed: boolean }): void {
   const figures = readFigures();
   const lines = [
@@ -15,9 +28,7 @@ export function writeReport(run: { loadSeconds: number; passed: boolean }): void
     '',
   ];
   for (const [section, values] of Object.entries(figures)) {
-    lines.push(`## ${section}`, '', '| measure | value |', '|---|---|');
-    for (const [name, value] of Object.entries(values)) lines.push(`| ${name} | ${value} |`);
-    lines.push('');
+    lines.push(`## ${section}`, '', ...table(['measure', 'value'], Object.entries(values)), '');
   }
   writeFileSync(REPORT, lines.join('\n'));
 }
