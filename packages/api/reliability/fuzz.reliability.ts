@@ -542,13 +542,17 @@ describe('fuzz', () => {
           const c = cases[next++] as Case;
           if (c.kind === 'trpc') perProcedure.add(c.path);
           try {
-            const verdict = await run(c).catch((error: unknown) => {
-              // A reset before any answer is the transport (a keep-alive socket closed as it was
-              // reused, on a loaded machine), not the app: the case is sent once more and counted.
-              if (!String((error as { cause?: unknown }).cause).includes('ECONNRESET')) throw error;
-              transportRetries++;
-              return run(c);
-            });
+            // A reset before any answer is the transport (a keep-alive socket closed as it was
+            // reused, on a loaded machine), not an answer of the app: the case is sent again (up
+            // to three times) and every resend is counted in the figures.
+            const attempt = (left: number): Promise<Verdict> =>
+              run(c).catch((error: unknown) => {
+                const reset = String((error as { cause?: unknown }).cause).includes('ECONNRESET');
+                if (!reset || left === 0) throw error;
+                transportRetries++;
+                return attempt(left - 1);
+              });
+            const verdict = await attempt(3);
             byStatus.set(verdict.status, (byStatus.get(verdict.status) ?? 0) + 1);
             if (!verdict.ok)
               failures.push(`${describeCase(c)} -> ${verdict.status} ${verdict.why}`);
