@@ -364,10 +364,10 @@ export class RunManager {
   }
 
   /**
-   * Ends the run: followers here get `end` at once, then the outcome is written, retried with
-   * backoff for `finalWriteMs`. If the database stays away the outcome is kept in memory and
-   * written when it answers again (the sweep retries, and heartbeats keep the row ours). Never
-   * throws, so a run's promise never rejects.
+   * Ends the run: the outcome is written, retried with backoff for `finalWriteMs`; followers
+   * here get `end` after the first attempt, whether it succeeded or not. If the database stays
+   * away the outcome is kept in memory and written when it answers again (the sweep retries, and
+   * heartbeats keep the row ours). Never throws, so a run's promise never rejects.
    */
   private async finish(
     state: RunState,
@@ -377,7 +377,14 @@ export class RunManager {
     if (state.ended) return;
     state.content = end.content;
     state.ended = end;
-    state.emitter.emit('event', { id: END_EVENT_ID, event: end } satisfies Tracked);
+    // Followers get `end` once the first write attempt is over: on the normal path the outcome
+    // is stored by then (a client that refetches sees it), and a refused write delays nobody.
+    let told = false;
+    const tell = () => {
+      if (told) return;
+      told = true;
+      state.emitter.emit('event', { id: END_EVENT_ID, event: end } satisfies Tracked);
+    };
     const unsaved: UnsavedOutcome = {
       messageId: state.messageId,
       outcome: {
@@ -394,8 +401,10 @@ export class RunManager {
     for (let attempt = 1, delay = 50; ; attempt++, delay = Math.min(delay * 2, 2000)) {
       try {
         await this.writeOutcome(unsaved);
+        tell();
         return;
       } catch (error) {
+        tell();
         if (Date.now() + delay > deadline || this.closed) {
           this.options.logger.error('final write failed; kept until the database answers', {
             messageId: state.messageId,
