@@ -18,13 +18,14 @@ function table(head: string[], rows: Array<Array<string | number>>): string[] {
   ];
 }
 
-export function writeReport(run: { loadSeconds: number; passed: boolean }): void {
+export function writeReport(run: { loadSeconds: number; passed: boolean; note?: string }): void {
   const figures = readFigures();
   const lines = [
     '# Reliability figures',
     '',
     'Written by `pnpm test:reliability` (packages/api/reliability); do not edit by hand.',
     `Last run: ${new Date().toISOString()}, ${run.passed ? 'all checks passed' : 'SOME CHECKS FAILED'}, load ${run.loadSeconds} s, on ${process.platform} ${process.arch}, Node ${process.version}.`,
+    ...(run.note ? ['', run.note] : []),
     '',
   ];
   for (const [section, values] of Object.entries(figures)) {
