@@ -143,6 +143,8 @@ describe('load', () => {
       'replies per second': Math.round((sent.length / elapsed) * 10) / 10,
       'sends refused (status: count)':
         [...refusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+      'stream opens refused, then retried (status: count)':
+        [...followRefusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
       lost,
       duplicated: extra,
       'not complete or text differs': wrong.length,
