@@ -33,6 +33,8 @@ export function createApiServer(config: ServerConfig, options: ApiServerOptions 
     env: config.api,
     ai: config.ai,
     database,
+    // The run-ownership lock is held for the process's life: a session, not a pooled transaction.
+    lockUrl: config.databaseUrl,
     relay,
     logger,
     supabase: config.supabase,

@@ -40,6 +40,33 @@ export const apiEnvShape = {
    */
   LOCAL_SIGN_IN: z.enum(['0', '1'], { error: 'must be 1 or 0' }).optional(),
   APP_URL: z.url().default('http://localhost:3000'),
+  // Bounds on what one caller can make the server do (README: "Limits").
+  /** Calls in one batched tRPC request. */
+  TRPC_MAX_BATCH_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Bytes of one tRPC request body; larger ones get 413. */
+  TRPC_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  /** Writes (tRPC mutations) per person per minute. */
+  RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Messages sent (send, retry, regenerate) per person per minute. */
+  RATE_LIMIT_SENDS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** REST and service calls per API key per minute. */
+  RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Replies one person may have in flight at once (across chats). */
+  MAX_ACTIVE_REPLIES_PER_USER: z.coerce.number().int().min(1).default(3),
+  /** Live-update streams (events.user, message.stream) one person may hold open per process. */
+  MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** How long a Clerk webhook delivery id is remembered (replays inside it are ignored). */
+  WEBHOOK_DELIVERY_RETENTION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
+  /** How often expired idempotency keys and old webhook deliveries are purged. */
+  HOUSEKEEPING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
 };
 
 function clerkRules<T extends z.ZodObject<typeof apiEnvShape>>(schema: T) {

@@ -79,6 +79,11 @@ export function domainCodeOfTRPC(code: TRPC_ERROR_CODE_KEY): DomainErrorCode | n
 /** Postgres errors that can only come from a request's data, not from a bug or an outage. */
 const PG_CLIENT_ERRORS: Record<string, [DomainErrorCode, string]> = {
   '22001': ['invalid_input', 'value_too_long'], // string_data_right_truncation
+  '22003': ['invalid_input', 'invalid_value'], // numeric_value_out_of_range
+  '22007': ['invalid_input', 'invalid_value'], // invalid_datetime_format
+  '22008': ['invalid_input', 'invalid_value'], // datetime_field_overflow
+  '22021': ['invalid_input', 'invalid_text'], // character_not_in_repertoire (e.g. NUL in text)
+  '22P05': ['invalid_input', 'invalid_text'], // untranslatable_character (\u0000 in jsonb)
   '22P02': ['invalid_input', 'invalid_value'], // invalid_text_representation
   '23514': ['invalid_input', 'constraint_violated'], // check_violation
   '23503': ['not_found', 'referenced_row_missing'], // foreign_key_violation: the row is gone

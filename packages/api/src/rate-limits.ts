@@ -11,6 +11,8 @@ export interface RateLimits {
   apiKey: RateLimiterAbstract;
   /** Messages sent, per person. */
   send: RateLimiterAbstract;
+  /** Every write (tRPC mutation), per person. */
+  writes: RateLimiterAbstract;
 }
 
 function perMinute(pool: pg.Pool, keyPrefix: string, points: number): RateLimiterAbstract {
@@ -27,11 +29,12 @@ function perMinute(pool: pg.Pool, keyPrefix: string, points: number): RateLimite
 
 export function createRateLimits(
   pool: pg.Pool,
-  options: { apiKeyPerMinute?: number; sendsPerMinute?: number } = {},
+  options: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number } = {},
 ): RateLimits {
   return {
     apiKey: perMinute(pool, 'api_key', options.apiKeyPerMinute ?? 120),
     send: perMinute(pool, 'send', options.sendsPerMinute ?? 20),
+    writes: perMinute(pool, 'writes', options.writesPerMinute ?? 120),
   };
 }
 

@@ -2,22 +2,57 @@
 // document, so the three never disagree.
 import { API_KEY_SCOPES, CHAT_SOURCES, CHAT_TITLE_MAX } from '@zatten/db';
 import { z } from 'zod';
+import { MESSAGE_MAX_CHARS, NAME_MAX_CHARS, type TextKind, textProblem } from './text-rules';
+
+/** A string that passes the text rules for `kind` (text-rules.ts); the issue names the field. */
+function checkedText(kind: TextKind) {
+  return z.string().superRefine((text, ctx) => {
+    const problem = textProblem(text, kind);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+}
 
 export const idSchema = z.uuid({ error: 'must be a UUID' });
 
-export const chatTitleSchema = z
-  .string()
+export const chatTitleSchema = checkedText('title')
   .trim()
   .min(1, 'must not be empty')
-  .max(CHAT_TITLE_MAX, `must be at most ${CHAT_TITLE_MAX} characters`)
-  .regex(/^[^\r\n]*$/, 'must be a single line');
+  .max(CHAT_TITLE_MAX, `must be at most ${CHAT_TITLE_MAX} characters`);
 
-export const cursorSchema = z.string().max(512).nullish();
+export const messageContentSchema = checkedText('message')
+  .refine((text) => text.trim().length > 0, 'must not be empty')
+  .refine(
+    (text) => text.length <= MESSAGE_MAX_CHARS,
+    `must be at most ${MESSAGE_MAX_CHARS} characters`,
+  );
+
+export const nameSchema = checkedText('name')
+  .trim()
+  .min(1, 'must not be empty')
+  .max(NAME_MAX_CHARS, `must be at most ${NAME_MAX_CHARS} characters`);
+
+/** Opaque page cursors are base64url; what they hold is checked where they are decoded. */
+export const cursorSchema = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]*$/, 'must be a cursor this API returned')
+  .nullish();
+
+/** Realtime event log ids: bigint sequence values, so at most int8's maximum. */
+export const eventLogIdSchema = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be an event id this API sent')
+  .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n, 'must be an event id this API sent');
+
+/** Reply stream ids: a character offset into the reply, or `end`. */
+export const streamEventIdSchema = z
+  .string()
+  .regex(/^(\d{1,9}|end)$/, 'must be an event id this API sent');
 
 export const chatListInput = z.object({
   limit: z.number().int().min(1).max(100).default(30),
   cursor: cursorSchema,
-  search: z.string().trim().max(200).optional(),
+  search: checkedText('title').trim().max(200).optional(),
 });
 
 export const chatCreateInput = z.object({
@@ -34,14 +69,17 @@ export const messageListInput = z.object({
 });
 
 export const apiKeyCreateInput = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: nameSchema,
   scopes: z.array(z.enum(API_KEY_SCOPES)).min(1).default(['chats:create']),
 });
+
+/** A user id another system names (a Clerk id): one line of printable text. */
+export const externalUserIdSchema = checkedText('name').trim().min(1).max(128);
 
 /** Who a service call creates a chat for: exactly one of userId and email. */
 export const serviceCreateChatInput = z
   .object({
-    userId: z.string().trim().min(1).max(128).optional(),
+    userId: externalUserIdSchema.optional(),
     email: z.email('must be an email address').max(320).optional(),
     title: chatTitleSchema,
     assistantId: idSchema.optional(),

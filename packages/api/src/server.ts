@@ -6,6 +6,7 @@ import { createRequestContext, type SessionResolver } from './context';
 import { toTRPCError } from './errors';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
+import { boundBody } from './trpc-body';
 
 export type { Actor, UserProfile } from './auth/actor';
 export { actorFromClerkClaims } from './auth/clerk';
@@ -41,7 +42,7 @@ export {
 export { type ApiServices, createApiServices } from './services';
 export { handleClerkWebhook } from './webhooks/clerk';
 
-export function handleTRPCRequest(
+export async function handleTRPCRequest(
   request: Request,
   options: { services: ApiServices; endpoint: string; resolveSession?: SessionResolver },
 ): Promise<Response> {
@@ -50,18 +51,22 @@ export function handleTRPCRequest(
     appUrl: options.services.env.APP_URL,
     requireJson: true,
   });
-  if (denied) return Promise.resolve(denied);
+  if (denied) return denied;
+  const bounded = await boundBody(request, options.services.limits.maxBodyBytes);
+  if (bounded instanceof Response) return bounded;
   return fetchRequestHandler({
     endpoint: options.endpoint,
-    req: request,
+    req: bounded,
     router: appRouter,
+    // One HTTP request may not fan out into unbounded work.
+    maxBatchSize: options.services.limits.maxBatchSize,
     // Resolving the caller queries the database: its failures go through the one error map too
     // (a database that does not answer is a 503, not a 500).
     createContext: async () => {
       try {
         return await createRequestContext({
           services: options.services,
-          request,
+          request: bounded,
           resolveSession: options.resolveSession,
         });
       } catch (error) {

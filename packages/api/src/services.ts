@@ -4,9 +4,18 @@ import { randomBytes } from 'node:crypto';
 import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zatten/ai';
 import type { Database, RealtimeRelay } from '@zatten/db';
 import { type ApiEnv, type AuthMode, authMode } from './env';
+import { startHousekeeping } from './housekeeping';
 import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
 import { RunManager, type RunManagerOptions } from './runs/manager';
+import { StreamSlots } from './stream-slots';
+
+/** The bounds the request paths enforce (settings in env.ts, README "Limits"). */
+export interface ServiceLimits {
+  maxBatchSize: number;
+  maxBodyBytes: number;
+  maxActiveRepliesPerUser: number;
+}
 
 export interface ApiServices {
   env: ApiEnv;
@@ -16,6 +25,9 @@ export interface ApiServices {
   relay: RealtimeRelay | null;
   logger: Logger;
   rateLimits: RateLimits;
+  limits: ServiceLimits;
+  /** Open live-update streams per person in this process. */
+  streams: StreamSlots;
   /** Signs local sign-in cookies. */
   sessionSecret: string;
   /** The assistant runner (OpenAI); `configured` is false without an API key. */
@@ -32,9 +44,17 @@ export interface ApiServices {
 export interface ApiServicesOptions {
   env: ApiEnv;
   database: Database;
+  /**
+   * A direct (or session-mode) connection string for the run-ownership lock the run manager holds
+   * for the process's life (runs/manager.ts); without it, orphaned replies are found by age only.
+   */
+  lockUrl?: string;
   relay?: RealtimeRelay | null;
   logger?: Logger;
-  rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number };
+  /** Overrides of the env's rate limits (tests). */
+  rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number };
+  /** Overrides of the env's other limits (tests). */
+  limits?: Partial<ServiceLimits> & { maxStreamsPerUser?: number };
   /** Run tuning (tests shorten the bounds); see RunManagerOptions. */
   runs?: Omit<RunManagerOptions, 'database' | 'ai' | 'logger'>;
   ai?: AiConfig;
@@ -45,11 +65,21 @@ export interface ApiServicesOptions {
 
 export function createApiServices(options: ApiServicesOptions): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten' });
-  // rate-limiter-flexible's Postgres store speaks node-postgres; two connections are plenty.
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
-  const runs = new RunManager({ database: options.database, ai, logger, ...options.runs });
+  const runs = new RunManager({
+    database: options.database,
+    ai,
+    logger,
+    lockUrl: options.lockUrl,
+    ...options.runs,
+  });
   const ready = runs.start().catch((error: unknown) => {
     logger.error('run manager failed to start', { error });
+  });
+  const { env } = options;
+  const stopHousekeeping = startHousekeeping(options.database, logger, {
+    intervalMs: env.HOUSEKEEPING_INTERVAL_SECONDS * 1000,
+    webhookRetentionMs: env.WEBHOOK_DELIVERY_RETENTION_HOURS * 3600_000,
   });
   const sessionSecret = options.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
   return {
@@ -59,13 +89,25 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     relay: options.relay ?? null,
     logger,
     // Rate limits count in the query pool: no connections of their own.
-    rateLimits: createRateLimits(options.database.pool, options.rateLimits),
+    rateLimits: createRateLimits(options.database.pool, {
+      apiKeyPerMinute: options.rateLimits?.apiKeyPerMinute ?? env.RATE_LIMIT_API_KEY_PER_MINUTE,
+      sendsPerMinute: options.rateLimits?.sendsPerMinute ?? env.RATE_LIMIT_SENDS_PER_MINUTE,
+      writesPerMinute: options.rateLimits?.writesPerMinute ?? env.RATE_LIMIT_WRITES_PER_MINUTE,
+    }),
+    limits: {
+      maxBatchSize: options.limits?.maxBatchSize ?? env.TRPC_MAX_BATCH_SIZE,
+      maxBodyBytes: options.limits?.maxBodyBytes ?? env.TRPC_MAX_BODY_BYTES,
+      maxActiveRepliesPerUser:
+        options.limits?.maxActiveRepliesPerUser ?? env.MAX_ACTIVE_REPLIES_PER_USER,
+    },
+    streams: new StreamSlots(options.limits?.maxStreamsPerUser ?? env.MAX_STREAMS_PER_USER),
     sessionSecret,
     ai,
     runs,
     ready,
     supabase: options.supabase ?? null,
     close: async () => {
+      stopHousekeeping();
       await ready;
       await runs.close();
     },

@@ -46,7 +46,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
   if (ctx.actor.kind !== 'user') {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -57,6 +57,14 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next }) => {
             ? 'Your session has expired. Sign in again.'
             : 'Sign in to continue.',
     });
+  }
+  if (type === 'mutation') {
+    // Every write costs a point, so no procedure (new ones included) is an unmetered loop.
+    await consumeOrRefuse(
+      ctx.services.rateLimits.writes,
+      ctx.actor.userId,
+      (seconds) => `You are making changes too fast. Try again in ${seconds} s.`,
+    );
   }
   const user: UserRow = await provisionUser(ctx.services, ctx.actor);
   return next({

@@ -3,7 +3,10 @@
 import { appendMessage, createApiKey, withService } from '@zatten/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor';
-import { seedUser, useApi, userActor } from './helpers';
+import { handleCreateChat, handleGetChat } from '../src/rest/chats';
+import { openApiDocument } from '../src/rest/openapi';
+import { appRouter } from '../src/root';
+import { APP_URL, seedUser, useApi, userActor } from './helpers';
 
 const api = useApi();
 const owner = userActor('user_owner');
@@ -91,6 +94,7 @@ const matrixDraft = {
 };
 
 const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
+  'system.info': (a) => api.caller(a).system.info(),
   'me.get': (a) => api.caller(a).me.get(),
   'assistant.list': (a) => api.caller(a).assistant.list(),
   'chat.list': (a) => api.caller(a).chat.list({}),
@@ -126,7 +130,6 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     api.caller(a).apiKey.revoke({ id: '00000000-0000-4000-8000-000000000000' }),
   'service.getChat': (a) => api.caller(a).service.getChat({ id: chatId }),
   'service.listChats': (a) => api.caller(a).service.listChats({ userId: 'user_owner' }),
-  'system.info': (a) => api.caller(a).system.info(),
   'assistant.byIds': (a) => api.caller(a).assistant.byIds({ ids: [defaultAssistantId] }),
   'chatSettings.setAssistant': (a) =>
     api.caller(a).chatSettings.setAssistant({ chatId, assistantId: defaultAssistantId }),
@@ -163,6 +166,8 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
 
 // What each actor gets; `ok` for the owner means their own chat.
 const expected: Record<string, Record<string, Outcome>> = {
+  // Public by design: it says how to sign in, so it answers before anyone has.
+  'system.info': { anonymous: 'ok', owner: 'ok', other: 'ok', admin: 'ok', apiKey: 'ok' },
   'me.get': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
@@ -324,13 +329,7 @@ const expected: Record<string, Record<string, Outcome>> = {
     admin: 'UNAUTHORIZED',
     apiKey: 'ok',
   },
-  'system.info': {
-    anonymous: 'ok',
-    owner: 'ok',
-    other: 'ok',
-    admin: 'ok',
-    apiKey: 'ok',
-  },
+
   'assistant.byIds': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
@@ -488,6 +487,12 @@ const expected: Record<string, Record<string, Outcome>> = {
 };
 
 describe('authorization matrix', () => {
+  it('has a row for every procedure of appRouter (a new procedure needs one)', () => {
+    const procedures = Object.keys(appRouter._def.procedures).sort();
+    expect(Object.keys(calls).sort()).toEqual(procedures);
+    expect(Object.keys(expected).sort()).toEqual(procedures);
+  });
+
   // Order matters only for chat.delete, which runs last (the owner's call removes the chat).
   for (const [name, call] of Object.entries(calls)) {
     it(name, async () => {
@@ -523,4 +528,87 @@ describe('the matrix covers every procedure', () => {
     const procedures = Object.keys(appRouter._def.procedures).sort();
     expect(Object.keys(expected).sort()).toEqual(procedures);
   });
+});
+
+/** Who calls a REST route: nobody, a person's session token, or API keys with each scope. */
+type RestCaller = 'anonymous' | 'session' | 'createKey' | 'readKey' | 'bothKeys';
+
+describe('REST authorization matrix', () => {
+  const bearer: Partial<Record<RestCaller, string>> = {};
+  let restChatId: string;
+
+  beforeAll(async () => {
+    const keyWith = async (scopes: Array<'chats:create' | 'chats:read'>) =>
+      (
+        await withService(api.database, (tx) =>
+          createApiKey(tx, { name: scopes.join(' '), scopes, createdBy: null }),
+        )
+      ).key;
+    bearer.session = await api.clerk.sign({ sub: 'user_owner' });
+    bearer.createKey = await keyWith(['chats:create']);
+    bearer.readKey = await keyWith(['chats:read']);
+    bearer.bothKeys = await keyWith(['chats:create', 'chats:read']);
+    restChatId = (await api.caller(owner).chat.create({ title: 'For REST' })).id;
+  });
+
+  function headers(who: RestCaller): Record<string, string> {
+    const token = bearer[who];
+    return {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    };
+  }
+
+  const routes: Record<string, (who: RestCaller) => Promise<Response>> = {
+    'POST /api/v1/chats': (who) =>
+      handleCreateChat(
+        new Request(`${APP_URL}/api/v1/chats`, {
+          method: 'POST',
+          headers: headers(who),
+          body: JSON.stringify({ userId: 'user_owner', title: 'Via REST' }),
+        }),
+        api.services,
+      ),
+    'GET /api/v1/chats/{id}': (who) =>
+      handleGetChat(
+        new Request(`${APP_URL}/api/v1/chats/${restChatId}`, { headers: headers(who) }),
+        api.services,
+        restChatId,
+      ),
+  };
+
+  const statuses: Record<string, Record<RestCaller, number>> = {
+    'POST /api/v1/chats': {
+      anonymous: 401,
+      session: 401,
+      createKey: 201,
+      readKey: 403,
+      bothKeys: 201,
+    },
+    'GET /api/v1/chats/{id}': {
+      anonymous: 401,
+      session: 401,
+      createKey: 403,
+      readKey: 200,
+      bothKeys: 200,
+    },
+  };
+
+  it('has a row for every operation of the OpenAPI document', () => {
+    const operations = Object.entries(openApiDocument(APP_URL).paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(Object.keys(routes).sort()).toEqual(operations.sort());
+    expect(Object.keys(statuses).sort()).toEqual(operations.sort());
+  });
+
+  for (const [route, call] of Object.entries(routes)) {
+    it(route, async () => {
+      const got: Record<string, number> = {};
+      for (const who of Object.keys(statuses[route] ?? {}) as RestCaller[]) {
+        got[who] = (await call(who)).status;
+      }
+      expect(got).toEqual(statuses[route]);
+    });
+  }
 });

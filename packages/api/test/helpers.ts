@@ -1,6 +1,7 @@
 // Test fixtures: a database of the file's own, api services on it, Clerk tokens signed by a
 // locally generated key (verified by the real @clerk/backend), and callers for each kind of actor.
 
+import { TRPCError } from '@trpc/server';
 import type { AssistantRunner } from '@zatten/ai';
 import {
   createDatabase,
@@ -16,6 +17,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import type { Actor } from '../src/auth/actor';
 import { createInnerContext } from '../src/context';
 import { readApiEnv } from '../src/env';
+import { reasonOf, toTRPCError } from '../src/errors';
 import { createLogger } from '../src/logger';
 import { createCaller } from '../src/root';
 import { type ApiServices, createApiServices } from '../src/services';
@@ -65,6 +67,8 @@ export function useApi(
     runner?: () => AssistantRunner;
     apiKeyPerMinute?: number;
     sendsPerMinute?: number;
+    writesPerMinute?: number;
+    limits?: Parameters<typeof createApiServices>[0]['limits'];
     runs?: Parameters<typeof createApiServices>[0]['runs'];
   } = {},
 ): ApiFixture {
@@ -86,13 +90,17 @@ export function useApi(
     fixture.services = createApiServices({
       env,
       database: fixture.database,
+      // As in production: the run-ownership lock on a session of its own.
+      lockUrl: fixture.test.url,
       relay: fixture.relay,
       runner: options.runner?.(),
       logger: createLogger({}, (line) => fixture.logs.push(line)),
       rateLimits: {
         apiKeyPerMinute: options.apiKeyPerMinute,
         sendsPerMinute: options.sendsPerMinute,
+        writesPerMinute: options.writesPerMinute,
       },
+      limits: options.limits,
       runs: options.runs,
     });
     await fixture.services.ready;
@@ -151,4 +159,14 @@ export async function collect<T>(
   } finally {
     await iterator.return?.();
   }
+}
+
+/**
+ * What a client sees of a refused call: the tRPC code and the reason (carried by the DomainError
+ * behind it, see src/errors.ts). A DomainError a subscription throws before the error map runs
+ * is mapped the same way.
+ */
+export function errorShape(error: unknown): { code: string; reason: string | null } {
+  const mapped = error instanceof TRPCError ? error : toTRPCError(error);
+  return { code: mapped.code, reason: reasonOf(mapped) };
 }

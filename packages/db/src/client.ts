@@ -78,6 +78,11 @@ export function createDatabase(
   // An idle connection the server dropped (restart, failover) errors here; the pool discards it
   // and opens another on demand. Without a listener the error would crash the process.
   pool.on('error', (error) => options.onError?.(error));
+  // The pool listens for errors on idle connections only. A connection checked out by a
+  // transaction that is between statements when the server goes away (a restart sends 57P01)
+  // would emit an 'error' nobody handles, and that crashes the process. Its next statement
+  // fails anyway, so the error only needs a listener.
+  pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
   const sql = postgres(url, {
     max: 2,
     connect_timeout: Math.ceil(timeouts.connectMs / 1000),

@@ -412,6 +412,32 @@ export type Database = {
         }
         Relationships: []
       }
+      run_leases: {
+        Row: {
+          leased_at: string
+          message_id: string
+          owner_key: number
+        }
+        Insert: {
+          leased_at?: string
+          message_id: string
+          owner_key: number
+        }
+        Update: {
+          leased_at?: string
+          message_id?: string
+          owner_key?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "run_leases_message_id_fkey"
+            columns: ["message_id"]
+            isOneToOne: true
+            referencedRelation: "messages"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       usage_events: {
         Row: {
           assistant_id: string | null

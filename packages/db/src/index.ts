@@ -67,7 +67,6 @@ export {
   appendMessage,
   beginReply,
   branchTip,
-  closeOrphanedRuns,
   finishMessage,
   getActiveRun,
   getMessage,
@@ -82,6 +81,7 @@ export {
   updateMessage,
 } from './queries/messages';
 export * from './queries/personal-instructions';
+export { closeOrphanedRuns, countActiveRuns, leaseRun, lockUserRuns } from './queries/run-leases';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {
@@ -92,7 +92,7 @@ export {
   type UserProfile,
   upsertUser,
 } from './queries/users';
-export { recordWebhookDelivery } from './queries/webhooks';
+export { purgeWebhookDeliveries, recordWebhookDelivery } from './queries/webhooks';
 export {
   type ChatEventPayload,
   type MessageEventPayload,
@@ -113,6 +113,7 @@ export type {
   UserRow,
 } from './schema';
 export {
+  asService,
   type Executor,
   isDatabaseUnavailable,
   type Tx,

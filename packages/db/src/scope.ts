@@ -48,10 +48,19 @@ function bounds(database: Database) {
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  if (code === 'ECONNREFUSED' || code === 'CONNECT_TIMEOUT' || code === '57014') return true;
+  // 57014 statement timeout; 57P01 admin shutdown (a restart); 57P03 cannot connect now.
+  if (
+    code === 'ECONNREFUSED' ||
+    code === 'CONNECT_TIMEOUT' ||
+    code === '57014' ||
+    code === '57P01' ||
+    code === '57P03'
+  ) {
+    return true;
+  }
   return (
     typeof message === 'string' &&
-    /timeout exceeded when trying to connect|connection timeout|Connection terminated due to connection timeout/i.test(
+    /timeout exceeded when trying to connect|connection timeout|Connection terminated/i.test(
       message,
     )
   );
@@ -100,3 +109,17 @@ export async function withService<T>(database: Database, fn: (tx: Tx) => Promise
 }
 
 export type Executor = Kysely<DB> | Tx;
+
+/**
+ * Service work inside a user's transaction (e.g. leasing the reply that transaction creates), so
+ * both commit or neither does. The role switches back before `fn`'s result is returned.
+ */
+export async function asService<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const { role } = await sql<{ role: string }>`select current_setting('role') as role`
+    .execute(tx)
+    .then((result) => result.rows[0] ?? { role: 'none' });
+  await sql`select set_config('role', 'service_role', true)`.execute(tx);
+  const result = await fn(tx);
+  await sql`select set_config('role', ${role}, true)`.execute(tx);
+  return result;
+}

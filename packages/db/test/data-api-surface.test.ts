@@ -161,6 +161,8 @@ const AUTHENTICATED: Record<string, Allowed> = {
     delete: false,
   },
   rate_limits: { columns: none('key', 'points', 'expire'), delete: false },
+  // Which server process owns a reply in flight (the service path only).
+  run_leases: { columns: none('message_id', 'owner_key', 'leased_at'), delete: false },
   webhook_deliveries: {
     columns: none('id', 'source', 'event_type', 'received_at'),
     delete: false,

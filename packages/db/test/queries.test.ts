@@ -7,12 +7,8 @@ import {
   completeIdempotencyKey,
   hashRequest,
 } from '../src/queries/idempotency';
-import {
-  appendMessage,
-  closeOrphanedRuns,
-  listMessages,
-  updateMessage,
-} from '../src/queries/messages';
+import { appendMessage, listMessages, updateMessage } from '../src/queries/messages';
+import { closeOrphanedRuns } from '../src/queries/run-leases';
 import { findUserByEmail } from '../src/queries/users';
 import { withService, withUser } from '../src/scope';
 import { seedUser, useDatabase } from './helpers';

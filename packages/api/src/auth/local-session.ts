@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
+import { NAME_MAX_CHARS, textProblem } from '../text-rules';
 import type { Actor } from './actor';
 
 export const LOCAL_SESSION_COOKIE = 'zatten_session';
@@ -11,7 +12,12 @@ const SESSION_DAYS = 30;
 const ISSUER = 'zatten-local';
 
 export const localSignInSchema = z.object({
-  name: z.string().trim().min(1, 'Enter your name').max(100),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter your name')
+    .max(NAME_MAX_CHARS)
+    .refine((name) => textProblem(name, 'name') === null, 'Use letters, not control characters'),
   email: z
     .email('Enter a valid email')
     .max(320)

@@ -7,27 +7,10 @@ import { DomainError, toTRPCError } from '../errors';
 import { createCaller } from '../root';
 import { idempotencyKeySchema } from '../schemas';
 import type { ApiServices } from '../services';
-import { problemFromTRPCError } from './problem';
+import { problemFromTRPCError, problemResponse } from './problem';
+import { readLimited } from './read-limited';
 
 export const MAX_BODY_BYTES = 16 * 1024;
-
-async function readLimited(request: Request, limit: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 async function callerFor(services: ApiServices, request: Request, requestId: string) {
   const { actor, authError } = await resolveActor(services, request);

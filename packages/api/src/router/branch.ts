@@ -20,7 +20,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { idSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
-import { consumeSend, runParams } from './message';
+import { activeAssistant, admitRun, consumeSend, prepareRun } from './message';
 
 const contentSchema = z
   .string()
@@ -70,7 +70,7 @@ export const branchRouter = {
         if (repeated) return repeated;
       }
       await consumeSend(services, userId);
-      const pair = await withUser(services.database, userId, async (tx) => {
+      const { pair, run } = await withUser(services.database, userId, async (tx) => {
         const original = await requireMessage(tx, input.messageId);
         if (original.role !== 'user') {
           throw new DomainError(
@@ -79,17 +79,24 @@ export const branchRouter = {
             'Only a message you sent can be edited.',
           );
         }
+        const chat = await requireChat(tx, original.chat_id);
+        // Checked before anything is stored, as for a send.
+        await activeAssistant(tx, chat.assistant_id);
         // Edits, sends and switches of one chat take turns: none builds on a leaf another moved.
         await lockChat(tx, original.chat_id);
-        return appendExchange(tx, {
+        await admitRun(services, tx, userId, original.chat_id);
+        const pair = await appendExchange(tx, {
           chatId: original.chat_id,
           userId,
           parentId: original.parent_id,
           content: input.content,
           questionId: input.clientMessageId,
         });
+        // Everything the run needs is resolved in this transaction: nothing is left in flight
+        // without a run.
+        return { pair, run: await prepareRun(services, tx, userId, pair.assistantMessage) };
       });
-      services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));
+      services.runs.startRun(run);
       return pair;
     }),
 

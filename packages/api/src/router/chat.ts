@@ -1,7 +1,15 @@
 // A person's chats: list (newest activity first, keyset pages, title search), get, create,
 // rename, delete. Row Level Security scopes every query to the caller.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { createChat, deleteChat, listChats, renameChat, requireChat, withUser } from '@zatten/db';
+import {
+  createChat,
+  deleteChat,
+  getActiveRun,
+  listChats,
+  renameChat,
+  requireChat,
+  withUser,
+} from '@zatten/db';
 import { z } from 'zod';
 import { chatCreateInput, chatListInput, chatRenameInput, idSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
@@ -43,8 +51,14 @@ export const chatRouter = {
       withUser(ctx.services.database, ctx.userId, (tx) => renameChat(tx, input.id, input.title)),
     ),
 
+  /** Deletes the chat and stops its reply, wherever it runs (nothing is left to write it to). */
   delete: protectedProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
-    await withUser(ctx.services.database, ctx.userId, (tx) => deleteChat(tx, input.id));
+    const running = await withUser(ctx.services.database, ctx.userId, async (tx) => {
+      const active = await getActiveRun(tx, input.id);
+      await deleteChat(tx, input.id);
+      return active;
+    });
+    if (running) await ctx.services.runs.abandon([running.id]);
     return { id: input.id };
   }),
 } satisfies TRPCRouterRecord;

@@ -5,6 +5,7 @@ import { EventEmitter, on } from 'node:events';
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import { type RealtimeEvent, userTopic } from '@zatten/db';
 import { z } from 'zod';
+import { eventLogIdSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
 
 export const eventsRouter = {
@@ -12,10 +13,7 @@ export const eventsRouter = {
     .input(
       z
         .object({
-          lastEventId: z
-            .string()
-            .regex(/^\d{1,19}$/)
-            .nullish(),
+          lastEventId: eventLogIdSchema.nullish(),
         })
         .optional(),
     )
@@ -27,13 +25,15 @@ export const eventsRouter = {
           message: 'Live updates come from Supabase Realtime in this installation.',
         });
       }
+      const release = ctx.services.streams.take(ctx.userId);
       const emitter = new EventEmitter();
-      const unsubscribe = await relay.subscribe(
-        userTopic(ctx.userId),
-        (event) => emitter.emit('event', event),
-        { sinceId: input?.lastEventId ?? undefined },
-      );
+      let unsubscribe: () => void = () => {};
       try {
+        unsubscribe = await relay.subscribe(
+          userTopic(ctx.userId),
+          (event) => emitter.emit('event', event),
+          { sinceId: input?.lastEventId ?? undefined },
+        );
         for await (const [event] of on(emitter, 'event', { signal }) as AsyncIterable<
           [RealtimeEvent]
         >) {
@@ -44,6 +44,7 @@ export const eventsRouter = {
         if ((error as Error).name !== 'AbortError') throw error;
       } finally {
         unsubscribe();
+        release();
       }
     }),
 } satisfies TRPCRouterRecord;

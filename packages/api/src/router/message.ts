@@ -5,14 +5,22 @@ import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import {
   appendExchange,
   appendReply,
+  asService,
   branchTip,
+  closeOrphanedRuns,
+  countActiveRuns,
+  DataError,
+  getActiveRun,
   getMessage,
+  leaseRun,
   listBranch,
   lockChat,
+  lockUserRuns,
   type MessageRow,
   replyAfter,
   requireChat,
   requireMessage,
+  resolveAssistant,
   restartReply,
   type Tx,
   withUser,
@@ -24,7 +32,7 @@ import { consumeOrRefuse } from '../rate-limits';
 import { resolveRunParams } from '../runs/branch-input';
 import type { StartRun } from '../runs/manager';
 import { runAssistant } from '../runs/run-assistant';
-import { idSchema, messageListInput } from '../schemas';
+import { idSchema, messageContentSchema, messageListInput, streamEventIdSchema } from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
 
@@ -37,19 +45,65 @@ export function consumeSend(services: ApiServices, userId: string): Promise<void
 }
 
 /**
- * Everything a run needs: the branch, chat and reply read under the caller's RLS scope
- * (runs/branch-input); the assistant's configuration (its instructions are not readable by users)
- * on the service path, with the person's own instructions on top (runs/run-assistant).
+ * Inside the transaction that puts a reply in flight: resolves everything the run needs (the
+ * branch and chat under the caller's RLS scope, runs/branch-input; the assistant's configuration
+ * on the service path with the person's own instructions on top, runs/run-assistant), then
+ * leases the reply to this process. Anything that fails rolls back the whole transaction, so no
+ * reply is left in flight without a run.
  */
-export async function runParams(
+export async function prepareRun(
   services: ApiServices,
+  tx: Tx,
   userId: string,
-  replyId: string,
+  reply: MessageRow,
 ): Promise<StartRun> {
-  const { params, chat, reply } = await withUser(services.database, userId, (tx) =>
-    resolveRunParams(tx, userId, replyId),
-  );
-  return { ...params, assistant: await runAssistant(services, userId, chat, reply) };
+  const { params, chat } = await resolveRunParams(tx, userId, reply.id);
+  const assistant = await runAssistant(tx, userId, chat, reply);
+  const { runs } = services;
+  if (runs.leasing) await asService(tx, (service) => leaseRun(service, reply.id, runs.ownerKey));
+  return { ...params, assistant };
+}
+
+/** The chat's assistant; a retired (archived) one is refused with a reason the UI can show. */
+export async function activeAssistant(tx: Tx, assistantId: string | null) {
+  try {
+    return await resolveAssistant(tx, assistantId);
+  } catch (error) {
+    if (assistantId && error instanceof DataError && error.kind === 'not_found') {
+      // The chat's foreign key keeps the row: under RLS it is invisible only once archived.
+      // The same refusal as the database's start of a reply (start_reply), so the UI has one
+      // case to explain: choose another assistant to keep chatting.
+      throw new DomainError(
+        'forbidden',
+        'assistant_unavailable',
+        "This chat's assistant has been retired. Choose another one to continue.",
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Takes the person's run lock and refuses a new reply when they already have
+ * `maxActiveRepliesPerUser` in flight. Replies of dead processes in this chat are closed first,
+ * so a chat whose server was killed accepts a new send at once. Lock order everywhere: the chat
+ * row (lockChat) first, then this per-person lock.
+ */
+export async function admitRun(services: ApiServices, tx: Tx, userId: string, chatId: string) {
+  await lockUserRuns(tx, userId);
+  if (await getActiveRun(tx, chatId)) {
+    await asService(tx, (service) =>
+      closeOrphanedRuns(service, services.runs.orphanAfterMs, { chatId }),
+    );
+  }
+  const cap = services.limits.maxActiveRepliesPerUser;
+  if ((await countActiveRuns(tx, userId)) >= cap) {
+    throw new DomainError(
+      'rate_limited',
+      'too_many_replies',
+      `You have ${cap} replies being written already. Wait for one to finish or stop it.`,
+    );
+  }
 }
 
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
@@ -59,10 +113,14 @@ async function runAgain(
   pick: (tx: Tx) => Promise<MessageRow>,
 ): Promise<{ assistantMessage: MessageRow }> {
   await consumeSend(services, userId);
-  const assistantMessage = await withUser(services.database, userId, async (tx) =>
-    restartReply(tx, (await pick(tx)).id),
-  );
-  services.runs.startRun(await runParams(services, userId, assistantMessage.id));
+  const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
+    const picked = await pick(tx);
+    await lockChat(tx, picked.chat_id);
+    await admitRun(services, tx, userId, picked.chat_id);
+    const restarted = await restartReply(tx, picked.id);
+    return { assistantMessage: restarted, run: await prepareRun(services, tx, userId, restarted) };
+  });
+  services.runs.startRun(run);
   return { assistantMessage };
 }
 
@@ -91,13 +149,7 @@ export const messageRouter = {
     .input(
       z.object({
         chatId: idSchema,
-        content: z
-          .string()
-          .refine((text) => text.trim().length > 0, 'must not be empty')
-          .refine(
-            (text) => text.length <= MESSAGE_MAX_CHARS,
-            `must be at most ${MESSAGE_MAX_CHARS} characters`,
-          ),
+        content: messageContentSchema,
         clientMessageId: idSchema.optional(),
       }),
     )
@@ -120,19 +172,24 @@ export const messageRouter = {
         if (repeated) return repeated;
       }
       await consumeSend(services, userId);
-      const pair = await withUser(services.database, userId, async (tx) => {
+      const { pair, run } = await withUser(services.database, userId, async (tx) => {
         const chat = await requireChat(tx, input.chatId);
-        // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db).
+        // Checked before anything is stored: a retired assistant leaves no trace of the send.
+        await activeAssistant(tx, chat.assistant_id);
+        // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
+        // sends, edits, regenerates and switches of one chat take turns.
         await lockChat(tx, chat.id);
-        return appendExchange(tx, {
+        await admitRun(services, tx, userId, chat.id);
+        const pair = await appendExchange(tx, {
           chatId: chat.id,
           userId,
           parentId: await branchTip(tx, chat.id),
           content: input.content,
           questionId: input.clientMessageId,
         });
+        return { pair, run: await prepareRun(services, tx, userId, pair.assistantMessage) };
       });
-      services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));
+      services.runs.startRun(run);
       return pair;
     }),
 
@@ -141,10 +198,12 @@ export const messageRouter = {
    * the end. Event ids are tracked, so a reconnecting client resumes without gaps or repeats.
    */
   stream: protectedProcedure
-    .input(z.object({ messageId: idSchema, lastEventId: z.string().max(32).nullish() }))
+    .input(z.object({ messageId: idSchema, lastEventId: streamEventIdSchema.nullish() }))
     .subscription(async function* ({ ctx, input, signal }) {
       // A generator's errors come after the middleware has returned, so they are mapped here.
+      let release: () => void = () => {};
       try {
+        release = ctx.services.streams.take(ctx.userId);
         await withUser(ctx.services.database, ctx.userId, (tx) =>
           requireMessage(tx, input.messageId),
         );
@@ -156,6 +215,8 @@ export const messageRouter = {
         }
       } catch (error) {
         throw toTRPCError(error);
+      } finally {
+        release();
       }
     }),
 
@@ -197,9 +258,11 @@ export const messageRouter = {
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
       await consumeSend(services, userId);
-      const assistantMessage = await withUser(services.database, userId, async (tx) => {
-        await requireChat(tx, input.chatId);
+      const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
+        const chat = await requireChat(tx, input.chatId);
+        await activeAssistant(tx, chat.assistant_id);
         await lockChat(tx, input.chatId);
+        await admitRun(services, tx, userId, input.chatId);
         const tip = await branchTip(tx, input.chatId);
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
@@ -209,9 +272,14 @@ export const messageRouter = {
             'There is no reply to regenerate.',
           );
         }
-        return appendReply(tx, { id: reply.parent_id, chat_id: reply.chat_id, user_id: userId });
+        const added = await appendReply(tx, {
+          id: reply.parent_id,
+          chat_id: reply.chat_id,
+          user_id: userId,
+        });
+        return { assistantMessage: added, run: await prepareRun(services, tx, userId, added) };
       });
-      services.runs.startRun(await runParams(services, userId, assistantMessage.id));
+      services.runs.startRun(run);
       return { assistantMessage };
     }),
 } satisfies TRPCRouterRecord;

@@ -4,6 +4,7 @@ import { listChats, requireChat, withService } from '@zatten/db';
 import { z } from 'zod';
 import {
   cursorSchema,
+  externalUserIdSchema,
   idempotencyKeySchema,
   idSchema,
   publicChatSchema,
@@ -42,7 +43,7 @@ export const serviceRouter = {
     .input(
       z
         .object({
-          userId: z.string().trim().min(1).max(128).optional(),
+          userId: externalUserIdSchema.optional(),
           email: z.email().max(320).optional(),
           limit: z.number().int().min(1).max(100).default(30),
           cursor: cursorSchema,

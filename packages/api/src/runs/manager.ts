@@ -2,6 +2,9 @@
 // tab does not stop a reply. Each run streams from the ai package, keeps its text in memory for
 // followers in this process, writes progress to the database at a bounded rate (so Realtime shows
 // it everywhere) and its outcome at the end. Cancels reach the owning process through NOTIFY.
+// Each process holds an advisory lock on its own key while it lives and leases its runs to that
+// key, so a process killed mid-run is recognised as gone at once (see closeOrphans).
+import { randomInt } from 'node:crypto';
 import { EventEmitter, on } from 'node:events';
 import {
   type AssistantRunner,
@@ -22,6 +25,7 @@ import {
   updateMessage,
   withService,
 } from '@zatten/db';
+import pg from 'pg';
 import type { Logger } from '../logger';
 import { END_EVENT_ID, isTerminal, offsetFromEventId, type StreamEvent } from './events';
 
@@ -42,6 +46,14 @@ export interface RunManagerOptions {
   limits?: Partial<RunLimits>;
   /** Keeps the process (or a serverless invocation) alive until the run ends. */
   keepAlive?: (work: Promise<unknown>) => void;
+  /**
+   * A session-mode connection string for the owner lock (DATABASE_URL: Supabase's session
+   * pooler or a direct URL; a transaction pooler cannot hold a session lock). Without it runs
+   * are unleased and only the orphan window tells a dead owner.
+   */
+  lockUrl?: string;
+  /** How long the final write of a run is retried before it waits for the database. */
+  finalWriteMs?: number;
 }
 
 export interface StartRun {
@@ -61,6 +73,7 @@ type Terminal = Extract<StreamEvent, { type: 'end' }>;
 
 interface RunState {
   messageId: string;
+  chatId: string;
   content: string;
   ended: Terminal | null;
   abort: AbortController;
@@ -70,26 +83,48 @@ interface RunState {
 
 type Tracked = { id: string; event: StreamEvent };
 
+/** A final write the database refused for longer than `finalWriteMs`: kept until it returns. */
+interface UnsavedOutcome {
+  messageId: string;
+  outcome: Parameters<typeof finishMessage>[2];
+}
+
 export class RunManager {
   private readonly runs = new Map<string, RunState>();
   private readonly persistIntervalMs: number;
-  private readonly orphanAfterMs: number;
+  readonly orphanAfterMs: number;
   private readonly maxRunMs: number;
   private readonly pollIntervalMs: number;
+  private readonly finalWriteMs: number;
   private readonly timers: NodeJS.Timeout[] = [];
+  private readonly unsaved = new Map<string, UnsavedOutcome>();
   private unlisten: (() => Promise<void>) | null = null;
+  private lock: pg.Client | null = null;
+  private lockRetry: NodeJS.Timeout | null = null;
   private closed = false;
+  /** This process's owner key: the advisory lock it holds while it lives (see run_leases). */
+  readonly ownerKey = randomInt(1, 2 ** 47);
 
   constructor(private readonly options: RunManagerOptions) {
     this.persistIntervalMs = options.persistIntervalMs ?? 1000;
     this.orphanAfterMs = options.orphanAfterMs ?? 45_000;
     this.maxRunMs = options.maxRunMs ?? 10 * 60_000;
     this.pollIntervalMs = options.pollIntervalMs ?? 400;
+    this.finalWriteMs = options.finalWriteMs ?? 15_000;
   }
 
-  /** Listens for cancels, closes runs orphaned by dead processes, and keeps live runs fresh. */
+  /** Whether runs started here can be leased (the owner lock is configured). */
+  get leasing(): boolean {
+    return this.options.lockUrl !== undefined;
+  }
+
+  /**
+   * Takes the owner lock, listens for cancels, closes runs orphaned by dead processes, and keeps
+   * live runs fresh; unsaved outcomes are written once the database answers again.
+   */
   async start(): Promise<void> {
     const { database, logger } = this.options;
+    await this.holdOwnerLock();
     const listening = await database.sql.listen(CANCEL_CHANNEL, (messageId) => {
       this.runs.get(messageId)?.abort.abort();
     });
@@ -103,6 +138,7 @@ export class RunManager {
         void this.closeOrphans().catch((error: unknown) =>
           logger.warn('orphan sweep failed', { error }),
         );
+        void this.writeUnsaved();
       },
       Math.max(1000, Math.floor(this.orphanAfterMs / 3)),
     );
@@ -110,9 +146,48 @@ export class RunManager {
     this.timers.push(sweep);
   }
 
-  async closeOrphans(): Promise<string[]> {
+  /**
+   * Holds the advisory lock on `ownerKey` on a connection of its own for the life of the
+   * process. When the connection drops (a database restart) it is taken again; in the gap
+   * another process may close our runs as interrupted, which finish() then corrects.
+   */
+  private async holdOwnerLock(): Promise<void> {
+    const { lockUrl } = this.options;
+    if (!lockUrl || this.closed) return;
+    const client = new pg.Client({
+      connectionString: lockUrl,
+      application_name: 'zatten-runs',
+      connectionTimeoutMillis: 10_000,
+    });
+    const retry = () => {
+      if (this.lock === client) this.lock = null;
+      client.end().catch(() => {});
+      if (this.closed || this.lockRetry) return;
+      this.lockRetry = setTimeout(() => {
+        this.lockRetry = null;
+        void this.holdOwnerLock();
+      }, 500);
+      this.lockRetry.unref();
+    };
+    client.on('error', (error) => {
+      this.options.logger.warn('run owner lock lost', { error });
+      retry();
+    });
+    try {
+      await client.connect();
+      await client.query('select pg_advisory_lock($1)', [this.ownerKey]);
+      this.lock = client;
+      if (this.closed) await client.end();
+    } catch (error) {
+      this.options.logger.warn('run owner lock failed', { error });
+      retry();
+    }
+  }
+
+  /** Closes runs whose owner died (optionally in one chat only); returns their ids. */
+  async closeOrphans(options: { chatId?: string } = {}): Promise<string[]> {
     const closed = await withService(this.options.database, (tx) =>
-      closeOrphanedRuns(tx, this.orphanAfterMs),
+      closeOrphanedRuns(tx, this.orphanAfterMs, options),
     );
     if (closed.length) this.options.logger.warn('closed orphaned runs', { messageIds: closed });
     return closed;
@@ -120,7 +195,10 @@ export class RunManager {
 
   /** Marks this process's runs as alive, so no other process takes them for orphans. */
   private async heartbeat(): Promise<void> {
-    const ids = [...this.runs.values()].filter((run) => !run.ended).map((run) => run.messageId);
+    const ids = [
+      ...[...this.runs.values()].filter((run) => !run.ended).map((run) => run.messageId),
+      ...this.unsaved.keys(),
+    ];
     if (!ids.length) return;
     await withService(this.options.database, (tx) => touchActiveMessages(tx, ids));
   }
@@ -133,6 +211,7 @@ export class RunManager {
   startRun(params: StartRun): void {
     const state: RunState = {
       messageId: params.messageId,
+      chatId: params.chatId,
       content: '',
       ended: null,
       abort: new AbortController(),
@@ -143,6 +222,11 @@ export class RunManager {
     this.runs.set(params.messageId, state);
     state.done = this.execute(state, params)
       .catch((error: unknown) => {
+        if (state.ended) {
+          // The reply ended; only the title (or another afterthought) failed.
+          this.options.logger.warn('after the run', { messageId: params.messageId, error });
+          return;
+        }
         this.options.logger.error('run crashed', { messageId: params.messageId, error });
         return this.finish(state, {
           type: 'end',
@@ -262,6 +346,12 @@ export class RunManager {
     }
   }
 
+  /**
+   * Ends the run: the outcome is written, retried with backoff for `finalWriteMs`; followers
+   * here get `end` after the first attempt, whether it succeeded or not. If the database stays
+   * away the outcome is kept in memory and written when it answers again (the sweep retries, and
+   * heartbeats keep the row ours). Never throws, so a run's promise never rejects.
+   */
   private async finish(
     state: RunState,
     end: Terminal,
@@ -269,8 +359,18 @@ export class RunManager {
   ): Promise<void> {
     if (state.ended) return;
     state.content = end.content;
-    await withService(this.options.database, (tx) =>
-      finishMessage(tx, state.messageId, {
+    state.ended = end;
+    // Followers get `end` once the first write attempt is over: on the normal path the outcome
+    // is stored by then (a client that refetches sees it), and a refused write delays nobody.
+    let told = false;
+    const tell = () => {
+      if (told) return;
+      told = true;
+      state.emitter.emit('event', { id: END_EVENT_ID, event: end } satisfies Tracked);
+    };
+    const unsaved: UnsavedOutcome = {
+      messageId: state.messageId,
+      outcome: {
         content: end.content,
         status: end.status,
         error_code: end.errorCode,
@@ -278,10 +378,70 @@ export class RunManager {
         model: extra.model ?? null,
         usage: (extra.usage as MessageRow['usage']) ?? null,
         openai_response_id: extra.responseId ?? null,
+      },
+    };
+    const deadline = Date.now() + this.finalWriteMs;
+    for (let attempt = 1, delay = 50; ; attempt++, delay = Math.min(delay * 2, 2000)) {
+      try {
+        await this.writeOutcome(unsaved);
+        tell();
+        return;
+      } catch (error) {
+        tell();
+        if (Date.now() + delay > deadline || this.closed) {
+          this.options.logger.error('final write failed; kept until the database answers', {
+            messageId: state.messageId,
+            error,
+          });
+          this.unsaved.set(state.messageId, unsaved);
+          return;
+        }
+        if (attempt === 1) {
+          this.options.logger.warn('final write failed; retrying', {
+            messageId: state.messageId,
+            error,
+          });
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+      }
+    }
+  }
+
+  private async writeOutcome(unsaved: UnsavedOutcome): Promise<void> {
+    await withService(this.options.database, (tx) =>
+      finishMessage(tx, unsaved.messageId, unsaved.outcome, {
+        ownerKey: this.leasing ? this.ownerKey : undefined,
       }),
     );
-    state.ended = end;
-    state.emitter.emit('event', { id: END_EVENT_ID, event: end } satisfies Tracked);
+  }
+
+  /** Writes outcomes the database refused earlier; returns how many are still unsaved. */
+  async writeUnsaved(): Promise<number> {
+    for (const unsaved of [...this.unsaved.values()]) {
+      try {
+        await this.writeOutcome(unsaved);
+        this.unsaved.delete(unsaved.messageId);
+        this.options.logger.info('unsaved reply written', { messageId: unsaved.messageId });
+      } catch (error) {
+        this.options.logger.warn('unsaved reply still not written', {
+          messageId: unsaved.messageId,
+          error,
+        });
+      }
+    }
+    return this.unsaved.size;
+  }
+
+  /**
+   * Stops the runs of a chat that is gone (deleted): here directly, elsewhere through NOTIFY.
+   * Their rows went with the chat, so nothing is written.
+   */
+  async abandon(messageIds: string[]): Promise<void> {
+    for (const messageId of messageIds) {
+      const local = this.runs.get(messageId);
+      if (local && !local.ended) local.abort.abort();
+      else await this.options.database.sql.notify(CANCEL_CHANNEL, messageId);
+    }
   }
 
   private async nameChat(params: StartRun, assistantText: string): Promise<void> {
@@ -452,10 +612,17 @@ export class RunManager {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
     for (const timer of this.timers) clearInterval(timer);
     for (const run of this.runs.values()) run.abort.abort();
     await this.drain();
+    this.closed = true;
+    if (this.lockRetry) clearTimeout(this.lockRetry);
+    if (this.unsaved.size && (await this.writeUnsaved())) {
+      this.options.logger.error('replies left unsaved at shutdown', {
+        messageIds: [...this.unsaved.keys()],
+      });
+    }
     await this.unlisten?.();
+    await this.lock?.end().catch(() => {});
   }
 }

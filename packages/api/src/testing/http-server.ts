@@ -54,6 +54,7 @@ export async function startZattenTestServer(
       SESSION_SECRET: 'test-session-secret-test-session-secret',
     }),
     database,
+    lockUrl: test.url,
     relay,
     runner: createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
     logger: createLogger({}, () => {}),

@@ -8,6 +8,12 @@ export interface Keyset {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * The ISO 8601 form encodeCursor writes. JavaScript's Date.parse accepts far more ("1", "May 5")
+ * than Postgres does, so a cursor is checked against the exact shape, not against Date.parse.
+ */
+const TIMESTAMP =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-]\d\d:\d\d)$/;
 
 export function encodeCursor(keyset: Keyset): string {
   return Buffer.from(JSON.stringify([keyset.at, keyset.id])).toString('base64url');
@@ -20,6 +26,7 @@ export function decodeCursor(cursor: string): Keyset {
       Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === 'string' &&
+      TIMESTAMP.test(value[0]) &&
       !Number.isNaN(Date.parse(value[0])) &&
       typeof value[1] === 'string' &&
       UUID.test(value[1])

@@ -176,26 +176,6 @@ export async function getActiveRun(tx: Executor, chatId: string): Promise<Messag
     .executeTakeFirst();
 }
 
-/**
- * Closes replies left in flight by a process that died: any active run not written to for
- * `staleAfterMs` ends as failed, keeping its partial text. Returns the closed ids.
- */
-export async function closeOrphanedRuns(tx: Executor, staleAfterMs: number): Promise<string[]> {
-  const rows = await tx
-    .updateTable('messages')
-    .set({
-      status: 'failed',
-      error_code: 'interrupted',
-      error_message: 'The reply was interrupted when the server restarted.',
-      completed_at: sql<string>`now()`,
-    })
-    .where('status', 'in', [...ACTIVE_STATUSES])
-    .where('updated_at', '<', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`)
-    .returning('id')
-    .execute();
-  return rows.map((row) => row.id);
-}
-
 /** Marks live runs as alive, so no process takes them for orphans. */
 export async function touchActiveMessages(tx: Executor, ids: string[]): Promise<void> {
   if (!ids.length) return;
@@ -217,17 +197,39 @@ export interface RunOutcome {
   openai_response_id?: string | null;
 }
 
-/** Ends a reply that is still in flight; a reply already ended is left as it is. */
+/**
+ * Ends a reply that is still in flight; a reply already ended is left as it is. Its owner
+ * (`ownerKey`) may also correct a reply another process closed as interrupted while the owner's
+ * lock was briefly gone (a database restart), as long as the lease is still the owner's.
+ */
 export async function finishMessage(
   tx: Executor,
   id: string,
   outcome: RunOutcome,
+  options: { ownerKey?: number } = {},
 ): Promise<MessageRow | undefined> {
+  const { ownerKey } = options;
   return tx
     .updateTable('messages')
     .set({ ...outcome, completed_at: sql<string>`now()` })
     .where('id', '=', id)
-    .where('status', 'in', [...ACTIVE_STATUSES])
+    .where((eb) =>
+      ownerKey === undefined
+        ? eb('status', 'in', [...ACTIVE_STATUSES])
+        : eb.or([
+            eb('status', 'in', [...ACTIVE_STATUSES]),
+            eb.and([
+              eb('error_code', '=', 'interrupted'),
+              eb.exists(
+                eb
+                  .selectFrom('run_leases')
+                  .select('run_leases.message_id')
+                  .where('run_leases.message_id', '=', id)
+                  .where('run_leases.owner_key', '=', ownerKey),
+              ),
+            ]),
+          ]),
+    )
     .returning(messageColumns)
     .executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 // Webhook deliveries already processed: a delivery id is accepted once.
+import { sql } from 'kysely';
 import type { Executor } from '../scope';
 
 /** Records a delivery; false when it was recorded before (a replay). */
@@ -13,4 +14,13 @@ export async function recordWebhookDelivery(
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
+}
+
+/** Forgets deliveries older than `olderThanMs`: Svix stops retrying long before that. */
+export async function purgeWebhookDeliveries(tx: Executor, olderThanMs: number): Promise<number> {
+  const result = await tx
+    .deleteFrom('webhook_deliveries')
+    .where('received_at', '<', sql<string>`now() - make_interval(secs => ${olderThanMs / 1000})`)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -5,7 +5,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
+import { MESSAGE_MAX_CHARS, textProblem } from '@zatten/api/text-rules';
 import { ArrowUp, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
@@ -80,7 +80,13 @@ export function Composer({
   }, [autoFocus]);
 
   const tooLong = text.length > MESSAGE_MAX_CHARS;
-  const canSend = text.trim().length > 0 && !tooLong && !disabled && !replying && !sending;
+  const canSend =
+    text.trim().length > 0 &&
+    !tooLong &&
+    textProblem(text, 'message') === null &&
+    !disabled &&
+    !replying &&
+    !sending;
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();

@@ -1,6 +1,7 @@
 // Renames a chat: a dialog with the current title selected, Enter saves, Escape cancels.
 'use client';
 
+import { CHAT_TITLE_MAX_CHARS, textProblem } from '@zatten/api/text-rules';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useState } from 'react';
 import { Button } from '~/components/ui/button';
@@ -16,7 +17,8 @@ import { Input } from '~/components/ui/input';
 import { Label } from '~/components/ui/label';
 import { useRenameChat } from '~/lib/chats/use-chat-actions';
 
-const TITLE_MAX = 200;
+// The server's own rules and limit, so the dialog never offers a title the API would refuse.
+const TITLE_MAX = CHAT_TITLE_MAX_CHARS;
 
 export function RenameChatDialog({
   chatId,
@@ -39,7 +41,8 @@ export function RenameChatDialog({
   }, [open, currentTitle]);
 
   const trimmed = title.trim().replace(/[\r\n]+/g, ' ');
-  const invalid = trimmed.length === 0 || trimmed.length > TITLE_MAX;
+  const invalid =
+    trimmed.length === 0 || trimmed.length > TITLE_MAX || textProblem(trimmed, 'title') !== null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,0 +1,124 @@
+// One server process of the reliability suite: the api package's real handlers (tRPC, REST, the
+// OpenAPI document) behind node:http, on the database and OpenAI URL the suite gives it, exactly
+// as the web app mounts them. Prints READY once it listens; SIGTERM closes it gracefully, SIGKILL
+// is what the fault tests use.
+import http from 'node:http';
+import { Readable } from 'node:stream';
+import { readAiEnv } from '@zatten/ai';
+import { createDatabase, createRealtimeRelay } from '@zatten/db';
+import { z } from 'zod';
+import {
+  createApiServices,
+  createLogger,
+  handleCreateChat,
+  handleGetChat,
+  handleTRPCRequest,
+  openApiDocument,
+  readApiEnv,
+} from '../../src/server';
+
+const harness = z
+  .object({
+    DATABASE_URL: z.string().min(1),
+    PORT: z.coerce.number().int().min(0),
+    RUN_PERSIST_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+  })
+  .parse(process.env);
+
+const logger = createLogger({ service: `reliability:${process.pid}` }, (line) => {
+  if (process.env.RELIABILITY_LOG) process.stderr.write(`${line}\n`);
+});
+const env = readApiEnv(process.env);
+const database = createDatabase(harness.DATABASE_URL, { onError: () => {} });
+const relay = createRealtimeRelay(harness.DATABASE_URL, { onError: () => {} });
+const services = createApiServices({
+  env,
+  ai: readAiEnv(process.env),
+  database,
+  lockUrl: harness.DATABASE_URL,
+  relay,
+  logger,
+  runs: { persistIntervalMs: harness.RUN_PERSIST_INTERVAL_MS },
+});
+
+let unhandled = 0;
+process.on('unhandledRejection', (error) => {
+  unhandled++;
+  process.stderr.write(`unhandled rejection: ${String(error)}\n`);
+});
+
+function toRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
+    signal,
+    duplex: 'half',
+  } as RequestInit);
+}
+
+async function route(request: Request): Promise<Response> {
+  const { pathname } = new URL(request.url);
+  if (pathname.startsWith('/api/trpc/')) {
+    return handleTRPCRequest(request, { services, endpoint: '/api/trpc' });
+  }
+  if (pathname === '/api/v1/chats' && request.method === 'POST') {
+    return handleCreateChat(request, services);
+  }
+  const chat = /^\/api\/v1\/chats\/([^/]+)$/.exec(pathname);
+  if (chat?.[1] && request.method === 'GET') {
+    return handleGetChat(request, services, decodeURIComponent(chat[1]));
+  }
+  if (pathname === '/api/v1/openapi.json' && request.method === 'GET') {
+    return Response.json(openApiDocument(env.APP_URL));
+  }
+  if (pathname === '/__harness' && request.method === 'GET') {
+    return Response.json({ unhandled, rss: process.memoryUsage().rss });
+  }
+  return new Response('not found', { status: 404 });
+}
+
+const server = http.createServer(async (req, res) => {
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  try {
+    const response = await route(toRequest(req, controller.signal));
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (response.body) {
+      Readable.fromWeb(response.body as never)
+        .on('error', () => res.destroy())
+        .pipe(res);
+    } else res.end();
+  } catch (error) {
+    process.stderr.write(`handler threw: ${String(error)}\n`);
+    if (!res.headersSent) res.writeHead(500);
+    res.end();
+  }
+});
+
+// Longer than any client's idle timeout, so a client never reuses a socket the server is closing
+// (that race shows up as ECONNRESET under load and is not the app's doing).
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+
+server.listen(harness.PORT, '127.0.0.1', () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : harness.PORT;
+  process.stdout.write(`READY ${port}\n`);
+});
+
+process.on('SIGTERM', () => {
+  server.close();
+  server.closeAllConnections();
+  void services
+    .close()
+    .then(() => relay.close())
+    .then(() => database.close())
+    .finally(() => process.exit(0));
+});

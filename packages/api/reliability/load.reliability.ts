@@ -1,0 +1,165 @@
+// Load: 200 concurrent conversations on one server process for RELIABILITY_LOAD_SECONDS (60 s by
+// default, longer with --soak). Each sends a message, follows the reply over SSE to its end and
+// sends the next. Afterwards every reply must be stored exactly once, complete, with the text the
+// stream showed: zero lost or duplicated. p99 time to first token and peak RSS are reported.
+import { replyText } from '@zatten/ai/testing';
+import { createDatabase } from '@zatten/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AppProcess, type Cluster, startCluster } from './harness/cluster';
+import { newChat, send } from './harness/conversation';
+import { percentile, recordFigures } from './harness/figures';
+import { type ReplyEvent, subscribe } from './harness/http';
+
+const CONVERSATIONS = Number(process.env.RELIABILITY_LOAD_CONVERSATIONS ?? 200);
+const SECONDS = Number(process.env.RELIABILITY_LOAD_SECONDS ?? 60);
+const USERS = 50;
+
+let cluster: Cluster;
+let app: AppProcess;
+
+beforeAll(async () => {
+  cluster = await startCluster({ openai: { tokenDelayMs: 5 } });
+  app = await cluster.startApp();
+});
+afterAll(() => cluster?.close());
+
+interface Sent {
+  replyId: string;
+  input: string;
+  streamed: string;
+  status: string;
+}
+
+describe('load', () => {
+  it(`${CONVERSATIONS} concurrent conversations for ${SECONDS} s: nothing lost or duplicated`, async () => {
+    const tokens = await Promise.all(
+      Array.from({ length: USERS }, (_, i) => cluster.tokenFor(`user_load_${i}`)),
+    );
+    const sent: Sent[] = [];
+    const firstToken: number[] = [];
+    const refusals = new Map<number, number>();
+    const followRefusals = new Map<number, number>();
+    const deadline = Date.now() + SECONDS * 1000;
+    const sampler = setInterval(() => void app.sampleRss().catch(() => {}), 1000);
+
+    async function conversation(index: number) {
+      const token = tokens[index % USERS] ?? '';
+      let chatId = '';
+      while (!chatId && Date.now() < deadline) {
+        chatId = await newChat(app.url, token).catch((error: unknown) => {
+          // Shed under load (503): try again, as a person would; anything else is a finding.
+          if (!String(error).includes('HTTP 503')) throw error;
+          refusals.set(503, (refusals.get(503) ?? 0) + 1);
+          return new Promise<string>((resolve) => setTimeout(() => resolve(''), 250));
+        });
+      }
+      for (let turn = 0; Date.now() < deadline; turn++) {
+        const input = `Load ${index} turn ${turn}`;
+        const started = performance.now();
+        let pair: Awaited<ReturnType<typeof send>>;
+        try {
+          pair = await send(app.url, token, chatId, input);
+        } catch (error) {
+          const status = Number(/HTTP (\d+)/.exec(String(error))?.[1] ?? 0);
+          refusals.set(status, (refusals.get(status) ?? 0) + 1);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
+        const record: Sent = { replyId: pair.assistantMessage.id, input, streamed: '', status: '' };
+        sent.push(record);
+        let sawFirst = false;
+        let text = '';
+        let events: Awaited<ReturnType<typeof subscribe>>['events'] = [];
+        // A follower refused under load (503, database busy) reconnects, as the browser's
+        // subscription link does; a refusal of another kind is a finding.
+        for (let attempt = 0; attempt < 20; attempt++) {
+          const followed = await subscribe(
+            app.url,
+            'message.stream',
+            { messageId: record.replyId },
+            token,
+            {
+              timeoutMs: 120_000,
+              until: (event) => {
+                const data = event.data as ReplyEvent | null;
+                if (!data) return false;
+                if (data.type === 'snapshot') text = data.content ?? '';
+                if (data.type === 'delta') text += data.text ?? '';
+                if (!sawFirst && text.length > 0) {
+                  sawFirst = true;
+                  firstToken.push(performance.now() - started);
+                }
+                return data.type === 'end';
+              },
+            },
+          );
+          events = followed.events;
+          if (!followed.refused) break;
+          followRefusals.set(
+            followed.refused.status,
+            (followRefusals.get(followed.refused.status) ?? 0) + 1,
+          );
+          if (followed.refused.status !== 503) break;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+        const end = events.at(-1)?.data as ReplyEvent | undefined;
+        record.streamed = end?.type === 'end' ? (end.content ?? text) : text;
+        record.status = end?.type === 'end' ? (end.status ?? '') : 'no end';
+      }
+    }
+
+    const started = Date.now();
+    await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
+    clearInterval(sampler);
+    await app.sampleRss();
+    const elapsed = (Date.now() - started) / 1000;
+
+    // What the database holds: every reply once, complete, with exactly the streamed text.
+    const database = createDatabase(cluster.pg.url);
+    let stored: Array<{ id: string; status: string; content: string }>;
+    try {
+      stored = await database.sql<Array<{ id: string; status: string; content: string }>>`
+        select id, status, content from messages
+        where role = 'assistant' and user_id like 'user_load_%'`;
+    } finally {
+      await database.close();
+    }
+    const byId = new Map(stored.map((row) => [row.id, row]));
+    const lost = sent.filter((s) => !byId.has(s.replyId)).length;
+    const extra = stored.length - new Set(sent.map((s) => s.replyId)).size;
+    const wrong = sent.filter((s) => {
+      const row = byId.get(s.replyId);
+      return (
+        row?.status !== 'complete' ||
+        row.content !== replyText(s.input) ||
+        s.streamed !== row.content
+      );
+    });
+
+    recordFigures('load', {
+      conversations: CONVERSATIONS,
+      'duration s': Math.round(elapsed),
+      'replies completed': sent.length - wrong.length,
+      'replies per second': Math.round((sent.length / elapsed) * 10) / 10,
+      'sends refused (status: count)':
+        [...refusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+      'stream opens refused, then retried (status: count)':
+        [...followRefusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+      lost,
+      duplicated: extra,
+      'not complete or text differs': wrong.length,
+      'time to first token p50 ms': Math.round(percentile(firstToken, 50)),
+      'time to first token p99 ms': Math.round(percentile(firstToken, 99)),
+      'peak RSS MiB': Math.round(app.peakRss / 1024 / 1024),
+    });
+    // Overload may be shed (503, 429) or meet a busy chat (409), never a bare 500.
+    expect(
+      [...refusals.keys(), ...followRefusals.keys()].filter((s) => s >= 500 && s !== 503),
+    ).toEqual([]);
+    expect(lost).toBe(0);
+    expect(extra).toBe(0);
+    expect(wrong.map((s) => `${s.replyId}:${s.status}`).slice(0, 5)).toEqual([]);
+    expect(sent.length).toBeGreaterThan(CONVERSATIONS);
+    expect(await app.unhandledRejections()).toBe(0);
+  });
+});

@@ -1,0 +1,92 @@
+// Ownership of replies in flight. Each server process holds a session advisory lock on its own
+// random key while it lives (see the run_leases migration); a lease ties a reply to that key.
+// A reply whose owner's lock is gone belongs to a dead process and is closed at once, keeping
+// the text it had persisted; a reply without a lease falls back to "not written for a while".
+import { sql } from 'kysely';
+import { ACTIVE_STATUSES } from '../domain';
+import type { Executor } from '../scope';
+
+/** Records that the process holding `ownerKey` runs this reply (a retry re-leases it). */
+export async function leaseRun(tx: Executor, messageId: string, ownerKey: number): Promise<void> {
+  await tx
+    .insertInto('run_leases')
+    .values({ message_id: messageId, owner_key: ownerKey })
+    .onConflict((oc) =>
+      oc.column('message_id').doUpdateSet({ owner_key: ownerKey, leased_at: sql`now()` }),
+    )
+    .execute();
+}
+
+/** Whether some live session holds the advisory lock on `key` (pg_locks splits it in two). */
+const ownerAlive = (key: ReturnType<typeof sql.ref>) => sql<boolean>`exists (
+  select 1 from pg_catalog.pg_locks l
+  where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+    and ((l.classid::bigint << 32) | l.objid::bigint) = ${key}
+)`;
+
+/**
+ * Closes replies left in flight by a process that died: a leased reply whose owner's lock is
+ * free, or an unleased one not written to for `staleAfterMs`. It ends as failed, keeping the
+ * text it had persisted. Returns the closed ids.
+ */
+export async function closeOrphanedRuns(
+  tx: Executor,
+  staleAfterMs: number,
+  options: { chatId?: string } = {},
+): Promise<string[]> {
+  let query = tx
+    .updateTable('messages')
+    .set({
+      status: 'failed',
+      error_code: 'interrupted',
+      error_message:
+        'The reply was interrupted when its server stopped; the text saved until then is kept.',
+      completed_at: sql<string>`now()`,
+    })
+    .where('status', 'in', [...ACTIVE_STATUSES])
+    .where((eb) =>
+      eb.or([
+        eb.exists(
+          eb
+            .selectFrom('run_leases')
+            .select('run_leases.message_id')
+            .whereRef('run_leases.message_id', '=', 'messages.id')
+            .where(sql<boolean>`not ${ownerAlive(sql.ref('run_leases.owner_key'))}`),
+        ),
+        eb.and([
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('run_leases')
+                .select('run_leases.message_id')
+                .whereRef('run_leases.message_id', '=', 'messages.id'),
+            ),
+          ),
+          eb('updated_at', '<', sql<string>`now() - make_interval(secs => ${staleAfterMs / 1000})`),
+        ]),
+      ]),
+    );
+  if (options.chatId) query = query.where('chat_id', '=', options.chatId);
+  const rows = await query.returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
+/** How many replies the person has in flight (for the per-person cap). */
+export async function countActiveRuns(tx: Executor, userId: string): Promise<number> {
+  const row = await tx
+    .selectFrom('messages')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('user_id', '=', userId)
+    .where('role', '=', 'assistant')
+    .where('status', 'in', [...ACTIVE_STATUSES])
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/**
+ * Serialises the person's reply starts (a two-key lock, apart from the owners' one-key locks) until the transaction ends, so a count of their replies
+ * in flight and the insert that follows it cannot interleave with another send of theirs.
+ */
+export async function lockUserRuns(tx: Executor, userId: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(7, hashtext(${userId}))`.execute(tx);
+}
