@@ -7,6 +7,7 @@ import {
   slowReplyText,
   startOpenAITestServer,
   titleText,
+  tokenize,
 } from '@zatten/ai/testing';
 import { getMessage, withService } from '@zatten/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,21 @@ describe('a reply', () => {
     const named = await api.caller(ana).chat.get({ id: chat.id });
     expect(named).toMatchObject({ title_source: 'assistant', title: titleText('Olá, tudo bem?') });
     expect(named.openai_conversation_id).toMatch(/^conv_/);
+  });
+
+  it('reaches its follower in frames that carry several tokens each', async () => {
+    // Tokens come 2 ms apart; frames of ~20 ms carry several, so the server encodes and writes
+    // far fewer SSE events than tokens (before coalescing there was one event per token).
+    const chat = await newChat();
+    const text = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    openai.enqueue({ kind: 'reply', text, tokenDelayMs: 2 });
+    const { assistantMessage } = await api
+      .caller(ana)
+      .message.send({ chatId: chat.id, content: 'Frames, please' });
+    const events = await collect<StreamEvent>(await follow(assistantMessage.id), isEnd);
+    expect(textOf(events)).toBe(text);
+    const deltas = events.filter(({ data }) => data.type === 'delta').length;
+    expect(deltas).toBeLessThan(tokenize(text).length / 3);
   });
 
   it('shows two followers the same text, and a late one the text so far, then the rest', async () => {
