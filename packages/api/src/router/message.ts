@@ -148,10 +148,21 @@ export const messageRouter = {
           content: '',
           status: 'streaming',
         });
-        return { userMessage, assistantMessage };
+        // What the run needs is at hand in this transaction: reading it again in a second one
+        // (runParams) cost a BEGIN, four queries and a COMMIT before the upstream call.
+        const run: StartRun = {
+          messageId: assistantMessage.id,
+          chatId: chat.id,
+          userId,
+          userText: userMessage.content,
+          assistant: await resolveAssistant(tx, chat.assistant_id),
+          conversationId: chat.openai_conversation_id,
+          nameChat: chat.title_source === 'placeholder',
+        };
+        return { userMessage, assistantMessage, run };
       });
-      services.runs.startRun(await runParams(services, userId, pair.assistantMessage.id));
-      return pair;
+      services.runs.startRun(pair.run);
+      return { userMessage: pair.userMessage, assistantMessage: pair.assistantMessage };
     }),
 
   /**
