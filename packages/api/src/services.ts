@@ -1,9 +1,11 @@
 // Everything a request needs that outlives it: created once per server process (or per test)
 // on purpose, and handed to every context.
+
 import { randomBytes } from 'node:crypto';
 import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zatten/ai';
 import type { Database, RealtimeRelay } from '@zatten/db';
 import pg from 'pg';
+import { type ApiKeyCache, createApiKeyCache } from './auth/api-key-cache';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
@@ -17,6 +19,8 @@ export interface ApiServices {
   relay: RealtimeRelay | null;
   logger: Logger;
   rateLimits: RateLimits;
+  /** API keys verified in the last few seconds (auth/api-key-cache.ts). */
+  apiKeys: ApiKeyCache;
   /** Signs local sign-in cookies. */
   sessionSecret: string;
   /** The assistant runner (OpenAI); `configured` is false without an API key. */
@@ -63,6 +67,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     relay: options.relay ?? null,
     logger,
     rateLimits: createRateLimits(pool, options.rateLimits),
+    apiKeys: createApiKeyCache(),
     sessionSecret,
     ai,
     runs,
