@@ -41,7 +41,8 @@ export async function* coalesceDeltas(
       if (pending) {
         let timer: NodeJS.Timeout | undefined;
         const due = new Promise<'due'>((resolve) => {
-          timer = setTimeout(() => resolve('due'), lastFrame + windowMs - performance.now());
+          const wait = Math.max(0, lastFrame + windowMs - performance.now());
+          timer = setTimeout(() => resolve('due'), wait);
         });
         const raced = await Promise.race([next, due]);
         clearTimeout(timer);
