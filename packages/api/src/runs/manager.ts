@@ -169,6 +169,7 @@ export class RunManager {
         ).catch((error: unknown) => logger.warn('progress write failed', { error })),
       );
     };
+    let savingConversation: Promise<unknown> = Promise.resolve();
     try {
       let conversationId = params.conversationId;
       if (!conversationId) {
@@ -193,7 +194,12 @@ export class RunManager {
           return;
         }
         const id = conversationId;
-        await withService(database, (tx) => setConversationId(tx, params.chatId, id));
+        // Stored while the reply already streams: the upstream call does not wait for this
+        // write. Awaited before the outcome is written, so a failure still fails the run.
+        savingConversation = withService(database, (tx) =>
+          setConversationId(tx, params.chatId, id),
+        );
+        savingConversation.catch(() => {});
       }
       let model: string | null = null;
       for await (const event of ai.run({
@@ -217,6 +223,7 @@ export class RunManager {
           if (Date.now() - lastWrite >= this.persistIntervalMs) persist();
         } else if (event.type === 'completed') {
           model = event.model;
+          await savingConversation;
           await pending;
           await this.finish(
             state,
@@ -231,6 +238,7 @@ export class RunManager {
           );
           if (params.nameChat) await this.nameChat(params, event.text);
         } else if (event.type === 'failed') {
+          await savingConversation;
           await pending;
           await this.finish(
             state,
@@ -250,6 +258,7 @@ export class RunManager {
               detail: event.detail,
             });
         } else if (event.type === 'cancelled') {
+          await savingConversation;
           await pending;
           const timedOut =
             (state.abort.signal.reason as Error | undefined)?.message === 'run_timeout';
