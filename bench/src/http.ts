@@ -66,6 +66,8 @@ export function watchStream(
         return;
       }
       res.setEncoding('utf8');
+      // A watch ended early (`until`) destroys the response; its reset is expected.
+      res.on('error', () => resolve());
       let tail = '';
       res.on('data', (chunk: string) => {
         const text = tail + chunk;

@@ -33,11 +33,7 @@ const SEATS = 500;
 
 function version(pkg: string, from: string): string {
   try {
-    const file = execFileSync(process.execPath, ['-p', `require.resolve('${pkg}/package.json')`], {
-      cwd: from,
-    })
-      .toString()
-      .trim();
+    const file = path.join(from, 'node_modules', pkg, 'package.json');
     return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
   } catch {
     return '?';
@@ -73,10 +69,17 @@ async function inBatches<T>(count: number, size: number, make: (i: number) => Pr
   return out;
 }
 
+const children: Child[] = [];
+// Whatever fails, the servers this run started are stopped (a crash would leave them running).
+process.once('uncaughtException', (error) => {
+  console.error(error);
+  for (const child of children) child.process.kill('SIGTERM');
+  process.exit(1);
+});
+
 const started = Date.now();
 build();
 const database = await createBenchDatabase();
-const children: Child[] = [];
 const sections: Section[] = [];
 try {
   const upstream = await startPeer('upstream', 'peers/upstream.ts', {

@@ -21,6 +21,8 @@ export interface StreamTargets {
 
 export type SystemName = 'upstream' | 'bare' | 'aiSdk' | 'zatten';
 const FIRST = '"w0'; // the first token of every reply, as it appears in any JSON frame
+/** How long Zatten's message.send took, per stream, by level: the part before the follow. */
+const sendTimes = new Map<number, number[]>();
 
 /** Opens one stream of `system`; resolves with its time to first token and when it ended. */
 async function oneStream(
@@ -40,6 +42,9 @@ async function oneStream(
       'message.send',
       { chatId, content: 'hi' },
     );
+    const times = sendTimes.get(currentLevel) ?? [];
+    times.push(performance.now() - start);
+    sendTimes.set(currentLevel, times);
     watch = watchStream(
       'GET',
       queryUrl(targets.zatten, 'message.stream', { messageId: sent.assistantMessage.id }),
@@ -85,7 +90,10 @@ export async function burstOf(
   return { ttft, cpuUs: (cpu * 1e6) / (n * targets.tokens) };
 }
 
+let currentLevel = 1;
+
 async function level(targets: StreamTargets, n: number, rounds: number): Promise<LevelResult> {
+  currentLevel = n;
   const systems: SystemName[] = ['upstream', 'bare', 'aiSdk', 'zatten'];
   const result: LevelResult = {
     ttft: { upstream: [], bare: [], aiSdk: [], zatten: [] },
@@ -146,6 +154,10 @@ export async function streamingBenchmark(
       const z = added('zatten');
       const bare = added('bare');
       const sdk = added('aiSdk');
+      const sends = sendTimes.get(n) ?? [];
+      summary.push(
+        `- ${n} stream${n > 1 ? 's' : ''}: Zatten's message.send alone took ${fmt(median(sends))} ms (median), p99 ${fmt(p99(sends))} ms, before its follower could subscribe.`,
+      );
       summary.push(
         `- ${n} stream${n > 1 ? 's' : ''}: Zatten adds ${fmt(z.median)} ms (median), bare relay ${fmt(bare.median)} ms, AI SDK ${fmt(sdk.median)} ms; Zatten / bare = ${ratio(z.median, bare.median)}${n === 200 ? ' (target ≤ 1.5x)' : ''}.`,
       );
@@ -160,7 +172,7 @@ export async function streamingBenchmark(
         );
       }
       lines.push(summary.at(-1) ?? '');
-      console.log(summary.slice(-2).join('\n'));
+      console.log(summary.slice(n >= 200 ? -3 : -2).join('\n'));
     }
   });
   load = measuredLoad;
