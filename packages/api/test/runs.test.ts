@@ -101,11 +101,16 @@ describe('a reply', () => {
     // far fewer SSE events than tokens (before coalescing there was one event per token).
     const chat = await newChat();
     const text = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
-    openai.enqueue({ kind: 'reply', text, tokenDelayMs: 2 });
+    // Keyed on the input, not queued: another test's background title request must not take it.
+    openai.setScript((request) =>
+      request.inputText === 'Frames, please' ? { kind: 'reply', text, tokenDelayMs: 2 } : undefined,
+    );
     const { assistantMessage } = await api
       .caller(ana)
       .message.send({ chatId: chat.id, content: 'Frames, please' });
-    const events = await collect<StreamEvent>(await follow(assistantMessage.id), isEnd);
+    const events = await collect<StreamEvent>(await follow(assistantMessage.id), isEnd).finally(
+      () => openai.setScript(undefined),
+    );
     expect(textOf(events)).toBe(text);
     const deltas = events.filter(({ data }) => data.type === 'delta').length;
     expect(deltas).toBeLessThan(tokenize(text).length / 3);
