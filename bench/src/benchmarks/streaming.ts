@@ -83,14 +83,22 @@ export async function burstOf(
     zatten: targets.zatten.server.pid,
   }[system];
   const before = cpuSeconds(pid);
+  // A stream that fails (a reset upstream socket under load) is counted, not fatal to the run.
   const ttft = await Promise.all(
-    Array.from({ length: n }, (_, i) => oneStream(targets, system, i)),
+    Array.from({ length: n }, (_, i) =>
+      oneStream(targets, system, i).catch((error: unknown) => {
+        failures[system] += 1;
+        console.warn(`${system} stream failed: ${(error as Error).message}`);
+        return Number.NaN;
+      }),
+    ),
   );
   const cpu = cpuSeconds(pid) - before;
   return { ttft, cpuUs: (cpu * 1e6) / (n * targets.tokens) };
 }
 
 let currentLevel = 1;
+const failures: Record<SystemName, number> = { upstream: 0, bare: 0, aiSdk: 0, zatten: 0 };
 
 async function level(targets: StreamTargets, n: number, rounds: number): Promise<LevelResult> {
   currentLevel = n;
@@ -104,7 +112,7 @@ async function level(targets: StreamTargets, n: number, rounds: number): Promise
     const order = systems.map((_, i) => systems[(i + round) % systems.length] as SystemName);
     for (const system of order) {
       const { ttft, cpuUs } = await burstOf(targets, system, n);
-      result.ttft[system].push(...ttft);
+      result.ttft[system].push(...ttft.filter((value) => !Number.isNaN(value)));
       result.cpuPerToken[system].push(cpuUs);
       await new Promise((resolve) => setTimeout(resolve, n > 1 ? 1000 : 20));
     }
@@ -190,6 +198,9 @@ export async function streamingBenchmark(
       table(['streams', 'system', 'server CPU per token (µs, median of rounds)'], cpuRows),
       '',
       ...summary,
+      `- failed streams (left out of the times): ${Object.entries(failures)
+        .map(([system, count]) => `${LABEL[system as SystemName]} ${count}`)
+        .join(', ')}.`,
     ].join('\n'),
   };
 }

@@ -8,7 +8,7 @@ const openai = createOpenAI({ apiKey: 'bench', baseURL: process.env.UPSTREAM_URL
 
 const server = createServer((req, res) => {
   req.resume();
-  const result = streamText({ model: openai('gpt-5-mini'), prompt: 'hi', maxRetries: 0 });
+  const result = streamText({ model: openai('gpt-5-mini'), prompt: 'hi' });
   result.pipeUIMessageStreamToResponse(res);
 });
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {

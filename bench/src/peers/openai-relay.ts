@@ -3,7 +3,7 @@
 import { createServer } from 'node:http';
 import OpenAI from 'openai';
 
-const client = new OpenAI({ apiKey: 'bench', baseURL: process.env.UPSTREAM_URL, maxRetries: 0 });
+const client = new OpenAI({ apiKey: 'bench', baseURL: process.env.UPSTREAM_URL });
 
 const server = createServer(async (req, res) => {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
