@@ -2,6 +2,7 @@
 // `<!-- bench:<id>:start -->` / `<!-- bench:<id>:end -->` markers. A rerun replaces only the
 // sections it measured, so sections written by other scripts (the web app's chat-view bench) and
 // by partial runs (`--only`) stay as they were.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_DIR } from './processes';
@@ -34,5 +35,9 @@ export function writeReport(header: string, sections: Section[], notes: Record<s
     );
   }
   writeFileSync(FILE, document.endsWith('\n') ? document : `${document}\n`);
+  // The repository's formatter owns Markdown too (pnpm lint checks it): align the tables its way.
+  execFileSync(path.join(REPO_DIR, 'node_modules/.bin/biome'), ['format', '--write', FILE], {
+    stdio: 'ignore',
+  });
   console.log(`wrote ${path.relative(process.cwd(), FILE)}`);
 }
