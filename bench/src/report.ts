@@ -21,11 +21,16 @@ export function replaceSection(document: string, id: string, body: string): stri
     : `${document.trimEnd()}\n\n${block(id, body)}\n`;
 }
 
-export function writeReport(header: string, sections: Section[], notes: Record<string, string>) {
+/** `header` is null for a partial run (`--only`): the last full run's header stays. */
+export function writeReport(
+  header: string | null,
+  sections: Section[],
+  notes: Record<string, string>,
+) {
   let document = existsSync(FILE)
     ? readFileSync(FILE, 'utf8')
     : '# Benchmarks\n\nWritten by `pnpm bench` (bench/); never asserted in tests.\n';
-  document = replaceSection(document, 'header', header);
+  if (header !== null) document = replaceSection(document, 'header', header);
   for (const section of sections) {
     const note = notes[section.id];
     document = replaceSection(

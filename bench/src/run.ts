@@ -29,7 +29,8 @@ const only = args
 const wants = (id: string) => !only || only.includes(id);
 const base = Number(process.env.E2E_PORT_BASE ?? '') || 5600;
 const TOKENS = 200;
-const SEATS = 500;
+// One person and chat per concurrent stream (sends are rate-limited per person).
+const SEATS = wants('streaming') || wants('memory') ? 500 : 1;
 
 function version(pkg: string, from: string): string {
   try {
@@ -172,7 +173,7 @@ try {
     '',
     'Run `pnpm bench` (add `--full` for 500 concurrent streams, `--only=streaming,rest,fanout,lists,web,memory` for some; `BENCH_SKIP_BUILD=1` reuses the builds). The database benchmarks of packages/db/bench print to the console in the same run.',
   ].join('\n');
-  writeReport(header, sections, notes);
+  writeReport(only ? null : header, sections, notes);
 } finally {
   for (const child of children.reverse()) await child.stop();
   await database.close();

@@ -157,6 +157,12 @@ export async function listsBenchmark(targets: {
   console.log(summary);
   const plans = [
     [
+      'message.list, first page',
+      await plan(targets.databaseUrl, user.userId, (tx) =>
+        listMessages(tx, deepChat, { limit: 50 }),
+      ),
+    ],
+    [
       'chat.list, 9,000 deep',
       await plan(targets.databaseUrl, user.userId, (tx) =>
         listChats(tx, user.userId, { limit: 30, cursor: chatCursor }),
