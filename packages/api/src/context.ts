@@ -52,7 +52,10 @@ export async function resolveActor(
     const token = match?.[1];
     if (!token) return { actor: anonymous, authError: 'malformed-authorization-header' };
     if (token.startsWith('zk_')) {
-      const apiKey = await withService(services.database, (tx) => verifyApiKey(tx, token));
+      const apiKey =
+        services.apiKeys.get(token) ??
+        (await withService(services.database, (tx) => verifyApiKey(tx, token)));
+      if (apiKey) services.apiKeys.set(token, apiKey);
       return apiKey
         ? { actor: { kind: 'apiKey', apiKey }, authError: null }
         : { actor: anonymous, authError: 'api-key-invalid' };

@@ -1,8 +1,10 @@
 // Everything a request needs that outlives it: created once per server process (or per test)
 // on purpose, and handed to every context.
+
 import { randomBytes } from 'node:crypto';
 import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zatten/ai';
 import type { Database, RealtimeRelay } from '@zatten/db';
+import { type ApiKeyCache, createApiKeyCache } from './auth/api-key-cache';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 import { startHousekeeping } from './housekeeping';
 import { createLogger, type Logger } from './logger';
@@ -28,6 +30,8 @@ export interface ApiServices {
   limits: ServiceLimits;
   /** Open live-update streams per person in this process. */
   streams: StreamSlots;
+  /** API keys verified in the last few seconds (auth/api-key-cache.ts). */
+  apiKeys: ApiKeyCache;
   /** Signs local sign-in cookies. */
   sessionSecret: string;
   /** The assistant runner (OpenAI); `configured` is false without an API key. */
@@ -101,6 +105,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
         options.limits?.maxActiveRepliesPerUser ?? env.MAX_ACTIVE_REPLIES_PER_USER,
     },
     streams: new StreamSlots(options.limits?.maxStreamsPerUser ?? env.MAX_STREAMS_PER_USER),
+    apiKeys: createApiKeyCache(),
     sessionSecret,
     ai,
     runs,

@@ -3,7 +3,7 @@
 import { createApiKey, type RealtimeEvent, withService } from '@zatten/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleCreateChat, handleGetChat, MAX_BODY_BYTES } from '../src/rest/chats';
-import { APP_URL, seedUser, useApi } from './helpers';
+import { APP_URL, seedUser, useApi, userActor } from './helpers';
 
 const api = useApi({ apiKeyPerMinute: 1000 });
 let key: string;
@@ -214,6 +214,32 @@ describe('POST /api/v1/chats', () => {
     expect((await get(key, created.id)).status).toBe(403);
     expect((await get(readKey, 'not-a-uuid')).status).toBe(400);
     expect((await get(readKey, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+});
+
+describe('a verified key', () => {
+  it('is remembered briefly, and refused at once when revoked through the API', async () => {
+    await seedUser(api.database, 'user_keys_admin', 'admin@example.com');
+    const admin = userActor('user_keys_admin', 'admin@example.com');
+    const { key: burstKey, apiKey } = await api.caller(admin).apiKey.create({ name: 'burst' });
+    const create = () =>
+      handleCreateChat(
+        new Request(`${APP_URL}/api/v1/chats`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${burstKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ userId: 'user_rest', title: 'Burst' }),
+        }),
+        api.services,
+      );
+    expect((await create()).status).toBe(201);
+    // Revoked behind this process's back (as another server would): the verification it holds
+    // still answers for a few seconds, so a burst of calls does not look the key up each time.
+    await api.database.sql`update api_keys set revoked_at = now() where id = ${apiKey.id}`;
+    expect((await create()).status).toBe(201);
+    await api.database.sql`update api_keys set revoked_at = null where id = ${apiKey.id}`;
+    // Revoked through the API: forgotten here at once.
+    await api.caller(admin).apiKey.revoke({ id: apiKey.id });
+    expect((await create()).status).toBe(401);
   });
 });
 

@@ -7,6 +7,7 @@ import {
   slowReplyText,
   startOpenAITestServer,
   titleText,
+  tokenize,
 } from '@zatten/ai/testing';
 import { getMessage, withService } from '@zatten/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +104,26 @@ describe('a reply', () => {
     expect(request?.body).toMatchObject({
       metadata: { app: 'zatten-chat', chat_id: chat.id, message_id: assistantMessage.id },
     });
+  });
+
+  it('reaches its follower in frames that carry several tokens each', async () => {
+    // Tokens come 2 ms apart; frames of ~20 ms carry several, so the server encodes and writes
+    // far fewer SSE events than tokens (before coalescing there was one event per token).
+    const chat = await newChat();
+    const text = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    // Keyed on the input, not queued: another test's background title request must not take it.
+    openai.setScript((request) =>
+      request.inputText === 'Frames, please' ? { kind: 'reply', text, tokenDelayMs: 2 } : undefined,
+    );
+    const { assistantMessage } = await api
+      .caller(ana)
+      .message.send({ chatId: chat.id, content: 'Frames, please' });
+    const events = await collect<StreamEvent>(await follow(assistantMessage.id), isEnd).finally(
+      () => openai.setScript(undefined),
+    );
+    expect(textOf(events)).toBe(text);
+    const deltas = events.filter(({ data }) => data.type === 'delta').length;
+    expect(deltas).toBeLessThan(tokenize(text).length / 3);
   });
 
   it('shows two followers the same text, and a late one the text so far, then the rest', async () => {

@@ -32,14 +32,19 @@ function isConnectionLost(error: unknown): boolean {
   return typeof message === 'string' && /Connection terminated/i.test(message);
 }
 
+/** A string as a SQL literal (standard_conforming_strings is on in every supported Postgres). */
+function literal(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
 /**
  * The transaction's time bounds, set LOCAL so they hold through a transaction pooler
  * (PgBouncer, Supavisor) where session settings would leak to other clients.
  */
-function bounds(database: Database) {
+function bounds(database: Database): string {
   const { statementMs, idleInTransactionMs } = database.timeouts;
-  return sql`select set_config('statement_timeout', ${`${statementMs}ms`}, true),
-                    set_config('idle_in_transaction_session_timeout', ${`${idleInTransactionMs}ms`}, true)`;
+  return `select set_config('statement_timeout', ${literal(`${Math.floor(statementMs)}ms`)}, true),
+                 set_config('idle_in_transaction_session_timeout', ${literal(`${Math.floor(idleInTransactionMs)}ms`)}, true)`;
 }
 
 /**
@@ -66,20 +71,40 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/**
+ * BEGIN and the scope's settings go to the server as one simple-protocol round trip (the first
+ * statement of every request used to wait for BEGIN's answer first), then `fn`, then COMMIT, or
+ * ROLLBACK when `fn` throws. Works the same through a transaction pooler: nothing outlives it.
+ */
 async function transaction<T>(
   database: Database,
-  setup: ReturnType<typeof sql>,
+  setup: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
+    let begun = false;
     try {
-      return await database.db.transaction().execute(async (tx) => {
-        await setup.execute(tx);
-        await bounds(database).execute(tx);
-        return fn(tx);
+      return await database.db.connection().execute(async (connection) => {
+        await sql.raw(`begin; ${setup}; ${bounds(database)}`).execute(connection);
+        begun = true;
+        // The connection is inside the transaction just opened; queries take it as a Tx does.
+        const tx = connection as unknown as Tx;
+        let result: T;
+        try {
+          result = await fn(tx);
+        } catch (error) {
+          await sql
+            .raw('rollback')
+            .execute(connection)
+            .catch(() => {});
+          throw error;
+        }
+        await sql.raw('commit').execute(connection);
+        return result;
       });
     } catch (error) {
-      if (attempt >= 2 || !isConnectionLost(error)) throw error;
+      // Only a transaction that never started is safe to run again.
+      if (attempt >= 2 || begun || !isConnectionLost(error)) throw error;
     }
   }
 }
@@ -94,8 +119,8 @@ export async function withUser<T>(
     typeof userId === 'string' ? { sub: userId, role: 'authenticated' } : userId;
   return transaction(
     database,
-    sql`select set_config('request.jwt.claims', ${JSON.stringify(claims)}, true),
-               set_config('role', 'authenticated', true)`,
+    `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
+            set_config('role', 'authenticated', true)`,
     fn,
   );
 }
@@ -105,7 +130,7 @@ export async function withUser<T>(
  * writing its progress). RLS is bypassed deliberately, as Supabase's service_role does.
  */
 export async function withService<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return transaction(database, sql`select set_config('role', 'service_role', true)`, fn);
+  return transaction(database, "select set_config('role', 'service_role', true)", fn);
 }
 
 export type Executor = Kysely<DB> | Tx;

@@ -148,3 +148,31 @@ describe('RLS on chats and messages', () => {
     expect(new Set(all.map((c) => c.user_id))).toEqual(new Set(['user_a', 'user_b']));
   });
 });
+
+describe('the scope of a transaction', () => {
+  it('carries claims with quotes and backslashes intact, and ends with the transaction', async () => {
+    const claims = { sub: "o'brien\\x", role: 'authenticated', name: "it's" };
+    const seen = await withUser(ctx.database, claims, async (tx) => {
+      const { rows } = await sql<{ sub: string; role: string }>`
+        select auth.jwt()->>'sub' as sub, current_user as role`.execute(tx);
+      return rows[0];
+    });
+    expect(seen).toEqual({ sub: "o'brien\\x", role: 'authenticated' });
+    const after = await sql<{ claims: string | null }>`
+      select nullif(current_setting('request.jwt.claims', true), '') as claims`.execute(
+      ctx.database.db,
+    );
+    expect(after.rows[0]?.claims ?? null).toBeNull();
+  });
+
+  it('rolls back everything when the work fails', async () => {
+    await expect(
+      withService(ctx.database, async (tx) => {
+        await renameChat(tx, chatOfB, 'rolled back');
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const chat = await withService(ctx.database, (tx) => getChat(tx, chatOfB));
+    expect(chat?.title).toBe('B private');
+  });
+});

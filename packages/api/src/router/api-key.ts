@@ -17,9 +17,9 @@ export const apiKeyRouter = {
   list: adminProcedure.query(({ ctx }) =>
     withService(ctx.services.database, (tx) => listApiKeys(tx)),
   ),
-  revoke: adminProcedure
-    .input(z.object({ id: idSchema }))
-    .mutation(({ ctx, input }) =>
-      withService(ctx.services.database, (tx) => revokeApiKey(tx, input.id)),
-    ),
+  revoke: adminProcedure.input(z.object({ id: idSchema })).mutation(async ({ ctx, input }) => {
+    const revoked = await withService(ctx.services.database, (tx) => revokeApiKey(tx, input.id));
+    ctx.services.apiKeys.forget(input.id);
+    return revoked;
+  }),
 } satisfies TRPCRouterRecord;

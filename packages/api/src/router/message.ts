@@ -30,6 +30,7 @@ import { z } from 'zod';
 import { DomainError, toTRPCError } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
 import { resolveRunParams } from '../runs/branch-input';
+import { coalesceDeltas } from '../runs/coalesce';
 import type { StartRun } from '../runs/manager';
 import { runAssistant } from '../runs/run-assistant';
 import { idSchema, messageContentSchema, messageListInput, streamEventIdSchema } from '../schemas';
@@ -196,6 +197,7 @@ export const messageRouter = {
   /**
    * Follows a reply: the text so far (or the text after `lastEventId`), then live tokens, then
    * the end. Event ids are tracked, so a reconnecting client resumes without gaps or repeats.
+   * Deltas are merged into frames of about 20 ms (runs/coalesce.ts).
    */
   stream: protectedProcedure
     .input(z.object({ messageId: idSchema, lastEventId: streamEventIdSchema.nullish() }))
@@ -207,10 +209,11 @@ export const messageRouter = {
         await withUser(ctx.services.database, ctx.userId, (tx) =>
           requireMessage(tx, input.messageId),
         );
-        for await (const item of ctx.services.runs.follow(input.messageId, {
+        const events = ctx.services.runs.follow(input.messageId, {
           lastEventId: input.lastEventId,
           signal,
-        })) {
+        });
+        for await (const item of coalesceDeltas(events)) {
           yield tracked(item.id, item.event);
         }
       } catch (error) {

@@ -1,0 +1,2 @@
+// The minimal Next.js app the REST benchmark uses as the framework's own floor.
+export default {};
