@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { replyText } from '@zatten/ai/testing';
+import { slowReplyText } from '@zatten/ai/testing';
 import { startZattenTestServer, type ZattenTestServer } from '@zatten/api/testing';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 
@@ -145,9 +145,12 @@ it('creates a chat, streams a reply and receives live events against a real serv
   const result = JSON.parse(stdout);
   expect(result.chat).toMatchObject({ userId: 'user_dora', title: 'Welcome', source: 'api' });
   expect(result).toMatchObject({ replayed: true, sameChat: true });
-  expect(result.streamed).toBe(replyText('Hello there'));
+  expect(result.streamed).toBe(slowReplyText('Hello there [[slow]]', 40));
   expect(result.deltas).toBeGreaterThan(1);
-  expect(result.final).toEqual({ status: 'complete', content: replyText('Hello there') });
+  expect(result.final).toEqual({
+    status: 'complete',
+    content: slowReplyText('Hello there [[slow]]', 40),
+  });
   const live = result.live as Array<{ table: string; op: string; rowId: string }>;
   expect(live).toContainEqual(
     expect.objectContaining({ table: 'chats', op: 'insert', rowId: result.chat.id }),
