@@ -2,13 +2,11 @@
 // switch the branch on screen to another version, and list a message's versions. The chat's
 // active leaf remembers the choice, so every tab and device shows the same branch (its change
 // travels as a chat event through Realtime).
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import {
   appendExchange,
-  getMessage,
   lockChat,
   newestTipUnder,
-  replyAfter,
   requireChat,
   requireMessage,
   setActiveLeaf,
@@ -20,7 +18,7 @@ import { z } from 'zod';
 import { DomainError } from '../errors';
 import { idSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
-import { activeAssistant, admitRun, consumeSend, prepareRun } from './message';
+import { activeAssistant, admitRun, consumeSend, prepareRun, repeatedExchange } from './message';
 
 const contentSchema = z
   .string()
@@ -46,29 +44,21 @@ export const branchRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
-      if (input.clientMessageId) {
-        const repeated = await withUser(services.database, userId, async (tx) => {
-          const question = await getMessage(tx, input.clientMessageId ?? '');
-          if (!question) return null;
+      const repeated = await repeatedExchange(
+        services,
+        userId,
+        input.clientMessageId,
+        async (question, tx) => {
           const original = await requireMessage(tx, input.messageId);
           // A repeat is another version beside the original, never the original itself.
-          if (
-            question.id === original.id ||
-            question.role !== 'user' ||
-            question.chat_id !== original.chat_id ||
-            question.parent_id !== original.parent_id
-          ) {
-            throw new DomainError(
-              'conflict',
-              'message_exists',
-              'That message id is already in use.',
-            );
-          }
-          const reply = await replyAfter(tx, question);
-          return reply ? { userMessage: question, assistantMessage: reply } : null;
-        });
-        if (repeated) return repeated;
-      }
+          return (
+            question.id !== original.id &&
+            question.chat_id === original.chat_id &&
+            question.parent_id === original.parent_id
+          );
+        },
+      );
+      if (repeated) return repeated;
       await consumeSend(services, userId);
       const { pair, run } = await withUser(services.database, userId, async (tx) => {
         const original = await requireMessage(tx, input.messageId);

@@ -25,7 +25,6 @@ import {
   type Tx,
   withUser,
 } from '@zatten/db';
-import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { z } from 'zod';
 import { DomainError, toTRPCError } from '../errors';
 import { consumeOrRefuse } from '../rate-limits';
@@ -107,6 +106,29 @@ export async function admitRun(services: ApiServices, tx: Tx, userId: string, ch
   }
 }
 
+/**
+ * A send or edit repeated with the same `clientMessageId`: the exchange already stored under that
+ * id (null when there is none yet, or its reply is not stored). An id already used by a message
+ * that is not such a question (`matches`) is a conflict.
+ */
+export async function repeatedExchange(
+  services: ApiServices,
+  userId: string,
+  clientMessageId: string | undefined,
+  matches: (question: MessageRow, tx: Tx) => boolean | Promise<boolean>,
+): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow } | null> {
+  if (!clientMessageId) return null;
+  return withUser(services.database, userId, async (tx) => {
+    const question = await getMessage(tx, clientMessageId);
+    if (!question) return null;
+    if (question.role !== 'user' || !(await matches(question, tx))) {
+      throw new DomainError('conflict', 'message_exists', 'That message id is already in use.');
+    }
+    const reply = await replyAfter(tx, question);
+    return reply ? { userMessage: question, assistantMessage: reply } : null;
+  });
+}
+
 /** Empties the reply `pick` chooses, puts it back in flight and runs it again. */
 async function runAgain(
   services: ApiServices,
@@ -156,22 +178,13 @@ export const messageRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
-      if (input.clientMessageId) {
-        const repeated = await withUser(services.database, userId, async (tx) => {
-          const question = await getMessage(tx, input.clientMessageId ?? '');
-          if (!question) return null;
-          if (question.chat_id !== input.chatId || question.role !== 'user') {
-            throw new DomainError(
-              'conflict',
-              'message_exists',
-              'That message id is already in use.',
-            );
-          }
-          const reply = await replyAfter(tx, question);
-          return reply ? { userMessage: question, assistantMessage: reply } : null;
-        });
-        if (repeated) return repeated;
-      }
+      const repeated = await repeatedExchange(
+        services,
+        userId,
+        input.clientMessageId,
+        (question) => question.chat_id === input.chatId,
+      );
+      if (repeated) return repeated;
       await consumeSend(services, userId);
       const { pair, run } = await withUser(services.database, userId, async (tx) => {
         const chat = await requireChat(tx, input.chatId);

@@ -1,7 +1,7 @@
 // The assistants console: every assistant (archived too, instructions included), its change
 // history, create, edit, archive, restore, and a preview reply with draft settings. Admins only;
 // writes go through the service path with the admin named as the author of the change.
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import {
   createAssistant,
   listAllAssistants,

@@ -1,6 +1,6 @@
 // Monthly token budgets: the installation default and per-user overrides. The database enforces
 // them when a reply starts; these procedures only read and set them.
-import { TRPCError, type TRPCRouterRecord } from '@trpc/server';
+import type { TRPCRouterRecord } from '@trpc/server';
 import {
   findUserByEmail,
   getBudgetSettings,
