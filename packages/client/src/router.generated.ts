@@ -249,7 +249,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 clientMessageId?: undefined | string;
             };
             output: {
-                userMessage: {
+                assistantMessage: {
                     created_at: string;
                     id: string;
                     updated_at: string;
@@ -267,7 +267,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     status: string;
                     usage: Recursive2;
                 };
-                assistantMessage: {
+                userMessage: {
                     created_at: string;
                     id: string;
                     updated_at: string;
@@ -400,7 +400,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 clientMessageId?: undefined | string;
             };
             output: {
-                userMessage: {
+                assistantMessage: {
                     created_at: string;
                     id: string;
                     updated_at: string;
@@ -418,7 +418,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     status: string;
                     usage: Recursive2;
                 };
-                assistantMessage: {
+                userMessage: {
                     created_at: string;
                     id: string;
                     updated_at: string;
