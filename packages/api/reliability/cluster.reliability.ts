@@ -101,9 +101,11 @@ describe('races', () => {
     expect(after.status).toBe(404);
     const database = createDatabase(cluster.pg.url);
     try {
-      const left =
-        await database.sql`select count(*)::int as n from messages where chat_id = ${chatId}`;
-      expect(left[0]?.n).toBe(0);
+      const left = await database.pool.query<{ n: number }>(
+        'select count(*)::int as n from messages where chat_id = $1',
+        [chatId],
+      );
+      expect(left.rows[0]?.n).toBe(0);
     } finally {
       await database.close();
     }

@@ -118,9 +118,12 @@ describe('load', () => {
     const database = createDatabase(cluster.pg.url);
     let stored: Array<{ id: string; status: string; content: string }>;
     try {
-      stored = await database.sql<Array<{ id: string; status: string; content: string }>>`
-        select id, status, content from messages
-        where role = 'assistant' and user_id like 'user_load_%'`;
+      stored = (
+        await database.pool.query<{ id: string; status: string; content: string }>(
+          `select id, status, content from messages
+           where role = 'assistant' and user_id like 'user_load_%'`,
+        )
+      ).rows;
     } finally {
       await database.close();
     }

@@ -18,23 +18,26 @@ export interface ApiServerOptions {
 
 export function createApiServer(config: ServerConfig, options: ApiServerOptions = {}): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten-web' });
+  // The process's connection budget: the query pool on DATABASE_URL (a transaction pooler is
+  // fine) and one session connection on the direct URL for LISTEN and the run owner's lock.
   const database = createDatabase(config.databaseUrl, {
     ...config.pool,
+    directUrl: config.directUrl,
     onError: (error) => logger.warn('database pool error', { error }),
   });
   // Without Supabase the browser's live updates come from Postgres LISTEN/NOTIFY through this
   // relay (events.user); with Supabase the browser joins Realtime directly.
   const relay = config.supabase
     ? null
-    : createRealtimeRelay(config.databaseUrl, {
+    : createRealtimeRelay(database, {
         onError: (error) => logger.warn('realtime relay error', { error }),
       });
   const services = createApiServices({
     env: config.api,
     ai: config.ai,
     database,
-    // The run-ownership lock is held for the process's life: a session, not a pooled transaction.
-    lockUrl: config.databaseUrl,
+    // The run-ownership lock is held for the process's life on the session connection.
+    ownerLock: true,
     relay,
     logger,
     supabase: config.supabase,

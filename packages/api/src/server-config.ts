@@ -10,6 +10,8 @@ export interface ServerConfig {
   ai: AiConfig;
   authMode: AuthMode;
   databaseUrl: string;
+  /** The session connection's URL (LISTEN, the run owner's lock); unset: `databaseUrl`. */
+  directUrl?: string;
   /** The query pool: its size and time bounds (unset: the defaults in @zatten/db). */
   pool: { max?: number; timeouts: Partial<DatabaseTimeouts> };
   /** Supabase Realtime settings for the browser (hosted mode); null means the local relay. */
@@ -19,9 +21,11 @@ export interface ServerConfig {
 /** What the composed environment holds beyond the api and ai pieces. */
 export interface ServerEnv extends ApiEnv, AiEnv {
   DATABASE_URL: string;
+  DATABASE_DIRECT_URL?: string | undefined;
   DATABASE_POOL_MAX?: number | undefined;
   DATABASE_CONNECT_TIMEOUT_MS?: number | undefined;
   DATABASE_STATEMENT_TIMEOUT_MS?: number | undefined;
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number | undefined;
   NEXT_PUBLIC_SUPABASE_URL?: string | undefined;
   NEXT_PUBLIC_SUPABASE_ANON_KEY?: string | undefined;
 }
@@ -57,12 +61,16 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
     ai: aiConfigFrom(env),
     authMode: mode,
     databaseUrl: env.DATABASE_URL,
+    ...(env.DATABASE_DIRECT_URL ? { directUrl: env.DATABASE_DIRECT_URL } : {}),
     pool: {
       ...(env.DATABASE_POOL_MAX ? { max: env.DATABASE_POOL_MAX } : {}),
       timeouts: {
         ...(env.DATABASE_CONNECT_TIMEOUT_MS ? { connectMs: env.DATABASE_CONNECT_TIMEOUT_MS } : {}),
         ...(env.DATABASE_STATEMENT_TIMEOUT_MS
           ? { statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS }
+          : {}),
+        ...(env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS
+          ? { idleInTransactionMs: env.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS }
           : {}),
       },
     },

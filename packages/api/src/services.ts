@@ -49,10 +49,10 @@ export interface ApiServicesOptions {
   env: ApiEnv;
   database: Database;
   /**
-   * A direct (or session-mode) connection string for the run-ownership lock the run manager holds
-   * for the process's life (runs/manager.ts); without it, orphaned replies are found by age only.
+   * Whether the run manager holds the run-ownership lock for the process's life (runs/manager.ts,
+   * on the database's session connection); without it, orphaned replies are found by age only.
    */
-  lockUrl?: string;
+  ownerLock?: boolean;
   relay?: RealtimeRelay | null;
   logger?: Logger;
   /** Overrides of the env's rate limits (tests). */
@@ -74,7 +74,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     database: options.database,
     ai,
     logger,
-    lockUrl: options.lockUrl,
+    ownerLock: options.ownerLock,
     ...options.runs,
   });
   const ready = runs.start().catch((error: unknown) => {

@@ -303,7 +303,7 @@ describe('edits and switches', () => {
         .returning('id')
         .executeTakeFirstOrThrow();
     });
-    await api.database.sql.begin(async (tx) => {
+    await api.sql.begin(async (tx) => {
       await tx`set local session_replication_role = replica`;
       await tx`update messages set updated_at = now() - interval '10 minutes' where id = ${orphan.id}`;
     });

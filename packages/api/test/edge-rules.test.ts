@@ -177,20 +177,19 @@ describe('housekeeping', () => {
       createApiKey(tx, { name: 'sweep', scopes: ['chats:create'], createdBy: null }),
     );
     const hash = 'a'.repeat(64);
-    await api.database.sql`
+    await api.sql`
       insert into idempotency_keys (api_key_id, key, request_hash, expires_at) values
         (${apiKey.id}, 'old', ${hash}, now() - interval '1 minute'),
         (${apiKey.id}, 'fresh', ${hash}, now() + interval '1 hour')`;
-    await api.database.sql`
+    await api.sql`
       insert into webhook_deliveries (id, source, event_type, received_at) values
         ('msg_old', 'clerk', 'user.created', now() - interval '8 days'),
         ('msg_new', 'clerk', 'user.created', now() - interval '1 day')`;
     const purged = await sweepOnce(api.database, { webhookRetentionMs: 7 * 24 * 3600_000 });
     expect(purged).toEqual({ idempotencyKeys: 1, webhookDeliveries: 1 });
-    const keys = await api.database
-      .sql`select key from idempotency_keys where api_key_id = ${apiKey.id}`;
+    const keys = await api.sql`select key from idempotency_keys where api_key_id = ${apiKey.id}`;
     expect(keys.map((row) => row.key)).toEqual(['fresh']);
-    const deliveries = await api.database.sql`select id from webhook_deliveries order by id`;
+    const deliveries = await api.sql`select id from webhook_deliveries order by id`;
     expect(deliveries.map((row) => row.id)).toEqual(['msg_new']);
   });
 });

@@ -12,6 +12,7 @@ import {
   withService,
 } from '@zatten/db';
 import { createTestDatabase, type TestDatabase } from '@zatten/db/testing';
+import postgres from 'postgres';
 import { exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Actor } from '../src/auth/actor';
@@ -54,6 +55,8 @@ export interface ApiFixture {
   test: TestDatabase;
   database: Database;
   relay: RealtimeRelay;
+  /** Raw SQL for test setup and checks, on the direct URL (not part of the server's budget). */
+  sql: postgres.Sql;
   services: ApiServices;
   clerk: ClerkKeys;
   logs: string[];
@@ -75,8 +78,9 @@ export function useApi(
   const fixture = { logs: [] as string[] } as ApiFixture;
   beforeAll(async () => {
     fixture.test = await createTestDatabase(inject('testServer'));
-    fixture.database = createDatabase(fixture.test.url);
-    fixture.relay = createRealtimeRelay(fixture.test.url, { onError: () => {} });
+    fixture.database = createDatabase(fixture.test.url, { directUrl: fixture.test.directUrl });
+    fixture.relay = createRealtimeRelay(fixture.database, { onError: () => {} });
+    fixture.sql = postgres(fixture.test.directUrl, { max: 1, onnotice: () => {} });
     fixture.clerk = await createClerkKeys();
     const env = readApiEnv({
       NODE_ENV: 'test',
@@ -90,8 +94,8 @@ export function useApi(
     fixture.services = createApiServices({
       env,
       database: fixture.database,
-      // As in production: the run-ownership lock on a session of its own.
-      lockUrl: fixture.test.url,
+      // As in production: the run-ownership lock on the session connection.
+      ownerLock: true,
       relay: fixture.relay,
       runner: options.runner?.(),
       logger: createLogger({}, (line) => fixture.logs.push(line)),
@@ -111,6 +115,7 @@ export function useApi(
     await fixture.services?.close();
     await fixture.relay?.close();
     await fixture.database?.close();
+    await fixture.sql?.end();
     await fixture.test?.drop();
   });
   return fixture;

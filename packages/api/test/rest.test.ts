@@ -234,9 +234,9 @@ describe('a verified key', () => {
     expect((await create()).status).toBe(201);
     // Revoked behind this process's back (as another server would): the verification it holds
     // still answers for a few seconds, so a burst of calls does not look the key up each time.
-    await api.database.sql`update api_keys set revoked_at = now() where id = ${apiKey.id}`;
+    await api.sql`update api_keys set revoked_at = now() where id = ${apiKey.id}`;
     expect((await create()).status).toBe(201);
-    await api.database.sql`update api_keys set revoked_at = null where id = ${apiKey.id}`;
+    await api.sql`update api_keys set revoked_at = null where id = ${apiKey.id}`;
     // Revoked through the API: forgotten here at once.
     await api.caller(admin).apiKey.revoke({ id: apiKey.id });
     expect((await create()).status).toBe(401);

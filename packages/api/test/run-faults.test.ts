@@ -36,7 +36,7 @@ const ana = userActor('user_ana');
 beforeAll(async () => {
   await seedUser(api.database, 'user_ana');
   // A switch the tests flip to make the database refuse a reply's final write.
-  await api.database.sql.unsafe(`
+  await api.sql.unsafe(`
     create table public.test_refuse_final (on_ boolean);
     create function public.test_refuse_final() returns trigger language plpgsql security definer as $$
     begin
@@ -63,7 +63,7 @@ describe('a refused final write', () => {
     const caller = api.caller(ana);
     const chat = await caller.chat.create({});
     const input = 'Keep me [[slow]]';
-    await api.database.sql`insert into public.test_refuse_final values (true)`;
+    await api.sql`insert into public.test_refuse_final values (true)`;
     try {
       const { assistantMessage } = await caller.message.send({ chatId: chat.id, content: input });
       const events = await collect<StreamEvent>(
@@ -79,14 +79,14 @@ describe('a refused final write', () => {
       expect((await stored(assistantMessage.id))?.status).toBe('streaming');
       // Still away: nothing written, the outcome is kept.
       expect(await api.services.runs.writeUnsaved()).toBe(1);
-      await api.database.sql`delete from public.test_refuse_final`;
+      await api.sql`delete from public.test_refuse_final`;
       expect(await api.services.runs.writeUnsaved()).toBe(0);
       expect(await stored(assistantMessage.id)).toMatchObject({
         status: 'complete',
         content: slowReplyText(input, SLOW_EXTRA),
       });
     } finally {
-      await api.database.sql`delete from public.test_refuse_final`;
+      await api.sql`delete from public.test_refuse_final`;
     }
   });
 });
@@ -243,7 +243,7 @@ describe('a reply whose process died', () => {
     const other = createApiServices({
       env: api.services.env,
       database: api.database,
-      lockUrl: api.test.url,
+      ownerLock: true,
     });
     try {
       await other.ready;

@@ -411,7 +411,7 @@ describe('limits', () => {
         .executeTakeFirstOrThrow();
     });
     // As if its process died ten minutes ago (the touch trigger would otherwise reset updated_at).
-    await limited.database.sql.begin(async (tx) => {
+    await limited.sql.begin(async (tx) => {
       await tx`set local session_replication_role = replica`;
       await tx`update messages set updated_at = now() - interval '10 minutes' where id = ${orphan.id}`;
     });

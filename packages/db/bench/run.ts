@@ -6,6 +6,7 @@
 //  3. The newest page of a long branching conversation: walking the active branch's parent links
 //     vs the time-ordered keyset page of the earlier linear design.
 // Prints medians (ms) and ratios; never asserts on time.
+import postgres from 'postgres';
 import { createDatabase } from '../src/client';
 import { listChats } from '../src/queries/chats';
 import { encodeCursor } from '../src/queries/cursor';
@@ -43,9 +44,11 @@ function report(name: string, candidate: [string, number], baseline: [string, nu
 const server = await startTestServer();
 const target = await createTestDatabase(server);
 const database = createDatabase(target.url);
+// Raw SQL for the setup (the Database holds no postgres.js client of its own).
+const raw = postgres(target.directUrl, { max: 1, onnotice: () => {} });
 try {
   // 100 users with 2,000 chats each (200,000 in all); the measured user pages 1,800 rows deep.
-  await database.sql.unsafe(`
+  await raw.unsafe(`
     insert into users (id, email) select 'bench_' || g, 'bench' || g || '@example.com' from generate_series(1, 100) g;
     insert into chats (user_id, assistant_id, title, last_activity_at)
       select 'bench_' || (g % 100 + 1), (select id from assistants where is_default), 'Chat ' || g,
@@ -53,7 +56,7 @@ try {
       from generate_series(1, 200000) g;
     analyze chats;`);
   const depth = 1800;
-  const anchor = await database.sql<{ last_activity_at: string; id: string }[]>`
+  const anchor = await raw<{ last_activity_at: string; id: string }[]>`
     select to_char(last_activity_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"') as last_activity_at, id
     from chats where user_id = 'bench_1' order by last_activity_at desc, id desc offset ${depth - 1} limit 1`;
   const cursor = encodeCursor({ at: anchor[0]?.last_activity_at ?? '', id: anchor[0]?.id ?? '' });
@@ -79,11 +82,11 @@ try {
     ['OFFSET baseline', offset],
   );
 
-  const chat = await database.sql<
+  const chat = await raw<
     { id: string }[]
   >`select id from chats where user_id = 'bench_2' limit 1`;
   // A reply answers a question (the message tree's shape), so the question comes first.
-  const reply = await database.sql<{ id: string }[]>`
+  const reply = await raw<{ id: string }[]>`
     with question as (
       insert into messages (chat_id, user_id, role, content, status)
       values (${chat[0]?.id ?? ''}, 'bench_2', 'user', 'Tell me', 'complete') returning id, chat_id
@@ -101,13 +104,13 @@ try {
       updateMessage(tx, replyId, { content: grow() }, { onlyIfActive: true }),
     ),
   );
-  await database.sql`alter table messages disable trigger messages_broadcast`;
+  await raw`alter table messages disable trigger messages_broadcast`;
   const withoutTrigger = await measure(ROUNDS, () =>
     withService(database, (tx) =>
       updateMessage(tx, replyId, { content: grow() }, { onlyIfActive: true }),
     ),
   );
-  await database.sql`alter table messages enable trigger messages_broadcast`;
+  await raw`alter table messages enable trigger messages_broadcast`;
   report(
     'reply progress write (content up to 4 KB)',
     ['with Realtime broadcast trigger', withTrigger],
@@ -117,13 +120,13 @@ try {
   // 3. A page of a long conversation: the active branch walked up its parent links (what the
   //    API does since messages form a tree) vs the time-ordered keyset page it replaced. The chat
   //    has a 4,000-message branch, and every 10th question was also edited once (other branches).
-  const tree = await database.sql<{ id: string }[]>`
+  const tree = await raw<{ id: string }[]>`
     insert into chats (user_id, assistant_id, title)
     select 'bench_2', id, 'Long tree' from assistants where is_default returning id`;
   const treeId = tree[0]?.id ?? '';
-  await database.sql`alter table messages disable trigger messages_broadcast`;
+  await raw`alter table messages disable trigger messages_broadcast`;
   // A DO block takes no parameters; the id is a uuid this run just created.
-  await database.sql.unsafe(`
+  await raw.unsafe(`
     do $$
     declare
       parent uuid := null;
@@ -144,8 +147,8 @@ try {
       end loop;
       update chats set active_leaf_id = parent where id = '${treeId}'::uuid;
     end $$`);
-  await database.sql`alter table messages enable trigger messages_broadcast`;
-  await database.sql`analyze messages`;
+  await raw`alter table messages enable trigger messages_broadcast`;
+  await raw`analyze messages`;
   const branchPage = await measure(ROUNDS, () =>
     withUser(database, 'bench_2', (tx) => listBranch(tx, treeId, { limit: 50 })),
   );
@@ -159,6 +162,7 @@ try {
   );
 } finally {
   await database.close();
+  await raw.end();
   await target.drop();
   await server.teardown();
 }

@@ -1,16 +1,20 @@
-// The server's database client: Kysely over a node-postgres pool, typed by the generated schema,
-// plus a small postgres.js client for LISTEN/NOTIFY and raw statements. Callers create one per
-// process on purpose (createDatabase) and close it on shutdown.
+// The server's database client, created once per process on purpose (createDatabase) and closed
+// on shutdown. Its connection budget (README "Connections"):
+// - one query pool (Kysely over node-postgres, `max` connections, default 5) on DATABASE_URL,
+//   which may be a transaction pooler: every query, rate-limit count, relay read and NOTIFY
+//   runs in it, and nothing in it keeps session state beyond a transaction;
+// - one session connection (session.ts) on the direct URL, opened on first use, for LISTEN and
+//   the run owner's advisory lock, which a transaction pooler cannot carry.
 //
-// Why two drivers: Kysely's postgres.js dialect takes a connection with `reserve()`, and in
-// postgres.js 3.4.9 a queued reserve() is stranded for good when the server drops the connection
-// it waits for (porsager/postgres#1195), so a database restart could hang requests forever.
-// node-postgres' pool replaces dropped connections; postgres.js keeps doing what it does well
-// (LISTEN with automatic re-listen, NOTIFY, multi-statement scripts).
+// node-postgres rather than postgres.js for queries: Kysely's postgres.js dialect takes a
+// connection with `reserve()`, and in postgres.js 3.4.9 a queued reserve() is stranded for good
+// when the server drops the connection it waits for (porsager/postgres#1195); node-postgres'
+// pool replaces dropped connections and uses unnamed prepared statements, which transaction
+// poolers pass through.
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import postgres from 'postgres';
 import type { DB } from './schema';
+import { createSessionConnection, type SessionConnection } from './session';
 
 export interface DatabaseTimeouts {
   /** Connecting (TCP and start-up) gives up after this; a silent server fails fast. */
@@ -20,6 +24,15 @@ export interface DatabaseTimeouts {
   /** A transaction left idle this long is ended by the server, freeing its connection. */
   idleInTransactionMs: number;
 }
+
+/**
+ * Five: a send holds a connection for one short transaction, so five serve many concurrent
+ * requests, and two instances stay within the 15 client connections Supabase's smallest
+ * compute gives each pooler user with room to spare (README "Connections").
+ */
+export const DEFAULT_POOL_MAX = 5;
+
+export const APPLICATION_NAME = 'zatten';
 
 export const DEFAULT_TIMEOUTS: DatabaseTimeouts = {
   connectMs: 5_000,
@@ -36,8 +49,10 @@ export interface Database {
   pool: pg.Pool;
   /** The bounds every transaction runs under (scope.ts sets them with SET LOCAL). */
   timeouts: DatabaseTimeouts;
-  /** postgres.js, for LISTEN/NOTIFY and statements Kysely does not model. */
-  sql: postgres.Sql;
+  /** The process's one session connection (LISTEN, session locks), on the direct URL. */
+  session: SessionConnection;
+  /** NOTIFY through the query pool (delivered to every session listening on `channel`). */
+  notify(channel: string, payload: string): Promise<void>;
   /** One round trip on the pool the queries use (health checks). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -58,6 +73,11 @@ export function createDatabase(
   url: string,
   options: {
     max?: number;
+    /**
+     * Direct or session-mode URL for the session connection (LISTEN, session locks); defaults
+     * to `url`, which then must not be a transaction pooler.
+     */
+    directUrl?: string;
     timeouts?: Partial<DatabaseTimeouts>;
     onError?: (error: Error) => void;
   } = {},
@@ -65,9 +85,9 @@ export function createDatabase(
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const pool = new pg.Pool({
     connectionString: url,
-    max: options.max ?? 10,
+    max: options.max ?? DEFAULT_POOL_MAX,
     connectionTimeoutMillis: timeouts.connectMs,
-    application_name: 'zatten',
+    application_name: APPLICATION_NAME,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === TIMESTAMPTZ || oid === TIMESTAMP
@@ -83,24 +103,25 @@ export function createDatabase(
   // would emit an 'error' nobody handles, and that crashes the process. Its next statement
   // fails anyway, so the error only needs a listener.
   pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
-  const sql = postgres(url, {
-    max: 2,
-    connect_timeout: Math.ceil(timeouts.connectMs / 1000),
-    onnotice: () => {},
-    connection: { application_name: 'zatten' },
+  const session = createSessionConnection(options.directUrl ?? url, {
+    connectMs: timeouts.connectMs,
+    onError: (error) => options.onError?.(error),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     pool,
     timeouts,
-    sql,
+    session,
+    notify: async (channel, payload) => {
+      await pool.query('select pg_notify($1, $2)', [channel, payload]);
+    },
     ping: async () => {
       await pool.query('select 1');
     },
     close: async () => {
+      await session.close();
       await db.destroy();
-      await sql.end({ timeout: 5 });
     },
   };
 }

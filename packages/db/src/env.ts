@@ -7,6 +7,13 @@ export const dbEnvShape = {
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
     .optional(),
+  /**
+   * A direct or session-mode connection string for what needs a session (LISTEN, the run owner's
+   * lock, migrations), which a transaction pooler cannot carry. Unset: DATABASE_URL.
+   */
+  DATABASE_DIRECT_URL: z
+    .url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' })
+    .optional(),
   ZATTEN_DATA_DIR: z.string().min(1).optional(),
   /** Unset: 54329, or a free port when another server holds that one. */
   EMBEDDED_POSTGRES_PORT: z.coerce
@@ -28,6 +35,7 @@ export const dbPoolShape = {
   DATABASE_POOL_MAX: z.coerce.number().int('must be a whole number').min(1).max(100).optional(),
   DATABASE_CONNECT_TIMEOUT_MS: milliseconds.optional(),
   DATABASE_STATEMENT_TIMEOUT_MS: milliseconds.optional(),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: milliseconds.optional(),
 };
 
 const shape = { ...dbEnvShape, ...dbPoolShape };

@@ -9,7 +9,7 @@ export function useDatabase(options: { migrated?: boolean } = {}) {
   const context = {} as { database: Database; test: TestDatabase };
   beforeAll(async () => {
     context.test = await createTestDatabase(inject('testServer'), options);
-    context.database = createDatabase(context.test.url);
+    context.database = createDatabase(context.test.url, { directUrl: context.test.directUrl });
   });
   afterAll(async () => {
     await context.database?.close();

@@ -16,7 +16,7 @@ let relay: RealtimeRelay;
 beforeAll(async () => {
   await seedUser(ctx.database, 'alice');
   await seedUser(ctx.database, 'bob');
-  relay = createRealtimeRelay(ctx.test.url, { onError: () => {} });
+  relay = createRealtimeRelay(ctx.database, { onError: () => {} });
   await relay.ready();
 });
 afterAll(() => relay.close());

@@ -30,12 +30,12 @@ const logger = createLogger({ service: `reliability:${process.pid}` }, (line) =>
 });
 const env = readApiEnv(process.env);
 const database = createDatabase(harness.DATABASE_URL, { onError: () => {} });
-const relay = createRealtimeRelay(harness.DATABASE_URL, { onError: () => {} });
+const relay = createRealtimeRelay(database, { onError: () => {} });
 const services = createApiServices({
   env,
   ai: readAiEnv(process.env),
   database,
-  lockUrl: harness.DATABASE_URL,
+  ownerLock: true,
   relay,
   logger,
   runs: { persistIntervalMs: harness.RUN_PERSIST_INTERVAL_MS },

@@ -36,7 +36,7 @@ loadEnvironment();
 const resolved = await resolveDatabase();
 const database = createDatabase(resolved.url, { max: 1 });
 try {
-  await migrate(resolved.url);
+  await migrate(resolved.directUrl);
   const { key, apiKey } = await withService(database, (tx) =>
     createApiKey(tx, {
       name: input.data.name,

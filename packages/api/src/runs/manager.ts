@@ -25,7 +25,6 @@ import {
   updateMessage,
   withService,
 } from '@zatten/db';
-import pg from 'pg';
 import type { Logger } from '../logger';
 import { END_EVENT_ID, isTerminal, offsetFromEventId, type StreamEvent } from './events';
 
@@ -47,11 +46,11 @@ export interface RunManagerOptions {
   /** Keeps the process (or a serverless invocation) alive until the run ends. */
   keepAlive?: (work: Promise<unknown>) => void;
   /**
-   * A session-mode connection string for the owner lock (DATABASE_URL: Supabase's session
-   * pooler or a direct URL; a transaction pooler cannot hold a session lock). Without it runs
-   * are unleased and only the orphan window tells a dead owner.
+   * Whether this process holds the owner lock (on the database's session connection, which uses
+   * the direct URL: a transaction pooler cannot hold a session lock). Without it runs are
+   * unleased and only the orphan window tells a dead owner.
    */
-  lockUrl?: string;
+  ownerLock?: boolean;
   /** How long the final write of a run is retried before it waits for the database. */
   finalWriteMs?: number;
 }
@@ -99,8 +98,7 @@ export class RunManager {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsaved = new Map<string, UnsavedOutcome>();
   private unlisten: (() => Promise<void>) | null = null;
-  private lock: pg.Client | null = null;
-  private lockRetry: NodeJS.Timeout | null = null;
+  private unlock: (() => Promise<void>) | null = null;
   private closed = false;
   /** This process's owner key: the advisory lock it holds while it lives (see run_leases). */
   readonly ownerKey = randomInt(1, 2 ** 47);
@@ -115,7 +113,7 @@ export class RunManager {
 
   /** Whether runs started here can be leased (the owner lock is configured). */
   get leasing(): boolean {
-    return this.options.lockUrl !== undefined;
+    return this.options.ownerLock === true;
   }
 
   /**
@@ -125,10 +123,9 @@ export class RunManager {
   async start(): Promise<void> {
     const { database, logger } = this.options;
     await this.holdOwnerLock();
-    const listening = await database.sql.listen(CANCEL_CHANNEL, (messageId) => {
+    this.unlisten = await database.session.listen(CANCEL_CHANNEL, (messageId) => {
       this.runs.get(messageId)?.abort.abort();
     });
-    this.unlisten = () => listening.unlisten();
     await this.closeOrphans();
     const sweep = setInterval(
       () => {
@@ -147,40 +144,17 @@ export class RunManager {
   }
 
   /**
-   * Holds the advisory lock on `ownerKey` on a connection of its own for the life of the
-   * process. When the connection drops (a database restart) it is taken again; in the gap
-   * another process may close our runs as interrupted, which finish() then corrects.
+   * Holds the advisory lock on `ownerKey` for the life of the process, on the database's session
+   * connection (which takes it again after a reconnect). In a gap another process may close our
+   * runs as interrupted, which finish() then corrects.
    */
   private async holdOwnerLock(): Promise<void> {
-    const { lockUrl } = this.options;
-    if (!lockUrl || this.closed) return;
-    const client = new pg.Client({
-      connectionString: lockUrl,
-      application_name: 'zatten-runs',
-      connectionTimeoutMillis: 10_000,
-    });
-    const retry = () => {
-      if (this.lock === client) this.lock = null;
-      client.end().catch(() => {});
-      if (this.closed || this.lockRetry) return;
-      this.lockRetry = setTimeout(() => {
-        this.lockRetry = null;
-        void this.holdOwnerLock();
-      }, 500);
-      this.lockRetry.unref();
-    };
-    client.on('error', (error) => {
-      this.options.logger.warn('run owner lock lost', { error });
-      retry();
-    });
+    if (!this.leasing || this.closed) return;
     try {
-      await client.connect();
-      await client.query('select pg_advisory_lock($1)', [this.ownerKey]);
-      this.lock = client;
-      if (this.closed) await client.end();
+      this.unlock = await this.options.database.session.holdLock(this.ownerKey);
     } catch (error) {
+      // The session connection keeps trying; the lock is taken once the server answers.
       this.options.logger.warn('run owner lock failed', { error });
-      retry();
     }
   }
 
@@ -440,7 +414,7 @@ export class RunManager {
     for (const messageId of messageIds) {
       const local = this.runs.get(messageId);
       if (local && !local.ended) local.abort.abort();
-      else await this.options.database.sql.notify(CANCEL_CHANNEL, messageId);
+      else await this.options.database.notify(CANCEL_CHANNEL, messageId);
     }
   }
 
@@ -483,7 +457,7 @@ export class RunManager {
     }
     const before = await read();
     if (!before || isTerminal(before.status)) return { message: before, stoppedBy: 'nobody' };
-    await this.options.database.sql.notify(CANCEL_CHANNEL, messageId);
+    await this.options.database.notify(CANCEL_CHANNEL, messageId);
     const deadline = Date.now() + 3000;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -616,13 +590,12 @@ export class RunManager {
     for (const run of this.runs.values()) run.abort.abort();
     await this.drain();
     this.closed = true;
-    if (this.lockRetry) clearTimeout(this.lockRetry);
     if (this.unsaved.size && (await this.writeUnsaved())) {
       this.options.logger.error('replies left unsaved at shutdown', {
         messageIds: [...this.unsaved.keys()],
       });
     }
     await this.unlisten?.();
-    await this.lock?.end().catch(() => {});
+    await this.unlock?.();
   }
 }

@@ -41,8 +41,8 @@ export async function startZattenTestServer(
   testServer: Parameters<typeof createTestDatabase>[0],
 ): Promise<ZattenTestServer> {
   const test: TestDatabase = await createTestDatabase(testServer);
-  const database = createDatabase(test.url);
-  const relay: RealtimeRelay = createRealtimeRelay(test.url, { onError: () => {} });
+  const database = createDatabase(test.url, { directUrl: test.directUrl });
+  const relay: RealtimeRelay = createRealtimeRelay(database, { onError: () => {} });
   const openai: OpenAITestServer = await startOpenAITestServer({ tokenDelayMs: 5 });
   const { publicKey, privateKey } = await generateKeyPair('RS256');
   const services = createApiServices({
@@ -54,7 +54,7 @@ export async function startZattenTestServer(
       SESSION_SECRET: 'test-session-secret-test-session-secret',
     }),
     database,
-    lockUrl: test.url,
+    ownerLock: true,
     relay,
     runner: createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
     logger: createLogger({}, () => {}),

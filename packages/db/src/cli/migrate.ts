@@ -7,7 +7,7 @@ loadEnvironment();
 
 const database = await resolveDatabase();
 try {
-  const result = await migrate(database.url, { log: (line) => console.log(line) });
+  const result = await migrate(database.directUrl, { log: (line) => console.log(line) });
   console.log(
     `migrations: ${result.applied.length} applied, ${result.skipped.length} already applied`,
   );

@@ -1,4 +1,5 @@
-// `zatten-db run <command...>`: makes sure the database is up and migrated (embedded by default),
+// `zatten-db run <command...>`: makes sure the database is up and migrated (embedded by default;
+// migrations hold a session lock, so they use DATABASE_DIRECT_URL when set),
 // runs the command with DATABASE_URL set, and stops the embedded server when the command ends.
 // It loads apps/web's .env files first (as Next.js does), so the database it picks and the one
 // Next uses come from the same settings; the child inherits them.
@@ -23,7 +24,7 @@ console.log(
     : 'database: DATABASE_URL',
 );
 try {
-  const result = await migrate(database.url, { log: (line) => console.log(`database: ${line}`) });
+  const result = await migrate(database.directUrl, { log: (line) => console.log(`database: ${line}`) });
   console.log(`database: migrations up to date (${result.applied.length} applied now)`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -8,6 +8,8 @@ import { localPostgresUrl, startLocalPostgres } from './embedded';
 
 export interface ResolvedDatabase {
   url: string;
+  /** For sessions (migrations, LISTEN): DATABASE_DIRECT_URL, else the same as `url`. */
+  directUrl: string;
   embedded: boolean;
   /** The embedded server's data directory (null with DATABASE_URL). */
   dataDir: string | null;
@@ -22,7 +24,13 @@ export async function resolveDatabase(
 ): Promise<ResolvedDatabase> {
   const env = readDbEnv(options.env);
   if (env.DATABASE_URL) {
-    return { url: env.DATABASE_URL, embedded: false, dataDir: null, stop: async () => {} };
+    return {
+      url: env.DATABASE_URL,
+      directUrl: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL,
+      embedded: false,
+      dataDir: null,
+      stop: async () => {},
+    };
   }
   const dataDir = path.join(env.ZATTEN_DATA_DIR ?? defaultDataDir, 'postgres');
   const server = await startLocalPostgres({
@@ -46,8 +54,10 @@ export async function resolveDatabase(
   } finally {
     await admin.end();
   }
+  const url = localPostgresUrl(server.port, LOCAL_DATABASE);
   return {
-    url: localPostgresUrl(server.port, LOCAL_DATABASE),
+    url,
+    directUrl: url,
     embedded: true,
     dataDir,
     stop: () => server.stop(),

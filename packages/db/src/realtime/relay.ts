@@ -1,8 +1,9 @@
-// The local stand-in for Supabase Realtime: one LISTEN connection turns the notifications of the
-// local `realtime.send` into typed events per user topic. A notification carries only an event
+// The local stand-in for Supabase Realtime: a LISTEN on the process's session connection turns the
+// notifications of the local `realtime.send` into typed events per user topic. A notification carries only an event
 // id; the events themselves are read from realtime.messages, so after a reconnect (a database
-// restart, a dropped socket) each topic reads everything it missed since its last event id.
-import postgres from 'postgres';
+// restart, a dropped socket) each topic reads everything it missed since its last event id. The
+// reads go through the query pool: the relay opens no connection of its own.
+import type { Database } from '../client';
 import type { RealtimeEvent, RealtimePayload } from './events';
 
 const CHANNEL = 'zatten_realtime';
@@ -42,12 +43,12 @@ interface EventRow {
 }
 
 export function createRealtimeRelay(
-  url: string,
+  database: Pick<Database, 'pool' | 'session'>,
   options: RealtimeRelayOptions = {},
 ): RealtimeRelay {
   const retentionMs = options.retentionMs ?? 60 * 60 * 1000;
   const onError = options.onError ?? ((error) => console.error('realtime relay:', error));
-  const sql = postgres(url, { max: 2, onnotice: () => {}, idle_timeout: 0 });
+  const { pool, session } = database;
   const topics = new Map<string, TopicState>();
   let closed = false;
 
@@ -58,10 +59,12 @@ export function createRealtimeRelay(
     upTo = MAX_EVENT_ID,
     limit = 10_000,
   ): Promise<RealtimeEvent[]> => {
-    const rows = await sql<EventRow[]>`
-      select id::text, topic, event, payload from realtime.messages
-      where topic = ${topic} and id > ${after.toString()} and id <= ${upTo.toString()}
-      order by id limit ${limit}`;
+    const { rows } = await pool.query<EventRow>(
+      `select id::text, topic, event, payload from realtime.messages
+       where topic = $1 and id > $2 and id <= $3
+       order by id limit $4`,
+      [topic, after.toString(), upTo.toString(), limit],
+    );
     return rows.map((row) => ({
       id: row.id,
       topic: row.topic,
@@ -110,13 +113,17 @@ export function createRealtimeRelay(
     for (const [topic, state] of topics) void readNew(topic, state);
   };
 
-  const listening = sql.listen(CHANNEL, onNotify, onListen);
+  const listening = session.listen(CHANNEL, onNotify, onListen);
   listening.catch((error: unknown) => onError(error));
 
   const cleanup = setInterval(
     () => {
-      sql`delete from realtime.messages
-          where inserted_at < now() - make_interval(secs => ${retentionMs / 1000})`.catch(onError);
+      pool
+        .query(
+          'delete from realtime.messages where inserted_at < now() - make_interval(secs => $1)',
+          [retentionMs / 1000],
+        )
+        .catch(onError);
     },
     Math.min(retentionMs, 10 * 60 * 1000),
   );
@@ -130,8 +137,12 @@ export function createRealtimeRelay(
         if (subscribeOptions.sinceId !== undefined) {
           lastId = BigInt(subscribeOptions.sinceId);
         } else {
-          const [row] = await sql<{ id: string }[]>`
-            select coalesce(max(id), 0)::text as id from realtime.messages where topic = ${topic}`;
+          const {
+            rows: [row],
+          } = await pool.query<{ id: string }>(
+            'select coalesce(max(id), 0)::text as id from realtime.messages where topic = $1',
+            [topic],
+          );
           lastId = BigInt(row?.id ?? '0');
         }
         state = topics.get(topic) ?? { listeners: new Set(), lastId, reading: null, again: false };
@@ -161,7 +172,8 @@ export function createRealtimeRelay(
     async close() {
       closed = true;
       clearInterval(cleanup);
-      await sql.end({ timeout: 1 });
+      const unlisten = await listening.catch(() => null);
+      await unlisten?.();
     },
   };
 }

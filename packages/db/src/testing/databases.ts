@@ -1,6 +1,9 @@
 // Throwaway databases for tests. Given a server (DATABASE_URL, or the embedded Postgres this
 // module starts), each test file gets databases of its own, cloned from a migrated template and
-// dropped afterwards; nothing that already lives on the server is touched.
+// dropped afterwards; nothing that already lives on the server is touched. With
+// DATABASE_DIRECT_URL set beside DATABASE_URL (CI runs the api suite through PgBouncer in
+// transaction mode), databases are created, migrated and dropped on the direct URL, and tests
+// get both: `url` through the pooler for queries, `directUrl` for sessions (LISTEN, locks).
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -15,6 +18,8 @@ const PREFIX = 'zatten_test_';
 export interface TestServer {
   /** URL of a maintenance database on the server; tests create their databases through it. */
   adminUrl: string;
+  /** The same server through the pooler, when one is given (DATABASE_URL beside a direct URL). */
+  pooledUrl?: string;
   /** Name of the migrated template this run clones. */
   template: string;
   teardown(): Promise<void>;
@@ -43,9 +48,9 @@ async function admin<T>(adminUrl: string, fn: (sql: postgres.Sql) => Promise<T>)
 export async function startTestServer(
   env?: Record<string, string | undefined>,
 ): Promise<TestServer> {
-  const { DATABASE_URL } = readDbEnv(env);
+  const { DATABASE_URL, DATABASE_DIRECT_URL } = readDbEnv(env);
   const server = DATABASE_URL
-    ? { url: DATABASE_URL, stop: async () => {} }
+    ? { url: DATABASE_DIRECT_URL ?? DATABASE_URL, stop: async () => {} }
     : await startLocalPostgres({
         dataDir: path.join(defaultDataDir, 'test-postgres'),
         port: TEST_PORT,
@@ -57,6 +62,7 @@ export async function startTestServer(
   await migrate(withDatabase(server.url, template));
   return {
     adminUrl: server.url,
+    ...(DATABASE_URL && DATABASE_DIRECT_URL ? { pooledUrl: DATABASE_URL } : {}),
     template,
     teardown: async () => {
       await admin(server.url, (sql) =>
@@ -68,7 +74,10 @@ export async function startTestServer(
 }
 
 export interface TestDatabase {
+  /** For queries: through the pooler when the run has one. */
   url: string;
+  /** For sessions (LISTEN, session locks, migrations): the server itself. */
+  directUrl: string;
   name: string;
   drop(): Promise<void>;
 }
@@ -78,7 +87,7 @@ export interface TestDatabase {
  * for tests of the migrator itself.
  */
 export async function createTestDatabase(
-  server: Pick<TestServer, 'adminUrl' | 'template'>,
+  server: Pick<TestServer, 'adminUrl' | 'pooledUrl' | 'template'>,
   options: { migrated?: boolean } = {},
 ): Promise<TestDatabase> {
   const name = uniqueName('db');
@@ -98,7 +107,8 @@ export async function createTestDatabase(
   });
   return {
     name,
-    url: withDatabase(server.adminUrl, name),
+    url: withDatabase(server.pooledUrl ?? server.adminUrl, name),
+    directUrl: withDatabase(server.adminUrl, name),
     drop: async () => {
       await admin(server.adminUrl, (sql) =>
         sql.unsafe(`drop database if exists ${name} with (force)`),

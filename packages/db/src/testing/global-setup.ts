@@ -5,12 +5,16 @@ import { startTestServer } from './databases';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testServer: { adminUrl: string; template: string };
+    testServer: { adminUrl: string; pooledUrl?: string; template: string };
   }
 }
 
 export default async function setup(project: TestProject) {
   const server = await startTestServer();
-  project.provide('testServer', { adminUrl: server.adminUrl, template: server.template });
+  project.provide('testServer', {
+    adminUrl: server.adminUrl,
+    ...(server.pooledUrl ? { pooledUrl: server.pooledUrl } : {}),
+    template: server.template,
+  });
   return () => server.teardown();
 }
