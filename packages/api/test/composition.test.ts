@@ -40,7 +40,9 @@ describe('createApiServer', () => {
     const config = serverConfigFrom({
       ...readApiEnv({ NODE_ENV: 'test', SESSION_SECRET: 'x'.repeat(32) }),
       OPENAI_API_KEY: 'test',
-      DATABASE_URL: test.url,
+      // Direct, so the server's own connections are what the database counts (a pooler keeps
+      // its server connections after clients leave).
+      DATABASE_URL: test.directUrl,
     });
     expect(describeModes(config)).toBe('auth: local, ai: configured, realtime: local');
     const server = createApiServer(config, { logger: createLogger({}, () => {}) });
@@ -48,9 +50,9 @@ describe('createApiServer', () => {
     expect(server.relay).not.toBeNull();
     expect(server.ai.configured).toBe(true);
     await server.database.ping();
-    expect(await connectionsTo(test.url)).toBeGreaterThan(0);
+    expect(await connectionsTo(test.directUrl)).toBeGreaterThan(0);
     await server.close();
-    expect(await connectionsTo(test.url)).toBe(0);
+    expect(await connectionsTo(test.directUrl)).toBe(0);
   });
 
   it('hands each reply’s run to keepAlive, settled when the run ends', async () => {

@@ -1,7 +1,14 @@
 // @zatten/db: Postgres (Supabase) access for the server. Typed queries over the generated
 // Supabase types, the user-scoped (RLS) and service entry points, the migrator and the local
 // realtime relay.
-export { createDatabase, type Database, type DatabaseTimeouts, DEFAULT_TIMEOUTS } from './client';
+export {
+  APPLICATION_NAME,
+  createDatabase,
+  DEFAULT_POOL_MAX,
+  DEFAULT_TIMEOUTS,
+  type Database,
+  type DatabaseTimeouts,
+} from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
 export {
   ACTIVE_STATUSES,
@@ -102,6 +109,11 @@ export {
   userTopic,
 } from './realtime/events';
 export { createRealtimeRelay, type RealtimeRelay } from './realtime/relay';
+export {
+  createSessionConnection,
+  SESSION_APPLICATION_NAME,
+  type SessionConnection,
+} from './session';
 export type {
   ApiKeyRow,
   AssistantRow,
