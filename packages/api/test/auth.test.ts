@@ -153,6 +153,38 @@ describe('local sign-in', () => {
     }
   });
 
+  it('no longer honours a session cookie once LOCAL_SIGN_IN is turned off', async () => {
+    const signIn = await handleLocalSignIn(
+      new Request(`${APP_URL}/api/auth/local`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Caio', email: 'caio@example.com' }),
+      }),
+      api.services,
+    );
+    const session = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect((await me({ cookie: session })).status).toBe(200);
+    // The same server restarted with local sign-in off (same secret, so the cookie still verifies).
+    const off = createApiServices({
+      env: readApiEnv({
+        NODE_ENV: 'test',
+        APP_URL,
+        SESSION_SECRET: api.services.sessionSecret,
+        LOCAL_SIGN_IN: '0',
+      }),
+      database: api.database,
+    });
+    try {
+      const response = await handleTRPCRequest(
+        new Request(`${APP_URL}/api/trpc/me.get`, { headers: { cookie: session } }),
+        { services: off, endpoint: '/api/trpc' },
+      );
+      expect(response.status).toBe(401);
+    } finally {
+      await off.close();
+    }
+  });
+
   it('names the missing Clerk key when only one is set', () => {
     expect(() => readApiEnv({ CLERK_SECRET_KEY: 'sk_test_x' })).toThrow(
       /NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY/,
