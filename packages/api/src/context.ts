@@ -7,6 +7,7 @@ import type { Actor } from './auth/actor';
 import { anonymous } from './auth/actor';
 import { verifyClerkToken } from './auth/clerk';
 import { LOCAL_SESSION_COOKIE, readCookie, verifyLocalSession } from './auth/local-session';
+import { localSignInAllowed } from './env';
 import type { ApiServices } from './services';
 
 export interface InnerContext {
@@ -72,7 +73,8 @@ export async function resolveActor(
     const actor = await resolveSession(request);
     if (actor) return { actor, authError: null };
   }
-  if (services.mode === 'local') {
+  // A cookie signed while local sign-in was on is nobody once it is off (same secret or not).
+  if (services.mode === 'local' && localSignInAllowed(services.env)) {
     const cookie = readCookie(request.headers.get('cookie'), LOCAL_SESSION_COOKIE);
     if (cookie) {
       const actor = await verifyLocalSession(services.sessionSecret, cookie);

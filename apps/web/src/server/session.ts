@@ -5,6 +5,7 @@ import {
   type Actor,
   actorFromClerkClaims,
   LOCAL_SESSION_COOKIE,
+  localSignInAllowed,
   verifyLocalSession,
 } from '@zatten/api/server';
 import { cookies } from 'next/headers';
@@ -37,8 +38,11 @@ export async function getPageSession(): Promise<PageSession> {
     const actor = await clerkActor();
     return actor ? { status: 'signed-in', actor } : { status: 'signed-out' };
   }
+  const services = getApiServices();
+  // With local sign-in off, a cookie from when it was on signs nobody in (the api refuses it too).
+  if (!localSignInAllowed(services.env)) return { status: 'signed-out' };
   const token = (await cookies()).get(LOCAL_SESSION_COOKIE)?.value;
   if (!token) return { status: 'signed-out' };
-  const actor = await verifyLocalSession(getApiServices().sessionSecret, token);
+  const actor = await verifyLocalSession(services.sessionSecret, token);
   return actor?.kind === 'user' ? { status: 'signed-in', actor } : { status: 'expired' };
 }
