@@ -15,9 +15,26 @@ export interface RateLimits {
   writes: RateLimiterAbstract;
 }
 
-function perMinute(pool: pg.Pool, keyPrefix: string, points: number): RateLimiterAbstract {
+/**
+ * The query pool as rate-limiter-flexible sees it, minus statement names: it names its prepared
+ * statements, and a transaction pooler (Supabase's on port 6543, PgBouncer in transaction mode)
+ * sends the next query to any server connection, where the name is unknown or already taken.
+ * Unnamed statements are prepared per query, as every other query in the pool is.
+ */
+function unnamed(pool: pg.Pool): Pick<pg.Pool, 'query'> {
+  return {
+    query: ((config: pg.QueryConfig) =>
+      pool.query({ text: config.text, values: config.values })) as pg.Pool['query'],
+  };
+}
+
+function perMinute(
+  client: Pick<pg.Pool, 'query'>,
+  keyPrefix: string,
+  points: number,
+): RateLimiterAbstract {
   return new RateLimiterPostgres({
-    storeClient: pool,
+    storeClient: client,
     storeType: 'pool',
     tableName: 'rate_limits', // created by the migrations
     tableCreated: true,
@@ -31,10 +48,11 @@ export function createRateLimits(
   pool: pg.Pool,
   options: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number } = {},
 ): RateLimits {
+  const client = unnamed(pool);
   return {
-    apiKey: perMinute(pool, 'api_key', options.apiKeyPerMinute ?? 120),
-    send: perMinute(pool, 'send', options.sendsPerMinute ?? 20),
-    writes: perMinute(pool, 'writes', options.writesPerMinute ?? 120),
+    apiKey: perMinute(client, 'api_key', options.apiKeyPerMinute ?? 120),
+    send: perMinute(client, 'send', options.sendsPerMinute ?? 20),
+    writes: perMinute(client, 'writes', options.writesPerMinute ?? 120),
   };
 }
 
