@@ -5,6 +5,7 @@ import { composeEnv, EnvError } from '@zatten/config';
 import { readDbEnv } from '@zatten/db';
 import { describe, expect, it } from 'vitest';
 import { readApiEnv } from '../src/env';
+import { serverConfigFrom } from '../src/server-config';
 
 function errorOf(run: () => unknown): EnvError {
   try {
@@ -17,6 +18,31 @@ function errorOf(run: () => unknown): EnvError {
 }
 
 describe('the configuration', () => {
+  it('takes the connection budget and its bounds from named settings', () => {
+    const db = readDbEnv({
+      DATABASE_URL: 'postgres://app@pooler.example:6543/postgres',
+      DATABASE_DIRECT_URL: 'postgres://app@db.example:5432/postgres',
+      DATABASE_POOL_MAX: '3',
+      DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '15000',
+      DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: '4000',
+    });
+    const config = serverConfigFrom({
+      ...readApiEnv({ NODE_ENV: 'test' }),
+      ...db,
+      DATABASE_URL: db.DATABASE_URL ?? '',
+    });
+    expect(config.databaseUrl).toBe('postgres://app@pooler.example:6543/postgres');
+    expect(config.directUrl).toBe('postgres://app@db.example:5432/postgres');
+    expect(config.pool).toEqual({
+      max: 3,
+      timeouts: { connectMs: 2000, statementMs: 15000, idleInTransactionMs: 4000 },
+    });
+    expect(errorOf(() => readDbEnv({ DATABASE_DIRECT_URL: 'http://x' })).message).toBe(
+      'Invalid environment: DATABASE_DIRECT_URL must be a postgres:// URL',
+    );
+  });
+
   it('names every bad variable of a piece, not only the first', () => {
     const error = errorOf(() =>
       readDbEnv({ DATABASE_URL: 'mysql://x', EMBEDDED_POSTGRES_PORT: 'eighty' }),

@@ -12,8 +12,8 @@ import {
   withService,
 } from '@zatten/db';
 import { createTestDatabase, type TestDatabase } from '@zatten/db/testing';
-import postgres from 'postgres';
 import { exportSPKI, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
+import postgres from 'postgres';
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { Actor } from '../src/auth/actor';
 import { createInnerContext } from '../src/context';

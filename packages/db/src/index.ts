@@ -4,10 +4,10 @@
 export {
   APPLICATION_NAME,
   createDatabase,
-  DEFAULT_POOL_MAX,
-  DEFAULT_TIMEOUTS,
   type Database,
   type DatabaseTimeouts,
+  DEFAULT_POOL_MAX,
+  DEFAULT_TIMEOUTS,
 } from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
 export {
@@ -109,11 +109,6 @@ export {
   userTopic,
 } from './realtime/events';
 export { createRealtimeRelay, type RealtimeRelay } from './realtime/relay';
-export {
-  createSessionConnection,
-  SESSION_APPLICATION_NAME,
-  type SessionConnection,
-} from './session';
 export type {
   ApiKeyRow,
   AssistantRow,
@@ -133,3 +128,8 @@ export {
   withService,
   withUser,
 } from './scope';
+export {
+  createSessionConnection,
+  SESSION_APPLICATION_NAME,
+  type SessionConnection,
+} from './session';

@@ -3,7 +3,10 @@
 import { readApiEnv } from '@zatten/api/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const state = vi.hoisted(() => ({ localSignIn: '1', cookie: 'a-valid-local-session' as string | null }));
+const state = vi.hoisted(() => ({
+  localSignIn: '1',
+  cookie: 'a-valid-local-session' as string | null,
+}));
 
 vi.mock('next/headers', () => ({
   cookies: async () => ({

@@ -24,7 +24,9 @@ console.log(
     : 'database: DATABASE_URL',
 );
 try {
-  const result = await migrate(database.directUrl, { log: (line) => console.log(`database: ${line}`) });
+  const result = await migrate(database.directUrl, {
+    log: (line) => console.log(`database: ${line}`),
+  });
   console.log(`database: migrations up to date (${result.applied.length} applied now)`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
