@@ -82,9 +82,7 @@ try {
     ['OFFSET baseline', offset],
   );
 
-  const chat = await raw<
-    { id: string }[]
-  >`select id from chats where user_id = 'bench_2' limit 1`;
+  const chat = await raw<{ id: string }[]>`select id from chats where user_id = 'bench_2' limit 1`;
   // A reply answers a question (the message tree's shape), so the question comes first.
   const reply = await raw<{ id: string }[]>`
     with question as (
