@@ -51,6 +51,9 @@ describe('one server process', () => {
         OPENAI_BASE_URL: openai.url,
         DATABASE_URL: test.url,
         DATABASE_DIRECT_URL: test.directUrl,
+        // Requests queue for a pooled connection; on a busy CI machine they may wait longer than
+        // the default bound, and this test is about the count, not the wait.
+        DATABASE_CONNECT_TIMEOUT_MS: 60_000,
       }),
       { logger: createLogger({}, () => {}) },
     );
@@ -109,5 +112,5 @@ describe('one server process', () => {
       await server.close();
       await openai.close();
     }
-  });
+  }, 120_000);
 });

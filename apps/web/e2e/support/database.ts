@@ -30,10 +30,11 @@ export function createTestApiKey(name: string): Promise<string> {
 
 /** Ends every other session of the app's database, as a restart does; returns how many. */
 export function terminateDatabaseConnections(): Promise<number> {
-  return withDatabase(async ({ sql }) => {
-    const rows = await sql<{ terminated: boolean }[]>`
-      select pg_terminate_backend(pid) as terminated from pg_stat_activity
-      where datname = current_database() and pid <> pg_backend_pid()`;
+  return withDatabase(async ({ pool }) => {
+    const { rows } = await pool.query<{ terminated: boolean }>(
+      `select pg_terminate_backend(pid) as terminated from pg_stat_activity
+       where datname = current_database() and pid <> pg_backend_pid()`,
+    );
     return rows.filter((row) => row.terminated).length;
   });
 }
