@@ -3,6 +3,7 @@
 // and deeply nested values, invalid UTF-8, control characters, lone surrogates, SQL and HTML
 // payloads, unknown fields. No case may get a 5xx; every 4xx must explain itself (a tRPC error
 // with a code and message, or a problem document); accepted text must be stored exactly.
+import http from 'node:http';
 import { createApiKey, createDatabase, withService } from '@zatten/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -594,4 +595,69 @@ describe('fuzz', () => {
     },
     timeout,
   );
+
+  // The fuzz sends 3 MiB bodies that are refused before they are read. When the server left such
+  // a body unread, the connection stalled (the client still writing into a full TCP window, its
+  // next request on that keep-alive socket never read) until the 65 s keep-alive timeout: one
+  // case in ~60 took a minute. Each refusal here is followed by a request on the same socket.
+  it('a body refused before it is read leaves the connection usable for the next request', async () => {
+    const port = Number(new URL(app.url).port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
+    const send = (
+      method: string,
+      path: string,
+      headers: Record<string, string>,
+      body?: Buffer,
+      chunked = false,
+    ) =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port, method, path, headers, agent },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+          },
+        );
+        req.on('error', reject);
+        // The bound: a connection still silent after 20 s has stalled.
+        req.setTimeout(20_000, () =>
+          req.destroy(new Error(`${method} ${path}: no answer in 20 s`)),
+        );
+        if (chunked && body) {
+          for (let at = 0; at < body.length; at += 64 * 1024)
+            req.write(body.subarray(at, at + 64 * 1024));
+          req.end();
+        } else req.end(body);
+      });
+    const refusals: [string, string, Record<string, string>, boolean, number][] = [
+      ['REST, anonymous', '/api/v1/chats', { 'content-type': 'application/json' }, false, 401],
+      ['tRPC, not JSON', '/api/trpc/chat.create', { 'content-type': 'text/plain' }, false, 415],
+      [
+        'tRPC, another origin',
+        '/api/trpc/chat.create',
+        { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+        false,
+        403,
+      ],
+      [
+        'tRPC, chunked past the cap',
+        '/api/trpc/chat.create',
+        { 'content-type': 'application/json', ...bearer(userToken) },
+        true,
+        413,
+      ],
+    ];
+    try {
+      for (const [, path, headers, chunked, status] of refusals) {
+        expect((await send('POST', path, headers, big, chunked)).status).toBe(status);
+        expect(await send('GET', '/api/v1/openapi.json', {})).toEqual({
+          status: 200,
+          reused: true,
+        });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
 });
