@@ -22,6 +22,7 @@ const harness = z
     DATABASE_URL: z.string().min(1),
     PORT: z.coerce.number().int().min(0),
     RUN_PERSIST_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   })
   .parse(process.env);
 
@@ -29,7 +30,12 @@ const logger = createLogger({ service: `reliability:${process.pid}` }, (line) =>
   if (process.env.RELIABILITY_LOG) process.stderr.write(`${line}\n`);
 });
 const env = readApiEnv(process.env);
-const database = createDatabase(harness.DATABASE_URL, { onError: () => {} });
+const database = createDatabase(harness.DATABASE_URL, {
+  onError: () => {},
+  timeouts: harness.DATABASE_STATEMENT_TIMEOUT_MS
+    ? { statementMs: harness.DATABASE_STATEMENT_TIMEOUT_MS }
+    : {},
+});
 const relay = createRealtimeRelay(harness.DATABASE_URL, { onError: () => {} });
 const services = createApiServices({
   env,
