@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root';
 import { type AppProcess, type Cluster, startCluster } from './harness/cluster';
-import { recordFigures } from './harness/figures';
+import { percentile, recordFigures } from './harness/figures';
 import { bearer, dataOf, trpcQuery } from './harness/http';
 
 const CASES = Number(process.env.RELIABILITY_FUZZ_CASES ?? 10_000);
@@ -538,6 +538,7 @@ describe('fuzz', () => {
       let transportRetries = 0;
       let checked = 0;
       let next = 0;
+      const caseMs: number[] = [];
       const perProcedure = new Set<string>();
       async function worker() {
         while (next < cases.length) {
@@ -554,7 +555,9 @@ describe('fuzz', () => {
                 transportRetries++;
                 return attempt(left - 1);
               });
+            const caseStarted = performance.now();
             const verdict = await attempt(3);
+            caseMs.push(performance.now() - caseStarted);
             byStatus.set(verdict.status, (byStatus.get(verdict.status) ?? 0) + 1);
             if (!verdict.ok)
               failures.push(`${describeCase(c)} -> ${verdict.status} ${verdict.why}`);
@@ -573,6 +576,7 @@ describe('fuzz', () => {
       }
       const started = Date.now();
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const elapsed = (Date.now() - started) / 1000;
       recordFigures('fuzz', {
         cases: cases.length,
         seed: SEED,
@@ -586,7 +590,12 @@ describe('fuzz', () => {
         'accepted writes checked against storage': checked,
         'cases resent after a transport reset': transportRetries,
         failures: failures.length,
-        'duration s': Math.round((Date.now() - started) / 1000),
+        'duration s': Math.round(elapsed),
+        'cases per second': Math.round(cases.length / elapsed),
+        concurrency: CONCURRENCY,
+        'case time p50 ms': Math.round(percentile(caseMs, 50)),
+        'case time p99 ms': Math.round(percentile(caseMs, 99)),
+        'case time max ms': Math.round(Math.max(...caseMs)),
       });
       expect(perProcedure.size).toBe(procedures.length);
       expect(failures.slice(0, 10)).toEqual([]);
