@@ -99,10 +99,8 @@ describe('faults', () => {
       'message.stream',
       { messageId: assistantMessage.id },
       token,
-      {
-        until: (_e) => false,
-        timeoutMs: 300,
-      },
+      // Leaves after the first event (a fixed 300 ms window saw none on a loaded machine).
+      { until: () => true },
     );
     expect(partial.events.length).toBeGreaterThan(0);
     const items = await settled(app.url, chatId);
