@@ -13,7 +13,12 @@ let b: AppProcess;
 let token: string;
 
 beforeAll(async () => {
-  cluster = await startCluster();
+  // Slow replies last ~6 s (60 words, 100 ms apart): long enough to still be in flight when a
+  // second process follows, stops or races them on a loaded machine (at 25 ms apart a reply
+  // could end before a cancel or a racing send got through, under a load average of ~20).
+  cluster = await startCluster({
+    openai: { tokenDelayMs: 2, slowTokenDelayMs: 100, slowExtraTokens: 60 },
+  });
   [a, b] = await Promise.all([cluster.startApp(), cluster.startApp()]);
   token = await cluster.tokenFor('user_cluster');
   await newChat(a.url, token); // provisions the user before the races
@@ -61,8 +66,15 @@ describe('races', () => {
     );
     // Slow replies, so the first is still in flight when the others arrive.
     const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+    const answers = results.map((r) => `${r.status} ${r.text.slice(0, 160)}`).join('\n');
+    expect(
+      statuses.filter((s) => s === 200),
+      answers,
+    ).toHaveLength(1);
+    expect(
+      statuses.filter((s) => s === 409),
+      answers,
+    ).toHaveLength(9);
     const items = await settled(a.url, token, chatId);
     expect(items).toHaveLength(2);
     recordFigures('races', { 'concurrent sends to one chat (10)': '1 accepted, 9 refused (409)' });

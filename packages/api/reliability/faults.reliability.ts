@@ -3,6 +3,7 @@
 // message must reach a terminal status, with nothing lost or duplicated.
 import { createServer, type Socket } from 'node:net';
 import { slowReplyText } from '@zatten/ai/testing';
+import { createApiKey, createDatabase, withService } from '@zatten/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Cluster, startCluster } from './harness/cluster';
 import {
@@ -12,7 +13,8 @@ import {
   settled as settle,
 } from './harness/conversation';
 import { recordFigures } from './harness/figures';
-import { isEnd, type ReplyEvent, subscribe, trpcQuery } from './harness/http';
+import { bearer, isEnd, type ReplyEvent, subscribe, trpcQuery } from './harness/http';
+import { startStallProxy } from './harness/stall-proxy';
 
 let cluster: Cluster;
 let token: string;
@@ -97,10 +99,8 @@ describe('faults', () => {
       'message.stream',
       { messageId: assistantMessage.id },
       token,
-      {
-        until: (_e) => false,
-        timeoutMs: 300,
-      },
+      // Leaves after the first event (a fixed 300 ms window saw none on a loaded machine).
+      { until: () => true },
     );
     expect(partial.events.length).toBeGreaterThan(0);
     const items = await settled(app.url, chatId);
@@ -177,6 +177,60 @@ describe('faults', () => {
       await app.kill();
       for (const socket of held) socket.destroy();
       blackHole.close();
+    }
+  });
+
+  it('a database that stalls mid-reply: requests fail within a bound with a 503, the reply still ends', async () => {
+    const database = createDatabase(cluster.pg.url);
+    const apiKey = await withService(database, (tx) =>
+      createApiKey(tx, { name: 'stall', scopes: ['chats:read'], createdBy: null }),
+    ).finally(() => database.close());
+    const proxy = await startStallProxy(cluster.pg.url);
+    // Statements bounded at 3 s (the default is 30 s): the client gives up 2 s after that.
+    const app = await cluster.startApp({
+      DATABASE_URL: proxy.url,
+      DATABASE_STATEMENT_TIMEOUT_MS: '3000',
+    });
+    try {
+      const chatId = await newChat(app.url);
+      const { assistantMessage } = await send(app.url, chatId, 'Stall mid-reply [[slow]]');
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      proxy.stall();
+      const started = Date.now();
+      // The bound: a request still unanswered after 45 s is a hang, and fails the test.
+      const [trpc, rest] = await Promise.all([
+        fetch(
+          `${app.url}/api/trpc/message.list?input=${encodeURIComponent(JSON.stringify({ chatId }))}`,
+          { headers: bearer(token), signal: AbortSignal.timeout(45_000) },
+        ).then(async (r) => ({ status: r.status, body: await r.json() })),
+        fetch(`${app.url}/api/v1/chats/${chatId}`, {
+          headers: bearer(apiKey.key),
+          signal: AbortSignal.timeout(45_000),
+        }),
+      ]);
+      const answeredMs = Date.now() - started;
+      expect(trpc.status).toBe(503);
+      expect(trpc.body).toMatchObject({
+        error: { data: { httpStatus: 503, reason: 'database_unavailable' } },
+      });
+      expect(rest.status).toBe(503);
+      expect(rest.headers.get('content-type')).toBe('application/problem+json');
+      expect(await rest.json()).toMatchObject({ status: 503 });
+      proxy.resume();
+      const items = await settled(app.url, chatId, 120_000);
+      const replies = items.filter((m) => m.role === 'assistant');
+      expect(replies).toHaveLength(1); // nothing lost, nothing duplicated
+      expect(replies[0]?.id).toBe(assistantMessage.id);
+      if (replies[0]?.status !== 'complete') expect(replies[0]?.error_code).toBeTruthy();
+      recordFigures('faults', {
+        'stalled database mid-reply: tRPC and REST answer 503 after (ms)': answeredMs,
+        'stalled database mid-reply: the reply ends': `${replies[0]?.status}${replies[0]?.error_code ? ` (${replies[0].error_code})` : ''}`,
+      });
+      expect(await app.unhandledRejections()).toBe(0);
+      await app.stop(); // a graceful stop that finishes: nothing left hanging
+    } finally {
+      await app.kill().catch(() => {});
+      await proxy.close();
     }
   });
 });

@@ -3,12 +3,13 @@
 // and deeply nested values, invalid UTF-8, control characters, lone surrogates, SQL and HTML
 // payloads, unknown fields. No case may get a 5xx; every 4xx must explain itself (a tRPC error
 // with a code and message, or a problem document); accepted text must be stored exactly.
+import http from 'node:http';
 import { createApiKey, createDatabase, withService } from '@zatten/db';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root';
 import { type AppProcess, type Cluster, startCluster } from './harness/cluster';
-import { recordFigures } from './harness/figures';
+import { percentile, recordFigures } from './harness/figures';
 import { bearer, dataOf, trpcQuery } from './harness/http';
 
 const CASES = Number(process.env.RELIABILITY_FUZZ_CASES ?? 10_000);
@@ -537,6 +538,7 @@ describe('fuzz', () => {
       let transportRetries = 0;
       let checked = 0;
       let next = 0;
+      const caseMs: number[] = [];
       const perProcedure = new Set<string>();
       async function worker() {
         while (next < cases.length) {
@@ -553,7 +555,9 @@ describe('fuzz', () => {
                 transportRetries++;
                 return attempt(left - 1);
               });
+            const caseStarted = performance.now();
             const verdict = await attempt(3);
+            caseMs.push(performance.now() - caseStarted);
             byStatus.set(verdict.status, (byStatus.get(verdict.status) ?? 0) + 1);
             if (!verdict.ok)
               failures.push(`${describeCase(c)} -> ${verdict.status} ${verdict.why}`);
@@ -572,6 +576,7 @@ describe('fuzz', () => {
       }
       const started = Date.now();
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const elapsed = (Date.now() - started) / 1000;
       recordFigures('fuzz', {
         cases: cases.length,
         seed: SEED,
@@ -585,7 +590,12 @@ describe('fuzz', () => {
         'accepted writes checked against storage': checked,
         'cases resent after a transport reset': transportRetries,
         failures: failures.length,
-        'duration s': Math.round((Date.now() - started) / 1000),
+        'duration s': Math.round(elapsed),
+        'cases per second': Math.round(cases.length / elapsed),
+        concurrency: CONCURRENCY,
+        'case time p50 ms': Math.round(percentile(caseMs, 50)),
+        'case time p99 ms': Math.round(percentile(caseMs, 99)),
+        'case time max ms': Math.round(Math.max(...caseMs)),
       });
       expect(perProcedure.size).toBe(procedures.length);
       expect(failures.slice(0, 10)).toEqual([]);
@@ -594,4 +604,69 @@ describe('fuzz', () => {
     },
     timeout,
   );
+
+  // The fuzz sends 3 MiB bodies that are refused before they are read. When the server left such
+  // a body unread, the connection stalled (the client still writing into a full TCP window, its
+  // next request on that keep-alive socket never read) until the 65 s keep-alive timeout: one
+  // case in ~60 took a minute. Each refusal here is followed by a request on the same socket.
+  it('a body refused before it is read leaves the connection usable for the next request', async () => {
+    const port = Number(new URL(app.url).port);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
+    const send = (
+      method: string,
+      path: string,
+      headers: Record<string, string>,
+      body?: Buffer,
+      chunked = false,
+    ) =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request(
+          { host: '127.0.0.1', port, method, path, headers, agent },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+          },
+        );
+        req.on('error', reject);
+        // The bound: a connection still silent after 20 s has stalled.
+        req.setTimeout(20_000, () =>
+          req.destroy(new Error(`${method} ${path}: no answer in 20 s`)),
+        );
+        if (chunked && body) {
+          for (let at = 0; at < body.length; at += 64 * 1024)
+            req.write(body.subarray(at, at + 64 * 1024));
+          req.end();
+        } else req.end(body);
+      });
+    const refusals: [string, string, Record<string, string>, boolean, number][] = [
+      ['REST, anonymous', '/api/v1/chats', { 'content-type': 'application/json' }, false, 401],
+      ['tRPC, not JSON', '/api/trpc/chat.create', { 'content-type': 'text/plain' }, false, 415],
+      [
+        'tRPC, another origin',
+        '/api/trpc/chat.create',
+        { 'content-type': 'application/json', origin: 'https://elsewhere.example' },
+        false,
+        403,
+      ],
+      [
+        'tRPC, chunked past the cap',
+        '/api/trpc/chat.create',
+        { 'content-type': 'application/json', ...bearer(userToken) },
+        true,
+        413,
+      ],
+    ];
+    try {
+      for (const [, path, headers, chunked, status] of refusals) {
+        expect((await send('POST', path, headers, big, chunked)).status).toBe(status);
+        expect(await send('GET', '/api/v1/openapi.json', {})).toEqual({
+          status: 200,
+          reused: true,
+        });
+      }
+    } finally {
+      agent.destroy();
+    }
+  });
 });

@@ -59,6 +59,8 @@ export const apiEnvShape = {
   MAX_ACTIVE_REPLIES_PER_USER: z.coerce.number().int().min(1).default(3),
   /** Live-update streams (events.user, message.stream) one person may hold open per process. */
   MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).default(20),
+  /** Live-update streams this server process holds open in all (everyone's together). */
+  MAX_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).default(2000),
   /** How long a Clerk webhook delivery id is remembered (replays inside it are ignored). */
   WEBHOOK_DELIVERY_RETENTION_HOURS: z.coerce
     .number()

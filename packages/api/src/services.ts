@@ -58,7 +58,7 @@ export interface ApiServicesOptions {
   /** Overrides of the env's rate limits (tests). */
   rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number };
   /** Overrides of the env's other limits (tests). */
-  limits?: Partial<ServiceLimits> & { maxStreamsPerUser?: number };
+  limits?: Partial<ServiceLimits> & { maxStreamsPerUser?: number; maxStreamsPerProcess?: number };
   /** Run tuning (tests shorten the bounds); see RunManagerOptions. */
   runs?: Omit<RunManagerOptions, 'database' | 'ai' | 'logger'>;
   ai?: AiConfig;
@@ -104,7 +104,10 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       maxActiveRepliesPerUser:
         options.limits?.maxActiveRepliesPerUser ?? env.MAX_ACTIVE_REPLIES_PER_USER,
     },
-    streams: new StreamSlots(options.limits?.maxStreamsPerUser ?? env.MAX_STREAMS_PER_USER),
+    streams: new StreamSlots(
+      options.limits?.maxStreamsPerUser ?? env.MAX_STREAMS_PER_USER,
+      options.limits?.maxStreamsPerProcess ?? env.MAX_STREAMS_PER_PROCESS,
+    ),
     apiKeys: createApiKeyCache(),
     sessionSecret,
     ai,

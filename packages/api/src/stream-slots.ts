@@ -1,16 +1,32 @@
-// The per-person cap on open live-update streams (events.user, message.stream) in this process.
-// Each open SSE stream holds a connection, a listener and a timer; without a cap one person
-// could hold thousands.
+// The caps on open live-update streams (events.user, message.stream) in this process: per person,
+// and for the whole process. Each open SSE stream holds a connection, a listener and a timer;
+// without the first one person could hold thousands, without the second many people together
+// could exhaust the process (sockets, memory) however few each holds.
 import { DomainError } from './errors';
 
 export class StreamSlots {
   private readonly open = new Map<string, number>();
+  private total = 0;
 
-  constructor(private readonly perUser: number) {}
+  constructor(
+    private readonly perUser: number,
+    private readonly perProcess = Number.POSITIVE_INFINITY,
+  ) {}
 
-  /** Takes a slot or refuses with TOO_MANY_REQUESTS; the returned function gives it back. */
+  /**
+   * Takes a slot, or refuses: TOO_MANY_REQUESTS when the person holds their share, a 503 to
+   * retry later when the process holds its cap. The returned function gives the slot back.
+   */
   take(userId: string): () => void {
     const count = this.open.get(userId) ?? 0;
+    if (this.total >= this.perProcess) {
+      throw new DomainError(
+        'unavailable',
+        'too_many_streams_server',
+        'This server has all the live streams it can hold open. Try again shortly.',
+        { retryAfter: 5 },
+      );
+    }
     if (count >= this.perUser) {
       throw new DomainError(
         'rate_limited',
@@ -19,17 +35,20 @@ export class StreamSlots {
       );
     }
     this.open.set(userId, count + 1);
+    this.total++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
+      this.total--;
       const left = (this.open.get(userId) ?? 1) - 1;
       if (left > 0) this.open.set(userId, left);
       else this.open.delete(userId);
     };
   }
 
-  count(userId: string): number {
-    return this.open.get(userId) ?? 0;
+  /** Streams open for one person, or in the whole process without an argument. */
+  count(userId?: string): number {
+    return userId === undefined ? this.total : (this.open.get(userId) ?? 0);
   }
 }

@@ -155,6 +155,49 @@ describe('bounds', () => {
   });
 });
 
+describe('open streams per process', () => {
+  const capped = useApi({ limits: { maxStreamsPerUser: 10, maxStreamsPerProcess: 2 } });
+
+  it('caps the live-update streams the process holds open for everyone together', async () => {
+    await seedUser(capped.database, 'user_cap_a');
+    await seedUser(capped.database, 'user_cap_b');
+    await seedUser(capped.database, 'user_cap_c');
+    const controller = new AbortController();
+    const open = async (userId: string) =>
+      (
+        (await capped
+          .caller(userActor(userId), controller.signal)
+          .events.user({})) as AsyncIterable<unknown>
+      )[Symbol.asyncIterator]();
+    const first = await open('user_cap_a');
+    const second = await open('user_cap_b');
+    const pending = [first.next(), second.next()];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(capped.services.streams.count()).toBe(2);
+    // A third person, well inside their own share, is refused: the process is full.
+    const third = await open('user_cap_c');
+    expect(errorShape(await refused(third.next()))).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      reason: 'too_many_streams_server',
+    });
+    controller.abort();
+    await Promise.allSettled(pending);
+    expect(capped.services.streams.count()).toBe(0);
+    // Closed streams give their slots back.
+    const again = new AbortController();
+    const fourth = (
+      (await capped
+        .caller(userActor('user_cap_c'), again.signal)
+        .events.user({})) as AsyncIterable<unknown>
+    )[Symbol.asyncIterator]();
+    const next = fourth.next();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(capped.services.streams.count('user_cap_c')).toBe(1);
+    again.abort();
+    await Promise.allSettled([next]);
+  });
+});
+
 describe('write rate limit', () => {
   const limited = useApi({ writesPerMinute: 3 });
 

@@ -19,7 +19,11 @@ import { createSessionConnection, type SessionConnection } from './session';
 export interface DatabaseTimeouts {
   /** Connecting (TCP and start-up) gives up after this; a silent server fails fast. */
   connectMs: number;
-  /** A statement running longer is cancelled by the server (per transaction: pooler-safe). */
+  /**
+   * A statement running longer is cancelled by the server (per transaction: pooler-safe). The
+   * client waits a little longer for any answer (READ_GRACE_MS): a server or network that has
+   * stalled cancels nothing, and the connection is then closed so nothing waits on it for good.
+   */
   statementMs: number;
   /** A transaction left idle this long is ended by the server, freeing its connection. */
   idleInTransactionMs: number;
@@ -58,6 +62,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How much longer than statementMs the client waits for an answer before it gives up. */
+export const READ_GRACE_MS = 2_000;
+
+/** The error node-postgres gives a query left unanswered past `query_timeout`. */
+export function isReadTimeout(error: unknown): boolean {
+  return error instanceof Error && error.message === 'Query read timeout';
+}
+
 const TIMESTAMPTZ = 1184;
 const TIMESTAMP = 1114;
 
@@ -87,6 +99,10 @@ export function createDatabase(
     connectionString: url,
     max: options.max ?? DEFAULT_POOL_MAX,
     connectionTimeoutMillis: timeouts.connectMs,
+    // A server that stops answering mid-statement (stalled, a dead network path) never cancels
+    // anything: without a bound on the client's side the query, its request and a run's writes
+    // would wait forever.
+    query_timeout: timeouts.statementMs + READ_GRACE_MS,
     application_name: APPLICATION_NAME,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -102,7 +118,26 @@ export function createDatabase(
   // transaction that is between statements when the server goes away (a restart sends 57P01)
   // would emit an 'error' nobody handles, and that crashes the process. Its next statement
   // fails anyway, so the error only needs a listener.
-  pool.on('connect', (client) => client.on('error', (error) => options.onError?.(error)));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => options.onError?.(error));
+    // node-postgres answers a timed-out query with an error but keeps the connection waiting
+    // behind it, and Kysely would hand it back to the pool: the next request would queue behind
+    // the stalled statement. The connection is closed instead (the pool drops it, the server rolls
+    // back whatever it had open).
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Promise) {
+        result.catch((error: unknown) => {
+          if (isReadTimeout(error))
+            (
+              client as unknown as { connection: { stream: { destroy(): void } } }
+            ).connection.stream.destroy();
+        });
+      }
+      return result;
+    };
+  });
   const session = createSessionConnection(options.directUrl ?? url, {
     connectMs: timeouts.connectMs,
     onError: (error) => options.onError?.(error),

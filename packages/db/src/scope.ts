@@ -53,7 +53,8 @@ function bounds(database: Database): string {
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  // 57014 statement timeout; 57P01 admin shutdown (a restart); 57P03 cannot connect now.
+  // 57014 statement timeout; 57P01 admin shutdown (a restart); 57P03 cannot connect now. A
+  // query read timeout: the server stopped answering (client.ts closes that connection).
   if (
     code === 'ECONNREFUSED' ||
     code === 'CONNECT_TIMEOUT' ||
@@ -65,7 +66,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return (
     typeof message === 'string' &&
-    /timeout exceeded when trying to connect|connection timeout|Connection terminated/i.test(
+    /timeout exceeded when trying to connect|connection timeout|Connection terminated|Query read timeout/i.test(
       message,
     )
   );

@@ -22,6 +22,7 @@ const harness = z
     DATABASE_URL: z.string().min(1),
     PORT: z.coerce.number().int().min(0),
     RUN_PERSIST_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
+    DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
   })
   .parse(process.env);
 
@@ -29,7 +30,12 @@ const logger = createLogger({ service: `reliability:${process.pid}` }, (line) =>
   if (process.env.RELIABILITY_LOG) process.stderr.write(`${line}\n`);
 });
 const env = readApiEnv(process.env);
-const database = createDatabase(harness.DATABASE_URL, { onError: () => {} });
+const database = createDatabase(harness.DATABASE_URL, {
+  onError: () => {},
+  timeouts: harness.DATABASE_STATEMENT_TIMEOUT_MS
+    ? { statementMs: harness.DATABASE_STATEMENT_TIMEOUT_MS }
+    : {},
+});
 const relay = createRealtimeRelay(database, { onError: () => {} });
 const services = createApiServices({
   env,
@@ -47,20 +53,75 @@ process.on('unhandledRejection', (error) => {
   process.stderr.write(`unhandled rejection: ${String(error)}\n`);
 });
 
-function toRequest(req: http.IncomingMessage, signal: AbortSignal): Request {
+/**
+ * The request body as a web stream that reads the socket only as fast as the handler reads it.
+ * What the handler leaves unread (it answered early: 401, 403, 413, 415) is drained once the
+ * answer is written, or when the handler cancels the body, as node:http does for a request body
+ * nobody reads (`IncomingMessage._dump`): the connection stays usable for the next request. A
+ * body left paused instead stalls the socket (the client, still writing, waits on a full TCP
+ * window; its next request on that keep-alive socket is never read) until the keep-alive timeout.
+ */
+function bodyOf(req: http.IncomingMessage): {
+  body: ReadableStream<Uint8Array>;
+  drain: () => void;
+} {
+  let draining = false;
+  const drain = () => {
+    if (draining) return;
+    draining = true;
+    req.removeAllListeners('data');
+    req.on('data', () => {});
+    req.resume();
+  };
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        req.pause();
+        req.on('data', (chunk: Buffer) => {
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.on('end', () => {
+          if (!draining) controller.close();
+        });
+        req.on('error', (error) => {
+          if (!draining) controller.error(error);
+        });
+      },
+      pull() {
+        req.resume();
+      },
+      cancel() {
+        drain();
+      },
+    },
+    { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength },
+  );
+  return { body, drain };
+}
+
+function toRequest(
+  req: http.IncomingMessage,
+  signal: AbortSignal,
+): { request: Request; drain: () => void } {
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
   }
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), {
-    method: req.method,
-    headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream<Uint8Array>) : undefined,
-    signal,
-    duplex: 'half',
-  } as RequestInit);
+  const { body, drain } = hasBody ? bodyOf(req) : { body: undefined, drain: () => {} };
+  const request = new Request(
+    new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`),
+    {
+      method: req.method,
+      headers,
+      body,
+      signal,
+      duplex: 'half',
+    } as RequestInit,
+  );
+  return { request, drain };
 }
 
 async function route(request: Request): Promise<Response> {
@@ -87,8 +148,10 @@ async function route(request: Request): Promise<Response> {
 const server = http.createServer(async (req, res) => {
   const controller = new AbortController();
   res.on('close', () => controller.abort());
+  const { request, drain } = toRequest(req, controller.signal);
+  res.on('finish', drain);
   try {
-    const response = await route(toRequest(req, controller.signal));
+    const response = await route(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (response.body) {
       Readable.fromWeb(response.body as never)
