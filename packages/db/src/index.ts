@@ -44,6 +44,7 @@ export {
 export * from './queries/budgets';
 export {
   createChat,
+  createChatIfPossible,
   deleteChat,
   getChat,
   listChats,
@@ -81,7 +82,14 @@ export {
   updateMessage,
 } from './queries/messages';
 export * from './queries/personal-instructions';
-export { closeOrphanedRuns, countActiveRuns, leaseRun, lockUserRuns } from './queries/run-leases';
+export {
+  closeOrphanedRuns,
+  countActiveRuns,
+  leaseRun,
+  lockUserRuns,
+  type RunAdmission,
+  runAdmission,
+} from './queries/run-leases';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {
@@ -115,6 +123,7 @@ export type {
 export {
   asService,
   type Executor,
+  finishAsService,
   isDatabaseUnavailable,
   type Tx,
   type UserClaims,
