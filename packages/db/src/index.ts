@@ -85,6 +85,7 @@ export * from './queries/personal-instructions';
 export {
   closeOrphanedRuns,
   countActiveRuns,
+  finishWithLease,
   leaseRun,
   lockUserRuns,
   type RunAdmission,

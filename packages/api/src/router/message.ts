@@ -10,6 +10,7 @@ import {
   closeOrphanedRuns,
   DataError,
   finishAsService,
+  finishWithLease,
   getMessage,
   leaseRun,
   listBranch,
@@ -77,7 +78,10 @@ export async function prepareRun(
     readAsService: toService,
   });
   const { runs } = services;
-  if (runs.leasing) await toService((service) => leaseRun(service, reply.id, runs.ownerKey));
+  if (runs.leasing) {
+    if (asService) await leaseRun(tx, reply.id, runs.ownerKey);
+    else await finishWithLease(tx, reply.id, runs.ownerKey);
+  }
   return { ...params, assistant };
 }
 

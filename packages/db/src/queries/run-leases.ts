@@ -17,6 +17,28 @@ export async function leaseRun(tx: Executor, messageId: string, ownerKey: number
     .execute();
 }
 
+/**
+ * `leaseRun` as the last work of a user's transaction: the switch to the service role (kept to
+ * COMMIT, like `finishAsService`) and the lease go to the server as one simple-protocol round
+ * trip. The values are a uuid and an integer, checked here before they are inlined.
+ */
+export async function finishWithLease(
+  tx: Executor,
+  messageId: string,
+  ownerKey: number,
+): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(messageId) || !Number.isSafeInteger(ownerKey)) {
+    throw new TypeError('finishWithLease takes a uuid and an integer');
+  }
+  await sql
+    .raw(
+      `select set_config('role', 'service_role', true);
+       insert into public.run_leases (message_id, owner_key) values ('${messageId}', ${ownerKey})
+         on conflict (message_id) do update set owner_key = excluded.owner_key, leased_at = now()`,
+    )
+    .execute(tx);
+}
+
 /** Whether some live session holds the advisory lock on `key` (pg_locks splits it in two). */
 const ownerAlive = (key: ReturnType<typeof sql.ref>) => sql<boolean>`exists (
   select 1 from pg_catalog.pg_locks l
