@@ -47,6 +47,8 @@ export async function startZatten(options: {
         // at 200 concurrent sends in a CPU-bound process, 10 connections queue sends past the
         // 5 s checkout bound and they fail with 503. BENCH_POOL_MAX overrides it.
         DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '30',
+        // The fan-out benchmark opens 1,000 events.user streams of one person (default cap 20).
+        MAX_STREAMS_PER_USER: '2000',
         APP_URL: url,
         SESSION_SECRET: 'bench-session-secret-that-is-at-least-32-chars',
         OPENAI_API_KEY: 'bench',
