@@ -42,6 +42,13 @@ export async function startZatten(options: {
         DATABASE_URL: options.databaseUrl,
         // The production build with local sign-in allowed, as the end-to-end suite runs it.
         NODE_ENV: 'test',
+        LOCAL_SIGN_IN: '1',
+        // The bench's own pool size (the default, 10, belongs to the connection budget, issue 10):
+        // at 200 concurrent sends in a CPU-bound process, 10 connections queue sends past the
+        // 5 s checkout bound and they fail with 503. BENCH_POOL_MAX overrides it.
+        DATABASE_POOL_MAX: process.env.BENCH_POOL_MAX ?? '30',
+        // The fan-out benchmark opens 1,000 events.user streams of one person (default cap 20).
+        MAX_STREAMS_PER_USER: '2000',
         APP_URL: url,
         SESSION_SECRET: 'bench-session-secret-that-is-at-least-32-chars',
         OPENAI_API_KEY: 'bench',
@@ -50,6 +57,10 @@ export async function startZatten(options: {
         NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY: '',
         NEXT_PUBLIC_SUPABASE_URL: '',
         NEXT_PUBLIC_SUPABASE_ANON_KEY: '',
+        // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+        ...(process.env.BENCH_CPU_PROF
+          ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_CPU_PROF}` }
+          : {}),
       },
     },
   );
@@ -59,6 +70,8 @@ export async function startZatten(options: {
 export interface BenchUser {
   userId: string;
   cookie: string;
+  /** The app's origin: writes from elsewhere are refused as cross-site. */
+  origin: string;
 }
 
 export async function signIn(zatten: Zatten, email: string): Promise<BenchUser> {
@@ -71,11 +84,12 @@ export async function signIn(zatten: Zatten, email: string): Promise<BenchUser> 
   return {
     userId: (JSON.parse(reply.text) as { userId: string }).userId,
     cookie: setCookie.split(';')[0] ?? '',
+    origin: zatten.url,
   };
 }
 
 function trpcHeaders(user: BenchUser): Record<string, string> {
-  return { cookie: user.cookie, 'content-type': 'application/json', origin: 'http://127.0.0.1' };
+  return { cookie: user.cookie, 'content-type': 'application/json', origin: user.origin };
 }
 
 export async function mutate<T>(

@@ -10,6 +10,7 @@ import { startHousekeeping } from './housekeeping';
 import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
 import { RunManager, type RunManagerOptions } from './runs/manager';
+import { AssistantCache } from './runs/run-assistant';
 import { StreamSlots } from './stream-slots';
 
 /** The bounds the request paths enforce (settings in env.ts, README "Limits"). */
@@ -32,6 +33,8 @@ export interface ApiServices {
   streams: StreamSlots;
   /** API keys verified in the last few seconds (auth/api-key-cache.ts). */
   apiKeys: ApiKeyCache;
+  /** Assistants' full rows by version, so a send does not switch roles to read them. */
+  assistants: AssistantCache;
   /** Signs local sign-in cookies. */
   sessionSecret: string;
   /** The assistant runner (OpenAI); `configured` is false without an API key. */
@@ -109,6 +112,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       options.limits?.maxStreamsPerProcess ?? env.MAX_STREAMS_PER_PROCESS,
     ),
     apiKeys: createApiKeyCache(),
+    assistants: new AssistantCache(),
     sessionSecret,
     ai,
     runs,

@@ -196,6 +196,39 @@ describe('the picker in an existing chat', () => {
     expect(openai.responsesRequests.length).toBe(before);
   });
 
+  // Issue 13: a process keeps assistants' full rows by version; an edit must reach the next reply.
+  it('answers with the edited instructions right after an edit (no stale settings)', async () => {
+    const tutor = await api.caller(admin).admin.assistants.create({
+      ...draft,
+      name: 'Tutor',
+      instructions: 'TUTOR-V1: explain step by step.',
+    });
+    const chat = await api.caller(bea).chat.create({ assistantId: tutor.id });
+    const instructionsFor = (content: string) =>
+      openai.responsesRequests
+        .map(
+          (request) => request.body as { input?: unknown; stream?: unknown; instructions?: string },
+        )
+        .filter((body) => body.stream === true && JSON.stringify(body.input).includes(content))
+        .map((body) => body.instructions ?? '');
+    await api.caller(bea).message.send({ chatId: chat.id, content: 'tutor-one' });
+    await api.services.runs.drain();
+    await api.caller(bea).message.send({ chatId: chat.id, content: 'tutor-two' });
+    await api.services.runs.drain();
+    await api.caller(admin).admin.assistants.update({
+      id: tutor.id,
+      draft: { ...draft, name: 'Tutor', instructions: 'TUTOR-V2: answer in one line.' },
+    });
+    await api.caller(bea).message.send({ chatId: chat.id, content: 'tutor-three' });
+    await api.services.runs.drain();
+
+    expect(instructionsFor('tutor-one')[0]).toContain('TUTOR-V1');
+    expect(instructionsFor('tutor-two')[0]).toContain('TUTOR-V1');
+    const third = instructionsFor('tutor-three');
+    expect(third.at(-1)).toContain('TUTOR-V2');
+    expect(third.at(-1)).not.toContain('TUTOR-V1');
+  });
+
   it("refuses an assistant the person may not use, and another person's chat", async () => {
     const closed = await api.caller(admin).admin.assistants.create({
       ...draft,

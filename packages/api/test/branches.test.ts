@@ -143,6 +143,8 @@ describe('what the model sees', () => {
   it('leaves a failed attempt out, and a retry replaces only that attempt', async () => {
     const chat = await api.caller(ana).chat.create({});
     await send(chat.id, 'warm up');
+    // The warm-up's title request runs after its reply is stored: it must not take the failure.
+    await api.services.runs.drain();
     openai.enqueue({ kind: 'failed', afterTokens: 2 });
     const failed = await send(chat.id, 'this one fails');
     expect(failed.reply.status).toBe('failed');

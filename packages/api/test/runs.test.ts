@@ -146,6 +146,32 @@ describe('a reply', () => {
     expect(textOf(lateEvents)).toBe(full);
   });
 
+  // Issue 13: the owner's follow of a reply running here skips the database; nobody else's does.
+  it('lets only its owner follow a reply while it runs in this process', async () => {
+    await seedUser(api.database, 'user_bob');
+    const chat = await newChat();
+    const { assistantMessage } = await api
+      .caller(ana)
+      .message.send({ chatId: chat.id, content: 'Mine only [[slow]]' });
+    expect(api.services.runs.isRunningHere(assistantMessage.id)).toBe(true);
+    const strangers = await api
+      .caller(userActor('user_bob'))
+      .message.stream({ messageId: assistantMessage.id });
+    const refused = await strangers[Symbol.asyncIterator]()
+      .next()
+      .then(
+        () => 'ok',
+        (error: { code?: string }) => error.code,
+      );
+    expect(refused).toBe('NOT_FOUND');
+    const own = await collect<StreamEvent>(
+      await follow(assistantMessage.id),
+      (_d, all) => all.length >= 2,
+    );
+    expect(own.length).toBeGreaterThanOrEqual(2);
+    await api.caller(ana).message.cancel({ messageId: assistantMessage.id });
+  });
+
   it('resumes from a last event id without gaps or repeats', async () => {
     const chat = await newChat();
     const input = 'Resume me [[slow]]';

@@ -51,6 +51,7 @@ export {
 export * from './queries/budgets';
 export {
   createChat,
+  createChatIfPossible,
   deleteChat,
   getChat,
   listChats,
@@ -88,7 +89,15 @@ export {
   updateMessage,
 } from './queries/messages';
 export * from './queries/personal-instructions';
-export { closeOrphanedRuns, countActiveRuns, leaseRun, lockUserRuns } from './queries/run-leases';
+export {
+  closeOrphanedRuns,
+  countActiveRuns,
+  finishWithLease,
+  leaseRun,
+  lockUserRuns,
+  type RunAdmission,
+  runAdmission,
+} from './queries/run-leases';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {
@@ -122,6 +131,7 @@ export type {
 export {
   asService,
   type Executor,
+  finishAsService,
   isDatabaseUnavailable,
   type Tx,
   type UserClaims,

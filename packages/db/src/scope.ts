@@ -141,11 +141,25 @@ export type Executor = Kysely<DB> | Tx;
  * both commit or neither does. The role switches back before `fn`'s result is returned.
  */
 export async function asService<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const { role } = await sql<{ role: string }>`select current_setting('role') as role`
+  // The role in force is read before the switch in the same round trip: a materialised CTE is
+  // evaluated before the outer row (and its set_config) is computed.
+  const { role } = await sql<{ role: string }>`with previous as materialized (
+      select current_setting('role') as role
+    )
+    select previous.role, set_config('role', 'service_role', true) from previous`
     .execute(tx)
     .then((result) => result.rows[0] ?? { role: 'none' });
-  await sql`select set_config('role', 'service_role', true)`.execute(tx);
   const result = await fn(tx);
   await sql`select set_config('role', ${role}, true)`.execute(tx);
   return result;
+}
+
+/**
+ * Service work that ends a user's transaction: the role switches for the rest of it and is not
+ * switched back (the transaction ends with it, SET LOCAL). One round trip fewer than `asService`
+ * and two fewer than before; only for the last statements before COMMIT.
+ */
+export async function finishAsService<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  await sql`select set_config('role', 'service_role', true)`.execute(tx);
+  return fn(tx);
 }

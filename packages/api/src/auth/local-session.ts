@@ -1,7 +1,7 @@
 // Local sign-in (only when Clerk is not configured, never in production): a name and an email in
 // a signed, HTTP-only cookie. The user id is derived from the email, so signing in again with the
 // same email returns to the same chats.
-import { createHash } from 'node:crypto';
+import { createHash, webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { NAME_MAX_CHARS, textProblem } from '../text-rules';
@@ -33,6 +33,27 @@ export function localUserId(email: string): string {
 function key(secret: string) {
   return new TextEncoder().encode(secret);
 }
+
+// Every request presents the cookie: the HMAC key is imported once per secret (jose would import
+// raw bytes again on each verification) and the claims schema is built once.
+const verifyKeys = new Map<string, Promise<webcrypto.CryptoKey>>();
+function verifyKey(secret: string): Promise<webcrypto.CryptoKey> {
+  let imported = verifyKeys.get(secret);
+  if (!imported) {
+    imported = webcrypto.subtle.importKey(
+      'raw',
+      key(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
+    if (verifyKeys.size > 8) verifyKeys.clear();
+    verifyKeys.set(secret, imported);
+  }
+  return imported;
+}
+
+const sessionClaims = z.object({ sub: z.string().min(1), email: z.email(), name: z.string() });
 
 export async function createLocalSession(
   secret: string,
@@ -74,13 +95,11 @@ export function readCookie(header: string | null, name: string): string | null {
 
 export async function verifyLocalSession(secret: string, token: string): Promise<Actor | null> {
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload } = await jwtVerify(token, await verifyKey(secret), {
       issuer: ISSUER,
       algorithms: ['HS256'],
     });
-    const claims = z
-      .object({ sub: z.string().min(1), email: z.email(), name: z.string() })
-      .safeParse(payload);
+    const claims = sessionClaims.safeParse(payload);
     if (!claims.success) return null;
     return {
       kind: 'user',

@@ -69,11 +69,10 @@ export const branchRouter = {
             'Only a message you sent can be edited.',
           );
         }
-        const chat = await requireChat(tx, original.chat_id);
-        // Checked before anything is stored, as for a send.
-        await activeAssistant(tx, chat.assistant_id);
         // Edits, sends and switches of one chat take turns: none builds on a leaf another moved.
-        await lockChat(tx, original.chat_id);
+        const chat = await lockChat(tx, original.chat_id);
+        // Checked before anything is stored, as for a send.
+        const assistant = await activeAssistant(tx, chat.assistant_id);
         await admitRun(services, tx, userId, original.chat_id);
         const pair = await appendExchange(tx, {
           chatId: original.chat_id,
@@ -84,7 +83,11 @@ export const branchRouter = {
         });
         // Everything the run needs is resolved in this transaction: nothing is left in flight
         // without a run.
-        return { pair, run: await prepareRun(services, tx, userId, pair.assistantMessage) };
+        const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
+          chat,
+          assistant,
+        });
+        return { pair, run };
       });
       services.runs.startRun(run);
       return pair;

@@ -6,22 +6,24 @@ import {
   appendExchange,
   appendReply,
   asService,
-  branchTip,
+  type ChatRow,
   closeOrphanedRuns,
-  countActiveRuns,
   DataError,
-  getActiveRun,
+  finishAsService,
+  finishWithLease,
   getMessage,
   leaseRun,
   listBranch,
   lockChat,
   lockUserRuns,
   type MessageRow,
+  type PublicAssistant,
   replyAfter,
   requireChat,
   requireMessage,
   resolveAssistant,
   restartReply,
+  runAdmission,
   type Tx,
   withUser,
 } from '@zatten/db';
@@ -49,18 +51,37 @@ export function consumeSend(services: ApiServices, userId: string): Promise<void
  * branch and chat under the caller's RLS scope, runs/branch-input; the assistant's configuration
  * on the service path with the person's own instructions on top, runs/run-assistant), then
  * leases the reply to this process. Anything that fails rolls back the whole transaction, so no
- * reply is left in flight without a run.
+ * reply is left in flight without a run. Must be the last work of its transaction: its service
+ * reads and the lease switch the rest of the transaction to the service role.
+ *
+ * `known` is what the caller's transaction has already read: the chat row it locked and the
+ * assistant it checked (its public row), so they are not read again.
  */
 export async function prepareRun(
   services: ApiServices,
   tx: Tx,
   userId: string,
   reply: MessageRow,
+  known: { chat?: ChatRow; assistant?: PublicAssistant } = {},
 ): Promise<StartRun> {
-  const { params, chat } = await resolveRunParams(tx, userId, reply.id);
-  const assistant = await runAssistant(tx, userId, chat, reply);
+  const { params, chat } = await resolveRunParams(tx, userId, reply, known.chat);
+  // From the first service read on, the transaction stays on the service role (to COMMIT).
+  let asService = false;
+  const toService = async <T>(fn: (service: Tx) => Promise<T>) => {
+    if (asService) return fn(tx);
+    asService = true;
+    return finishAsService(tx, fn);
+  };
+  const assistant = await runAssistant(tx, userId, chat, reply, {
+    known: known.assistant,
+    cache: services.assistants,
+    readAsService: toService,
+  });
   const { runs } = services;
-  if (runs.leasing) await asService(tx, (service) => leaseRun(service, reply.id, runs.ownerKey));
+  if (runs.leasing) {
+    if (asService) await leaseRun(tx, reply.id, runs.ownerKey);
+    else await finishWithLease(tx, reply.id, runs.ownerKey);
+  }
   return { ...params, assistant };
 }
 
@@ -87,23 +108,33 @@ export async function activeAssistant(tx: Tx, assistantId: string | null) {
  * Takes the person's run lock and refuses a new reply when they already have
  * `maxActiveRepliesPerUser` in flight. Replies of dead processes in this chat are closed first,
  * so a chat whose server was killed accepts a new send at once. Lock order everywhere: the chat
- * row (lockChat) first, then this per-person lock.
+ * row (lockChat) first, then this per-person lock. Returns the chat's branch tip, read after
+ * both locks (where a send continues).
  */
-export async function admitRun(services: ApiServices, tx: Tx, userId: string, chatId: string) {
+export async function admitRun(
+  services: ApiServices,
+  tx: Tx,
+  userId: string,
+  chatId: string,
+): Promise<{ tip: string | null }> {
   await lockUserRuns(tx, userId);
-  if (await getActiveRun(tx, chatId)) {
-    await asService(tx, (service) =>
+  // The chat's run in flight, the person's count and the tip: one round trip.
+  let admission = await runAdmission(tx, userId, chatId);
+  if (admission.chatBusy) {
+    const closed = await asService(tx, (service) =>
       closeOrphanedRuns(service, services.runs.orphanAfterMs, { chatId }),
     );
+    if (closed.length) admission = await runAdmission(tx, userId, chatId);
   }
   const cap = services.limits.maxActiveRepliesPerUser;
-  if ((await countActiveRuns(tx, userId)) >= cap) {
+  if (admission.activeReplies >= cap) {
     throw new DomainError(
       'rate_limited',
       'too_many_replies',
       `You have ${cap} replies being written already. Wait for one to finish or stop it.`,
     );
   }
+  return { tip: admission.tip };
 }
 
 /**
@@ -138,10 +169,11 @@ async function runAgain(
   await consumeSend(services, userId);
   const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
     const picked = await pick(tx);
-    await lockChat(tx, picked.chat_id);
+    const chat = await lockChat(tx, picked.chat_id);
     await admitRun(services, tx, userId, picked.chat_id);
     const restarted = await restartReply(tx, picked.id);
-    return { assistantMessage: restarted, run: await prepareRun(services, tx, userId, restarted) };
+    const run = await prepareRun(services, tx, userId, restarted, { chat });
+    return { assistantMessage: restarted, run };
   });
   services.runs.startRun(run);
   return { assistantMessage };
@@ -187,21 +219,24 @@ export const messageRouter = {
       if (repeated) return repeated;
       await consumeSend(services, userId);
       const { pair, run } = await withUser(services.database, userId, async (tx) => {
-        const chat = await requireChat(tx, input.chatId);
-        // Checked before anything is stored: a retired assistant leaves no trace of the send.
-        await activeAssistant(tx, chat.assistant_id);
         // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
-        // sends, edits, regenerates and switches of one chat take turns.
-        await lockChat(tx, chat.id);
-        await admitRun(services, tx, userId, chat.id);
+        // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
+        const chat = await lockChat(tx, input.chatId);
+        // Checked before anything is stored: a retired assistant leaves no trace of the send.
+        const assistant = await activeAssistant(tx, chat.assistant_id);
+        const { tip } = await admitRun(services, tx, userId, chat.id);
         const pair = await appendExchange(tx, {
           chatId: chat.id,
           userId,
-          parentId: await branchTip(tx, chat.id),
+          parentId: tip,
           content: input.content,
           questionId: input.clientMessageId,
         });
-        return { pair, run: await prepareRun(services, tx, userId, pair.assistantMessage) };
+        const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
+          chat,
+          assistant,
+        });
+        return { pair, run };
       });
       services.runs.startRun(run);
       return pair;
@@ -219,9 +254,13 @@ export const messageRouter = {
       let release: () => void = () => {};
       try {
         release = ctx.services.streams.take(ctx.userId);
-        await withUser(ctx.services.database, ctx.userId, (tx) =>
-          requireMessage(tx, input.messageId),
-        );
+        // A reply of theirs running in this process needs no read to be let in (the usual case:
+        // the follow right after a send); any other is checked under their RLS scope.
+        if (!ctx.services.runs.isRunningHereFor(input.messageId, ctx.userId)) {
+          await withUser(ctx.services.database, ctx.userId, (tx) =>
+            requireMessage(tx, input.messageId),
+          );
+        }
         const events = ctx.services.runs.follow(input.messageId, {
           lastEventId: input.lastEventId,
           signal,
@@ -275,11 +314,9 @@ export const messageRouter = {
       const { services, userId } = ctx;
       await consumeSend(services, userId);
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
-        const chat = await requireChat(tx, input.chatId);
-        await activeAssistant(tx, chat.assistant_id);
-        await lockChat(tx, input.chatId);
-        await admitRun(services, tx, userId, input.chatId);
-        const tip = await branchTip(tx, input.chatId);
+        const chat = await lockChat(tx, input.chatId);
+        const assistant = await activeAssistant(tx, chat.assistant_id);
+        const { tip } = await admitRun(services, tx, userId, input.chatId);
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
           throw new DomainError(
@@ -293,7 +330,8 @@ export const messageRouter = {
           chat_id: reply.chat_id,
           user_id: userId,
         });
-        return { assistantMessage: added, run: await prepareRun(services, tx, userId, added) };
+        const run = await prepareRun(services, tx, userId, added, { chat, assistant });
+        return { assistantMessage: added, run };
       });
       services.runs.startRun(run);
       return { assistantMessage };

@@ -9,7 +9,6 @@ import {
   DataError,
   type MessageRow,
   requireChat,
-  requireMessage,
   type Tx,
 } from '@zatten/db';
 import type { StartRun } from './manager';
@@ -36,17 +35,22 @@ export function branchTurns(path: readonly MessageRow[]): ConversationTurn[] {
 }
 
 /**
- * Everything a run of `replyId` needs but the assistant, read in the caller's transaction (under
- * its RLS scope), with the chat and reply the assistant is resolved from (run-assistant.ts, on the
- * service path: users cannot read instructions).
+ * Everything a run of `reply` needs but the assistant, read in the caller's transaction (under
+ * its RLS scope), with the chat the assistant is resolved from (run-assistant.ts, on the service
+ * path: users cannot read instructions). `reply` is the row the caller's transaction just wrote
+ * (begin_reply / restart_reply); `chat`, when given, is the chat row that transaction locked
+ * (a send does not change the columns read here), so neither is read twice.
  */
 export async function resolveRunParams(
   tx: Tx,
   userId: string,
-  replyId: string,
+  reply: MessageRow,
+  lockedChat?: ChatRow,
 ): Promise<{ params: Omit<StartRun, 'assistant'>; chat: ChatRow; reply: MessageRow }> {
-  const reply = await requireMessage(tx, replyId);
-  const chat = await requireChat(tx, reply.chat_id);
+  const chat =
+    lockedChat && lockedChat.id === reply.chat_id
+      ? lockedChat
+      : await requireChat(tx, reply.chat_id);
   const path = reply.parent_id ? await branchPath(tx, chat.id, reply.parent_id) : [];
   const history = branchTurns(path);
   if (path.at(-1)?.role !== 'user') {

@@ -28,7 +28,16 @@ export async function* coalesceDeltas(
     return promise;
   };
   let next = read();
+  // One timer per frame, not one per token: the frame's deadline is armed when its first delta
+  // waits, and every later token of the frame races the same promise.
+  let due: Promise<'due'> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  const disarm = () => {
+    clearTimeout(timer);
+    due = null;
+  };
   const flush = (): TrackedEvent | null => {
+    disarm();
     if (!pending) return null;
     const frame: TrackedEvent = { id: pending.id, event: { type: 'delta', text: pending.text } };
     pending = null;
@@ -39,13 +48,13 @@ export async function* coalesceDeltas(
     for (;;) {
       let result: IteratorResult<TrackedEvent>;
       if (pending) {
-        let timer: NodeJS.Timeout | undefined;
-        const due = new Promise<'due'>((resolve) => {
+        if (!due) {
           const wait = Math.max(0, lastFrame + windowMs - performance.now());
-          timer = setTimeout(() => resolve('due'), wait);
-        });
+          due = new Promise<'due'>((resolve) => {
+            timer = setTimeout(() => resolve('due'), wait);
+          });
+        }
         const raced = await Promise.race([next, due]);
-        clearTimeout(timer);
         if (raced === 'due') {
           const frame = flush();
           if (frame) yield frame;
@@ -79,6 +88,7 @@ export async function* coalesceDeltas(
       }
     }
   } finally {
+    disarm();
     await iterator.return?.();
   }
 }

@@ -73,6 +73,8 @@ type Terminal = Extract<StreamEvent, { type: 'end' }>;
 interface RunState {
   messageId: string;
   chatId: string;
+  /** Whose reply it is (the message's user_id). */
+  userId: string;
   content: string;
   ended: Terminal | null;
   abort: AbortController;
@@ -182,10 +184,21 @@ export class RunManager {
     return run !== undefined && run.ended === null;
   }
 
+  /**
+   * Whether `userId`'s reply `messageId` is being written in this process now: then it exists
+   * and is theirs (it was started from their own transaction), and a follower of theirs needs no
+   * database read to be let in.
+   */
+  isRunningHereFor(messageId: string, userId: string): boolean {
+    const run = this.runs.get(messageId);
+    return run !== undefined && run.ended === null && run.userId === userId;
+  }
+
   startRun(params: StartRun): void {
     const state: RunState = {
       messageId: params.messageId,
       chatId: params.chatId,
+      userId: params.userId,
       content: '',
       ended: null,
       abort: new AbortController(),

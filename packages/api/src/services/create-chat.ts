@@ -8,6 +8,7 @@ import {
   claimIdempotencyKey,
   completeIdempotencyKey,
   createChat,
+  createChatIfPossible,
   findUserByEmail,
   hashRequest,
   type Json,
@@ -77,16 +78,21 @@ export async function createChatForUser(
         return { chat: claim.body as unknown as PublicChat, replayed: true };
       }
     }
-    const user = await findTargetUser(tx, input);
+    const fields = {
+      title: input.title,
+      assistantId: input.assistantId,
+      source: 'api',
+      titleSource: 'api',
+    } as const;
+    // By id, the usual case: one statement checks the user and the assistant and inserts. When
+    // it inserts nothing, the step-by-step path below says precisely what is missing.
+    const created = input.userId
+      ? await createChatIfPossible(tx, { userId: input.userId, ...fields })
+      : undefined;
     const chat = toPublicChat(
       services,
-      await createChat(tx, {
-        userId: user.id,
-        title: input.title,
-        assistantId: input.assistantId,
-        source: 'api',
-        titleSource: 'api',
-      }),
+      created ??
+        (await createChat(tx, { userId: (await findTargetUser(tx, input)).id, ...fields })),
     );
     if (idempotencyKey) {
       await completeIdempotencyKey(tx, {

@@ -1,4 +1,5 @@
 // Chats: a user's conversations with an assistant, listed by recent activity.
+import { sql } from 'kysely';
 import { notFound } from '../errors';
 import type { ChatRow, ChatSource, ChatTitleSource } from '../schema';
 import type { Executor } from '../scope';
@@ -6,7 +7,7 @@ import { resolveAssistant } from './assistants';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { startReplyRefusal } from './start-reply-errors';
 
-const chatColumns = [
+export const chatColumns = [
   'id',
   'user_id',
   'assistant_id',
@@ -90,6 +91,32 @@ export async function createChat(tx: Executor, chat: NewChat): Promise<ChatRow> 
       })
       .returning(chatColumns)
       .executeTakeFirstOrThrow();
+  } catch (error) {
+    throw startReplyRefusal(error) ?? error;
+  }
+}
+
+/**
+ * `createChat` for a user named by id, in one statement: the user's row, the active assistant
+ * (the given one or the default) and the insert together, one round trip instead of three.
+ * Undefined when the user or the assistant is missing: the caller then asks `createChat` (and
+ * the user lookup) for the precise refusal. Service path (it writes `source`).
+ */
+export async function createChatIfPossible(
+  tx: Executor,
+  chat: NewChat,
+): Promise<ChatRow | undefined> {
+  const returning = sql.join(chatColumns.map((column) => sql.ref(column)));
+  const assistant = chat.assistantId ? sql`a.id = ${chat.assistantId}` : sql`a.is_default`;
+  try {
+    const result = await sql<ChatRow>`insert into public.chats
+        (user_id, assistant_id, title, title_source, source)
+      select u.id, a.id, ${chat.title}, ${chat.titleSource}, ${chat.source}
+        from public.users u, public.assistants a
+        where u.id = ${chat.userId} and a.archived_at is null and ${assistant}
+        limit 1
+      returning ${returning}`.execute(tx);
+    return result.rows[0];
   } catch (error) {
     throw startReplyRefusal(error) ?? error;
   }

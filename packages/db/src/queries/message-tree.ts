@@ -4,8 +4,9 @@
 // the size of the chat.
 import { sql } from 'kysely';
 import { conflict, invalidInput, isUniqueViolation, notFound } from '../errors';
-import type { MessageRow } from '../schema';
+import type { ChatRow, MessageRow } from '../schema';
 import type { Executor } from '../scope';
+import { chatColumns } from './chats';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { appendMessage, beginReply, messageColumns } from './messages';
 
@@ -178,14 +179,16 @@ export async function setActiveLeaf(tx: Executor, chatId: string, leafId: string
  * Locks the chat row for the rest of the transaction: sends, edits, regenerates and switches of
  * one chat take turns, so two of them never both build on the same leaf unseen.
  */
-export async function lockChat(tx: Executor, chatId: string): Promise<void> {
+export async function lockChat(tx: Executor, chatId: string): Promise<ChatRow> {
+  // The row comes back with the lock (a send needs it anyway): one round trip, not two.
   const row = await tx
     .selectFrom('chats')
-    .select('id')
+    .select(chatColumns)
     .where('id', '=', chatId)
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw notFound('chat_not_found', `No chat has the id ${chatId}.`);
+  return row;
 }
 
 export interface ExchangeInput {

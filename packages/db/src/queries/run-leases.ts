@@ -17,6 +17,28 @@ export async function leaseRun(tx: Executor, messageId: string, ownerKey: number
     .execute();
 }
 
+/**
+ * `leaseRun` as the last work of a user's transaction: the switch to the service role (kept to
+ * COMMIT, like `finishAsService`) and the lease go to the server as one simple-protocol round
+ * trip. The values are a uuid and an integer, checked here before they are inlined.
+ */
+export async function finishWithLease(
+  tx: Executor,
+  messageId: string,
+  ownerKey: number,
+): Promise<void> {
+  if (!/^[0-9a-f-]{36}$/i.test(messageId) || !Number.isSafeInteger(ownerKey)) {
+    throw new TypeError('finishWithLease takes a uuid and an integer');
+  }
+  await sql
+    .raw(
+      `select set_config('role', 'service_role', true);
+       insert into public.run_leases (message_id, owner_key) values ('${messageId}', ${ownerKey})
+         on conflict (message_id) do update set owner_key = excluded.owner_key, leased_at = now()`,
+    )
+    .execute(tx);
+}
+
 /** Whether some live session holds the advisory lock on `key` (pg_locks splits it in two). */
 const ownerAlive = (key: ReturnType<typeof sql.ref>) => sql<boolean>`exists (
   select 1 from pg_catalog.pg_locks l
@@ -89,4 +111,44 @@ export async function countActiveRuns(tx: Executor, userId: string): Promise<num
  */
 export async function lockUserRuns(tx: Executor, userId: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(7, hashtext(${userId}))`.execute(tx);
+}
+
+export interface RunAdmission {
+  /** Whether the chat has a reply in flight (perhaps an orphan of a dead process). */
+  chatBusy: boolean;
+  /** How many replies the person has in flight. */
+  activeReplies: number;
+  /** The chat's branch tip (active leaf, or its newest message): where a send continues. */
+  tip: string | null;
+}
+
+/**
+ * What admitting a new reply reads, in one statement (one round trip instead of three): taken
+ * after the chat's row lock and the person's run lock, so nothing it reads can change before the
+ * transaction ends.
+ */
+export async function runAdmission(
+  tx: Executor,
+  userId: string,
+  chatId: string,
+): Promise<RunAdmission> {
+  const active = sql.join(ACTIVE_STATUSES.map((status) => sql`${status}`));
+  const result = await sql<{
+    chat_busy: boolean;
+    active_replies: string;
+    active_leaf_id: string | null;
+    newest_id: string | null;
+  }>`select
+      exists (select 1 from public.messages where chat_id = ${chatId} and status in (${active})) as chat_busy,
+      (select count(*) from public.messages
+        where user_id = ${userId} and role = 'assistant' and status in (${active})) as active_replies,
+      (select active_leaf_id from public.chats where id = ${chatId}) as active_leaf_id,
+      (select id from public.messages where chat_id = ${chatId}
+        order by created_at desc, id desc limit 1) as newest_id`.execute(tx);
+  const row = result.rows[0];
+  return {
+    chatBusy: row?.chat_busy === true,
+    activeReplies: Number(row?.active_replies ?? 0),
+    tip: row?.active_leaf_id ?? row?.newest_id ?? null,
+  };
 }
