@@ -23,6 +23,27 @@ export { DataError, type DataErrorKind } from './errors';
 export { readLocalSecret } from './local/secret';
 export { MigrationError, type MigrationResult, migrate } from './migrate';
 export * from './queries/admin-users';
+// issue 16: files in chats
+export {
+  ATTACHMENT_STATUSES,
+  type Attachment,
+  type AttachmentLimits,
+  type AttachmentStatus,
+  attachmentRefusal,
+  attachmentsOfMessages,
+  attachToMessage,
+  clearStorageDeletions,
+  createPendingAttachment,
+  deleteUnsentAttachment,
+  getAttachmentLimits,
+  getAttachments,
+  markUploaded,
+  purgeUnsentAttachments,
+  queuedStorageDeletions,
+  requireOwnAttachment,
+  setAttachmentLimits,
+  storageUsed,
+} from './queries/attachments';
 export {
   API_KEY_SCOPES,
   type ApiKeyScope,
