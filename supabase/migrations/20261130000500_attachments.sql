@@ -156,7 +156,10 @@ do $storage$
 begin
   if exists (select 1 from pg_namespace where nspname = 'storage') then
     insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
-    values ('attachments', 'attachments', false, 104857600, null)
+    values ('attachments', 'attachments', false, 104857600, array[
+      'image/png', 'image/jpeg', 'image/webp', 'image/gif', 'application/pdf',
+      'text/plain', 'text/markdown', 'text/csv', 'application/json'
+    ])
     on conflict (id) do nothing;
     execute $policy$
       create policy attachments_read_own on storage.objects for select to authenticated

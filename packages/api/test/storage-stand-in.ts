@@ -108,7 +108,11 @@ export async function startStorageStandIn(bucket: string): Promise<StorageStandI
       if (route === `/object/${bucket}` && request.method === 'DELETE') {
         const { prefixes } = JSON.parse((await body(request)).toString()) as { prefixes: string[] };
         const deleted = prefixes.filter((name) => objects.delete(name));
-        return send(response, 200, deleted.map((name) => ({ name, bucket_id: bucket })));
+        return send(
+          response,
+          200,
+          deleted.map((name) => ({ name, bucket_id: bucket })),
+        );
       }
       // GET /object/:bucket/:key (authenticated download)
       key = match('/object');

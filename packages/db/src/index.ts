@@ -23,6 +23,24 @@ export { DataError, type DataErrorKind } from './errors';
 export { readLocalSecret } from './local/secret';
 export { MigrationError, type MigrationResult, migrate } from './migrate';
 export * from './queries/admin-users';
+export {
+  API_KEY_SCOPES,
+  type ApiKeyScope,
+  type ApiKeySummary,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  verifyApiKey,
+} from './queries/api-keys';
+export * from './queries/assistant-admin';
+export {
+  canUseAssistant,
+  getAssistantForRun,
+  getAssistantsByIds,
+  listAssistants,
+  type PublicAssistant,
+  resolveAssistant,
+} from './queries/assistants';
 // issue 16: files in chats
 export {
   ATTACHMENT_STATUSES,
@@ -44,24 +62,6 @@ export {
   setAttachmentLimits,
   storageUsed,
 } from './queries/attachments';
-export {
-  API_KEY_SCOPES,
-  type ApiKeyScope,
-  type ApiKeySummary,
-  createApiKey,
-  listApiKeys,
-  revokeApiKey,
-  verifyApiKey,
-} from './queries/api-keys';
-export * from './queries/assistant-admin';
-export {
-  canUseAssistant,
-  getAssistantForRun,
-  getAssistantsByIds,
-  listAssistants,
-  type PublicAssistant,
-  resolveAssistant,
-} from './queries/assistants';
 export * from './queries/budgets';
 export {
   createChat,

@@ -26,7 +26,12 @@ const ctx = useDatabase();
 
 async function chatWithQuestion(userId: string) {
   return withUser(ctx.database, userId, async (tx) => {
-    const chat = await createChat(tx, { userId, title: 'files', source: 'app', titleSource: 'user' });
+    const chat = await createChat(tx, {
+      userId,
+      title: 'files',
+      source: 'app',
+      titleSource: 'user',
+    });
     const message = await appendMessage(tx, {
       chatId: chat.id,
       userId,

@@ -13,6 +13,15 @@ import { assertObjectKey, OBJECT_KEY, type ObjectStore, type SignedUpload } from
 export const DISK_OBJECT_ROUTE = '/api/files/object';
 /** Supabase's signed upload URLs live two hours; the disk store's do too. */
 export const UPLOAD_URL_SECONDS = 2 * 3600;
+/** Types served as themselves (images render in <img>); anything else is an opaque download. */
+const SERVABLE_TYPES = new Set([
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'application/pdf',
+  'text/plain',
+]);
 
 export interface DiskStoreOptions {
   /** The directory objects are kept in (e.g. `<ZATTEN_DATA_DIR>/attachments`). */
@@ -49,16 +58,25 @@ export function createDiskObjectStore(options: DiskStoreOptions): DiskObjectStor
     assertObjectKey(key);
     return path.join(root, ...key.split('/'));
   };
-  const sign = (method: Method, key: string, expires: number) =>
-    createHmac('sha256', options.secret).update(`${method}\n${key}\n${expires}`).digest('base64url');
+  // Signed: the method, the key, the expiry and the response options (name and type to serve).
+  const sign = (method: Method, key: string, expires: number, download = '', type = '') =>
+    createHmac('sha256', options.secret)
+      .update(`${method}\n${key}\n${expires}\n${download}\n${type}`)
+      .digest('base64url');
 
-  const signedUrl = (method: Method, key: string, seconds: number, extra?: Record<string, string>) => {
+  const signedUrl = (
+    method: Method,
+    key: string,
+    seconds: number,
+    serve: { download?: string; type?: string } = {},
+  ) => {
     const expires = Math.floor(now() / 1000) + seconds;
     const url = new URL(DISK_OBJECT_ROUTE, options.baseUrl);
     url.searchParams.set('key', key);
     url.searchParams.set('expires', String(expires));
-    url.searchParams.set('signature', sign(method, key, expires));
-    for (const [name, value] of Object.entries(extra ?? {})) url.searchParams.set(name, value);
+    if (serve.download) url.searchParams.set('download', serve.download);
+    if (serve.type) url.searchParams.set('type', serve.type);
+    url.searchParams.set('signature', sign(method, key, expires, serve.download, serve.type));
     return { url: url.toString(), expires };
   };
 
@@ -69,7 +87,16 @@ export function createDiskObjectStore(options: DiskStoreOptions): DiskObjectStor
     const given = Buffer.from(url.searchParams.get('signature') ?? '', 'base64url');
     if (!OBJECT_KEY.test(key) || !Number.isSafeInteger(expires))
       return problem(400, 'invalid_signed_url', 'This file link is malformed.');
-    const expected = Buffer.from(sign(method, key, expires), 'base64url');
+    const expected = Buffer.from(
+      sign(
+        method,
+        key,
+        expires,
+        url.searchParams.get('download') ?? '',
+        url.searchParams.get('type') ?? '',
+      ),
+      'base64url',
+    );
     if (given.length !== expected.length || !timingSafeEqual(given, expected))
       return problem(403, 'invalid_signature', 'This file link is not valid.');
     if (expires * 1000 < now()) return problem(403, 'url_expired', 'This file link has expired.');
@@ -79,7 +106,11 @@ export function createDiskObjectStore(options: DiskStoreOptions): DiskObjectStor
   async function upload(key: string, request: Request): Promise<Response> {
     const declared = Number(request.headers.get('content-length') ?? Number.NaN);
     if (declared > options.maxUploadBytes)
-      return problem(413, 'attachment_too_large', `Files may have at most ${options.maxUploadBytes} bytes.`);
+      return problem(
+        413,
+        'attachment_too_large',
+        `Files may have at most ${options.maxUploadBytes} bytes.`,
+      );
     const file = fileOf(key);
     await mkdir(path.dirname(file), { recursive: true });
     // Written aside and renamed into place: a half-written upload is never read.
@@ -93,7 +124,11 @@ export function createDiskObjectStore(options: DiskStoreOptions): DiskObjectStor
           if (size > options.maxUploadBytes) {
             await handle.close();
             await rm(partial, { force: true });
-            return problem(413, 'attachment_too_large', `Files may have at most ${options.maxUploadBytes} bytes.`);
+            return problem(
+              413,
+              'attachment_too_large',
+              `Files may have at most ${options.maxUploadBytes} bytes.`,
+            );
           }
           await handle.write(chunk);
         }
@@ -124,13 +159,17 @@ export function createDiskObjectStore(options: DiskStoreOptions): DiskObjectStor
     const name = url.searchParams.get('download');
     const headers: Record<string, string> = {
       'content-length': String(info.size),
-      // Bytes are served as an opaque download; the app renders them itself (e.g. <img>).
-      'content-type': 'application/octet-stream',
+      // The type the server detected (signed into the URL), else an opaque download.
+      'content-type': SERVABLE_TYPES.has(url.searchParams.get('type') ?? '')
+        ? (url.searchParams.get('type') as string)
+        : 'application/octet-stream',
       'x-content-type-options': 'nosniff',
       'cache-control': 'private, max-age=60',
       'content-security-policy': "default-src 'none'; sandbox",
     };
-    if (name) headers['content-disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+    if (name)
+      headers['content-disposition'] =
+        `${url.searchParams.get('type')?.startsWith('image/') ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(name)}`;
     const body = Readable.toWeb(createReadStream(file)) as unknown as ReadableStream<Uint8Array>;
     return new Response(body, { status: 200, headers });
   }
@@ -147,10 +186,9 @@ export function createDiskObjectStore(options: DiskStoreOptions): DiskObjectStor
         expiresAt: new Date(expires * 1000).toISOString(),
       };
     },
-    async createDownloadUrl(key, { expiresInSeconds, fileName }) {
+    async createDownloadUrl(key, { expiresInSeconds, fileName, contentType }) {
       assertObjectKey(key);
-      return signedUrl('GET', key, expiresInSeconds, fileName ? { download: fileName } : undefined)
-        .url;
+      return signedUrl('GET', key, expiresInSeconds, { download: fileName, type: contentType }).url;
     },
     async read(key) {
       try {

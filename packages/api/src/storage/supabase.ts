@@ -3,8 +3,8 @@
 // Browsers upload with signed upload URLs (createSignedUploadUrl: a token valid two hours, for one
 // object, no overwrite) and read through short-lived signed URLs (createSignedUrl).
 import { StorageApiError, StorageClient } from '@supabase/storage-js';
-import { assertObjectKey, type ObjectStore, type SignedUpload } from './types';
 import { UPLOAD_URL_SECONDS } from './disk';
+import { assertObjectKey, type ObjectStore, type SignedUpload } from './types';
 
 export interface SupabaseStoreOptions {
   /** The project URL (NEXT_PUBLIC_SUPABASE_URL); the Storage API is at /storage/v1. */
@@ -78,7 +78,9 @@ export function createSupabaseObjectStore(options: SupabaseStoreOptions): Object
       for (let offset = 0; ; offset += 1000) {
         const { data, error } = await bucket().list(prefix, { limit: 1000, offset });
         if (error) throw error;
-        keys.push(...data.filter((item) => item.id !== null).map((item) => `${prefix}/${item.name}`));
+        keys.push(
+          ...data.filter((item) => item.id !== null).map((item) => `${prefix}/${item.name}`),
+        );
         if (data.length < 1000) return keys;
       }
     },

@@ -20,7 +20,7 @@ export interface ObjectStore {
   /** A URL that serves `key` for `expiresInSeconds`; `fileName` suggests the download's name. */
   createDownloadUrl(
     key: string,
-    options: { expiresInSeconds: number; fileName?: string },
+    options: { expiresInSeconds: number; fileName?: string; contentType?: string },
   ): Promise<string>;
   /** The object's bytes (the server's own read), or null when it is not there. */
   read(key: string): Promise<Uint8Array | null>;

@@ -55,7 +55,9 @@ export function sampleGif() {
 
 /** A 1×1 lossless WebP (RIFF container, VP8L chunk). */
 export function sampleWebp() {
-  const vp8l = Buffer.from([0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0]);
+  const vp8l = Buffer.from([
+    0x2f, 0, 0, 0, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0,
+  ]);
   const chunk = Buffer.concat([Buffer.from('VP8L', 'ascii'), le32(vp8l.length - 1), vp8l]);
   const body = Buffer.concat([Buffer.from('WEBP', 'ascii'), chunk]);
   return new Uint8Array(Buffer.concat([Buffer.from('RIFF', 'ascii'), le32(body.length), body]));
