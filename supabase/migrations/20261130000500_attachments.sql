@@ -36,7 +36,8 @@ create table public.attachments (
     char_length(storage_key) <= 300 and split_part(storage_key, '/', 1) = user_id
   ),
   status text not null default 'pending' check (status in ('pending', 'uploaded', 'attached')),
-  created_at timestamptz not null default now(),
+  -- clock_timestamp: files copied to an edited question in one transaction keep their order.
+  created_at timestamptz not null default clock_timestamp(),
   foreign key (chat_id, user_id) references public.chats (id, user_id) on delete cascade,
   -- What was read has a type; what is sent belongs to a message in a chat.
   constraint attachments_typed check (status = 'pending' or mime_type is not null),

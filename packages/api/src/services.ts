@@ -88,16 +88,6 @@ export interface ApiServicesOptions {
 export function createApiServices(options: ApiServicesOptions): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten' });
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
-  const runs = new RunManager({
-    database: options.database,
-    ai,
-    logger,
-    lockUrl: options.lockUrl,
-    ...options.runs,
-  });
-  const ready = runs.start().catch((error: unknown) => {
-    logger.error('run manager failed to start', { error });
-  });
   const { env } = options;
   const sessionSecret = options.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
   const storage =
@@ -119,6 +109,17 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     },
     logger,
   );
+  const runs = new RunManager({
+    database: options.database,
+    ai,
+    logger,
+    lockUrl: options.lockUrl,
+    readFiles: (rows) => attachments.readForRun(rows),
+    ...options.runs,
+  });
+  const ready = runs.start().catch((error: unknown) => {
+    logger.error('run manager failed to start', { error });
+  });
   const limitsSynced = attachments.syncLimits().catch((error: unknown) => {
     logger.error('could not write the attachment limits to the database', { error });
   });

@@ -6,6 +6,7 @@ import type { Actor } from '../src/auth/actor';
 import { handleCreateChat, handleGetChat } from '../src/rest/chats';
 import { openApiDocument } from '../src/rest/openapi';
 import { appRouter } from '../src/root';
+import type { DiskObjectStore } from '../src/storage/disk';
 import { APP_URL, seedUser, useApi, userActor } from './helpers';
 
 const api = useApi();
@@ -51,6 +52,19 @@ beforeAll(async () => {
       }),
     )
   ).id;
+});
+
+// issue 16: an uploaded file of the owner's, for the attachment rows of the matrix.
+let attachmentId: string;
+beforeAll(async () => {
+  const { attachment, upload } = await api
+    .caller(owner)
+    .attachment.requestUpload({ name: 'owner.txt', sizeBytes: 5 });
+  attachmentId = attachment.id;
+  const disk = api.services.attachments.store as DiskObjectStore;
+  await disk.handle(
+    new Request(upload.url, { method: 'PUT', body: new TextEncoder().encode('hello') }),
+  );
 });
 
 /** Opens a subscription, takes its first event (or its refusal), and closes it. */
@@ -161,6 +175,13 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
       .admin.budgets.setUser({ email: 'user_owner@example.com', monthlyTokens: 'default' }),
   'admin.overview.users': (a) => api.caller(a).admin.overview.users({}),
   'admin.overview.health': (a) => api.caller(a).admin.overview.health(),
+  // issue 16: files in chats (the owner's file is uploaded in the beforeAll below).
+  'attachment.limits': (a) => api.caller(a).attachment.limits(),
+  'attachment.requestUpload': (a) =>
+    api.caller(a).attachment.requestUpload({ name: 'a.txt', sizeBytes: 3 }),
+  'attachment.confirm': (a) => api.caller(a).attachment.confirm({ id: attachmentId }),
+  'attachment.list': (a) => api.caller(a).attachment.list({ chatId }),
+  'attachment.remove': (a) => api.caller(a).attachment.remove({ id: attachmentId }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -475,6 +496,42 @@ const expected: Record<string, Record<string, Outcome>> = {
     owner: 'FORBIDDEN',
     other: 'FORBIDDEN',
     admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  // issue 16: files in chats.
+  'attachment.limits': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.requestUpload': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.confirm': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.remove': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
     apiKey: 'UNAUTHORIZED',
   },
   'chat.delete': {

@@ -247,6 +247,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 chatId: string;
                 content: string;
                 clientMessageId?: undefined | string;
+                attachmentIds?: undefined | Array<string>;
             };
             output: {
                 assistantMessage: {
@@ -398,6 +399,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 messageId: string;
                 content: string;
                 clientMessageId?: undefined | string;
+                attachmentIds?: undefined | Array<string>;
             };
             output: {
                 assistantMessage: {
@@ -1100,6 +1102,86 @@ export type AppRouter = TRPCBuiltRouter<{
                     day: string;
                 }>;
             };
+            meta: object;
+        }>;
+    };
+    attachment: {
+        limits: TRPCQueryProcedure<{
+            input: void;
+            output: {
+                maxFileBytes: number;
+                maxFilesPerMessage: number;
+                quotaBytesPerUser: number;
+            };
+            meta: object;
+        }>;
+        requestUpload: TRPCMutationProcedure<{
+            input: {
+                name: string;
+                sizeBytes: number;
+                contentType?: undefined | string;
+            };
+            output: {
+                attachment: {
+                    id: string;
+                    name: string;
+                    status: "pending" | "uploaded" | "attached";
+                    messageId: null | string;
+                    url: null | string;
+                    sizeBytes: number;
+                    mimeType: null | string;
+                    kind: null | "text" | "image" | "pdf";
+                };
+                upload: {
+                    url: string;
+                    method: "PUT";
+                    headers: {
+                        [key: string]: string;
+                    };
+                    expiresAt: string;
+                };
+            };
+            meta: object;
+        }>;
+        confirm: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+                name: string;
+                status: "pending" | "uploaded" | "attached";
+                messageId: null | string;
+                url: null | string;
+                sizeBytes: number;
+                mimeType: null | string;
+                kind: null | "text" | "image" | "pdf";
+            };
+            meta: object;
+        }>;
+        remove: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+            };
+            meta: object;
+        }>;
+        list: TRPCQueryProcedure<{
+            input: {
+                chatId: string;
+            };
+            output: Array<{
+                id: string;
+                name: string;
+                status: "pending" | "uploaded" | "attached";
+                messageId: null | string;
+                url: null | string;
+                sizeBytes: number;
+                mimeType: null | string;
+                kind: null | "text" | "image" | "pdf";
+            }>;
             meta: object;
         }>;
     };

@@ -48,6 +48,7 @@ export {
   type AttachmentLimits,
   type AttachmentStatus,
   attachmentRefusal,
+  attachmentsOfChat,
   attachmentsOfMessages,
   attachToMessage,
   clearStorageDeletions,

@@ -259,6 +259,19 @@ export async function attachmentsOfMessages(
   return rows.map(toAttachment);
 }
 
+/** The files sent in a chat (every branch), in upload order. */
+export async function attachmentsOfChat(tx: Executor, chatId: string): Promise<Attachment[]> {
+  const rows = await tx
+    .selectFrom('attachments')
+    .select(COLUMNS)
+    .where('chat_id', '=', chatId)
+    .where('status', '=', 'attached')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return rows.map(toAttachment);
+}
+
 /** Deletes a person's unsent attachment (its object is queued for deletion by the trigger). */
 export async function deleteUnsentAttachment(
   tx: Executor,
