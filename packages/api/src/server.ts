@@ -32,6 +32,8 @@ export {
 export { createLogger, type Logger } from './logger';
 export { handleCreateChat, handleGetChat } from './rest/chats';
 export { openApiDocument } from './rest/openapi';
+// issue 16: the disk store's signed URLs.
+export { handleStoredFileRequest } from './storage/route';
 export { type AppRouter, appRouter, createCaller } from './root';
 export {
   describeModes,
