@@ -32,8 +32,6 @@ export {
 export { createLogger, type Logger } from './logger';
 export { handleCreateChat, handleGetChat } from './rest/chats';
 export { openApiDocument } from './rest/openapi';
-// issue 16: the disk store's signed URLs.
-export { handleStoredFileRequest } from './storage/route';
 export { type AppRouter, appRouter, createCaller } from './root';
 export {
   describeModes,
@@ -42,6 +40,8 @@ export {
   serverConfigFrom,
 } from './server-config';
 export { type ApiServices, createApiServices } from './services';
+// issue 16: the disk store's signed URLs.
+export { handleStoredFileRequest } from './storage/route';
 export { handleClerkWebhook } from './webhooks/clerk';
 
 export async function handleTRPCRequest(

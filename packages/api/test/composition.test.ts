@@ -42,7 +42,9 @@ describe('createApiServer', () => {
       OPENAI_API_KEY: 'test',
       DATABASE_URL: test.url,
     });
-    expect(describeModes(config)).toBe('auth: local, ai: configured, realtime: local');
+    expect(describeModes(config)).toBe(
+      'auth: local, ai: configured, realtime: local, storage: disk',
+    );
     const server = createApiServer(config, { logger: createLogger({}, () => {}) });
     await server.ready;
     expect(server.relay).not.toBeNull();
