@@ -83,6 +83,19 @@ export const serviceCreateChatInput = z
     email: z.email('must be an email address').max(320).optional(),
     title: chatTitleSchema,
     assistantId: idSchema.optional(),
+    // issue 16: a first message (with files uploaded and confirmed for that user); the reply
+    // starts at once, as when the person sends it.
+    message: z
+      .object({
+        content: messageContentSchema,
+        attachmentIds: z
+          .array(idSchema)
+          .max(20, 'must list at most 20 files')
+          .refine((ids) => new Set(ids).size === ids.length, 'must not list a file twice')
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((input) => (input.userId === undefined) !== (input.email === undefined), {
@@ -149,3 +162,26 @@ export const signedUploadSchema = z.object({
   headers: z.record(z.string(), z.string()),
   expiresAt: z.string(),
 });
+
+/** An upload another system makes for a user: exactly one of userId and email (issue 16). */
+export const serviceUploadInput = z
+  .object({
+    userId: externalUserIdSchema.optional(),
+    email: z.email('must be an email address').max(320).optional(),
+    name: attachmentNameSchema,
+    sizeBytes: z.number().int().min(1, 'must not be empty'),
+    contentType: z.string().max(255).default(''),
+  })
+  .strict()
+  .refine((input) => (input.userId === undefined) !== (input.email === undefined), {
+    message: 'give exactly one of userId and email',
+    path: ['userId'],
+  });
+
+export const uploadGrantSchema = z.object({
+  attachment: attachmentViewSchema,
+  upload: signedUploadSchema,
+});
+
+/** The first message a created chat was given, and its reply (in flight). */
+export const firstMessageSchema = z.object({ id: idSchema, replyId: idSchema }).nullable();

@@ -3,6 +3,7 @@
 import { appendMessage, createApiKey, withService } from '@zatten/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor';
+import { handleConfirmUpload, handleRequestUpload } from '../src/rest/attachments';
 import { handleCreateChat, handleGetChat } from '../src/rest/chats';
 import { openApiDocument } from '../src/rest/openapi';
 import { appRouter } from '../src/root';
@@ -181,6 +182,9 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     api.caller(a).attachment.requestUpload({ name: 'a.txt', sizeBytes: 3 }),
   'attachment.confirm': (a) => api.caller(a).attachment.confirm({ id: attachmentId }),
   'attachment.list': (a) => api.caller(a).attachment.list({ chatId }),
+  'service.requestUpload': (a) =>
+    api.caller(a).service.requestUpload({ userId: 'user_owner', name: 'b.txt', sizeBytes: 2 }),
+  'service.confirmUpload': (a) => api.caller(a).service.confirmUpload({ id: attachmentId }),
   'attachment.remove': (a) => api.caller(a).attachment.remove({ id: attachmentId }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
@@ -527,6 +531,20 @@ const expected: Record<string, Record<string, Outcome>> = {
     admin: 'NOT_FOUND',
     apiKey: 'UNAUTHORIZED',
   },
+  'service.requestUpload': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'UNAUTHORIZED',
+    other: 'UNAUTHORIZED',
+    admin: 'UNAUTHORIZED',
+    apiKey: 'ok',
+  },
+  'service.confirmUpload': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'UNAUTHORIZED',
+    other: 'UNAUTHORIZED',
+    admin: 'UNAUTHORIZED',
+    apiKey: 'ok',
+  },
   'attachment.remove': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
@@ -593,6 +611,7 @@ type RestCaller = 'anonymous' | 'session' | 'createKey' | 'readKey' | 'bothKeys'
 describe('REST authorization matrix', () => {
   const bearer: Partial<Record<RestCaller, string>> = {};
   let restChatId: string;
+  let restAttachmentId: string;
 
   beforeAll(async () => {
     const keyWith = async (scopes: Array<'chats:create' | 'chats:read'>) =>
@@ -606,6 +625,13 @@ describe('REST authorization matrix', () => {
     bearer.readKey = await keyWith(['chats:read']);
     bearer.bothKeys = await keyWith(['chats:create', 'chats:read']);
     restChatId = (await api.caller(owner).chat.create({ title: 'For REST' })).id;
+    const { attachment, upload } = await api
+      .caller(owner)
+      .attachment.requestUpload({ name: 'rest.txt', sizeBytes: 4 });
+    restAttachmentId = attachment.id;
+    await (api.services.attachments.store as DiskObjectStore).handle(
+      new Request(upload.url, { method: 'PUT', body: new TextEncoder().encode('rest') }),
+    );
   });
 
   function headers(who: RestCaller): Record<string, string> {
@@ -626,6 +652,25 @@ describe('REST authorization matrix', () => {
         }),
         api.services,
       ),
+    // issue 16: uploads for a chat's first message.
+    'POST /api/v1/attachments': (who) =>
+      handleRequestUpload(
+        new Request(`${APP_URL}/api/v1/attachments`, {
+          method: 'POST',
+          headers: headers(who),
+          body: JSON.stringify({ userId: 'user_owner', name: 'r.txt', sizeBytes: 2 }),
+        }),
+        api.services,
+      ),
+    'POST /api/v1/attachments/{id}/confirm': (who) =>
+      handleConfirmUpload(
+        new Request(`${APP_URL}/api/v1/attachments/${restAttachmentId}/confirm`, {
+          method: 'POST',
+          headers: headers(who),
+        }),
+        api.services,
+        restAttachmentId,
+      ),
     'GET /api/v1/chats/{id}': (who) =>
       handleGetChat(
         new Request(`${APP_URL}/api/v1/chats/${restChatId}`, { headers: headers(who) }),
@@ -641,6 +686,20 @@ describe('REST authorization matrix', () => {
       createKey: 201,
       readKey: 403,
       bothKeys: 201,
+    },
+    'POST /api/v1/attachments': {
+      anonymous: 401,
+      session: 401,
+      createKey: 201,
+      readKey: 403,
+      bothKeys: 201,
+    },
+    'POST /api/v1/attachments/{id}/confirm': {
+      anonymous: 401,
+      session: 401,
+      createKey: 200,
+      readKey: 403,
+      bothKeys: 200,
     },
     'GET /api/v1/chats/{id}': {
       anonymous: 401,
