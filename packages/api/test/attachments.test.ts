@@ -275,3 +275,85 @@ describe('rate limits', () => {
     });
   });
 });
+
+describe('REST: a chat with a first message and files', () => {
+  it('uploads for a user, confirms, creates the chat with the message; a replay sends nothing twice', async () => {
+    const { createApiKey } = await import('@zatten/db');
+    const { handleConfirmUpload, handleRequestUpload } = await import('../src/rest/attachments');
+    const { handleCreateChat } = await import('../src/rest/chats');
+    await seedUser(api.database, 'user_files_rest');
+    const { key } = await withService(api.database, (tx) =>
+      createApiKey(tx, { name: 'files', scopes: ['chats:create'], createdBy: null }),
+    );
+    const json = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const granted = await handleRequestUpload(
+      new Request('http://localhost:3000/api/v1/attachments', {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({
+          userId: 'user_files_rest',
+          name: 'scan.pdf',
+          sizeBytes: samplePdf().byteLength,
+        }),
+      }),
+      api.services,
+    );
+    expect(granted.status).toBe(201);
+    const grant = (await granted.json()) as {
+      attachment: { id: string };
+      upload: { url: string; headers: Record<string, string> };
+    };
+    expect(
+      (
+        await store().handle(
+          new Request(grant.upload.url, {
+            method: 'PUT',
+            headers: grant.upload.headers,
+            body: samplePdf(),
+          }),
+        )
+      ).status,
+    ).toBe(200);
+    const confirmed = await handleConfirmUpload(
+      new Request(`http://localhost:3000/api/v1/attachments/${grant.attachment.id}/confirm`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+      }),
+      api.services,
+      grant.attachment.id,
+    );
+    expect(await confirmed.json()).toMatchObject({
+      mimeType: 'application/pdf',
+      status: 'uploaded',
+    });
+
+    const create = () =>
+      handleCreateChat(
+        new Request('http://localhost:3000/api/v1/chats', {
+          method: 'POST',
+          headers: { ...json, 'idempotency-key': 'first-message-1' },
+          body: JSON.stringify({
+            userId: 'user_files_rest',
+            title: 'Scanned invoice',
+            message: { content: 'Summarise this', attachmentIds: [grant.attachment.id] },
+          }),
+        }),
+        api.services,
+      );
+    const created = await create();
+    expect(created.status).toBe(201);
+    const body = (await created.json()) as {
+      id: string;
+      firstMessage: { id: string; replyId: string };
+    };
+    const reply = await waitForStatus(body.firstMessage.replyId, ['complete']);
+    expect(reply.content).toBe('Test reply to: Summarise this [files: scan.pdf (file)]');
+
+    const replayed = await create();
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await replayed.json()) as typeof body).firstMessage).toEqual(body.firstMessage);
+    const owner = userActor('user_files_rest');
+    const page = await api.caller(owner).message.list({ chatId: body.id, limit: 10 });
+    expect(page.items.filter((message) => message.role === 'user')).toHaveLength(1);
+  });
+});

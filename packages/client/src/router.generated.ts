@@ -534,6 +534,10 @@ export type AppRouter = TRPCBuiltRouter<{
                     userId?: undefined | string;
                     email?: undefined | string;
                     assistantId?: undefined | string;
+                    message?: undefined | {
+                        content: string;
+                        attachmentIds?: undefined | Array<string>;
+                    };
                 };
                 idempotencyKey?: undefined | string;
             };
@@ -549,6 +553,56 @@ export type AppRouter = TRPCBuiltRouter<{
                     url: string;
                 };
                 replayed: boolean;
+                firstMessage?: undefined | null | {
+                    id: string;
+                    replyId: string;
+                };
+            };
+            meta: object;
+        }>;
+        requestUpload: TRPCMutationProcedure<{
+            input: {
+                name: string;
+                sizeBytes: number;
+                userId?: undefined | string;
+                email?: undefined | string;
+                contentType?: undefined | string;
+            };
+            output: {
+                attachment: {
+                    id: string;
+                    name: string;
+                    mimeType: null | string;
+                    kind: null | "image" | "pdf" | "text";
+                    sizeBytes: number;
+                    status: "pending" | "uploaded" | "attached";
+                    messageId: null | string;
+                    url: null | string;
+                };
+                upload: {
+                    url: string;
+                    method: "PUT";
+                    headers: {
+                        [key: string]: string;
+                    };
+                    expiresAt: string;
+                };
+            };
+            meta: object;
+        }>;
+        confirmUpload: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+                name: string;
+                mimeType: null | string;
+                kind: null | "image" | "pdf" | "text";
+                sizeBytes: number;
+                status: "pending" | "uploaded" | "attached";
+                messageId: null | string;
+                url: null | string;
             };
             meta: object;
         }>;
@@ -1130,7 +1184,7 @@ export type AppRouter = TRPCBuiltRouter<{
                     url: null | string;
                     sizeBytes: number;
                     mimeType: null | string;
-                    kind: null | "text" | "image" | "pdf";
+                    kind: null | "image" | "pdf" | "text";
                 };
                 upload: {
                     url: string;
@@ -1155,7 +1209,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 url: null | string;
                 sizeBytes: number;
                 mimeType: null | string;
-                kind: null | "text" | "image" | "pdf";
+                kind: null | "image" | "pdf" | "text";
             };
             meta: object;
         }>;
@@ -1180,7 +1234,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 url: null | string;
                 sizeBytes: number;
                 mimeType: null | string;
-                kind: null | "text" | "image" | "pdf";
+                kind: null | "image" | "pdf" | "text";
             }>;
             meta: object;
         }>;
