@@ -7,7 +7,7 @@ import { DomainError, toTRPCError } from '../errors';
 import { createCaller } from '../root';
 import { idempotencyKeySchema } from '../schemas';
 import type { ApiServices } from '../services';
-import { problemFromTRPCError, problemResponse } from './problem';
+import { problemFromTRPCError } from './problem';
 import { readLimited } from './read-limited';
 
 export const MAX_BODY_BYTES = 16 * 1024;

@@ -40,7 +40,6 @@ export function AttachmentChips({ attachments }: { attachments: AttachmentsContr
           )}
         >
           {item.previewUrl && item.status !== 'error' ? (
-            // biome-ignore lint/performance/noImgElement: a local object URL, not an optimisable asset
             <img
               src={item.previewUrl}
               alt=""

@@ -45,7 +45,6 @@ export function MessageAttachments({ chatId, messageId }: { chatId: string; mess
             className="flex items-center gap-2 rounded-xl border border-border bg-background p-1.5 text-xs hover:bg-muted"
           >
             {file.kind === 'image' && file.url ? (
-              // biome-ignore lint/performance/noImgElement: a signed storage URL, not an optimisable asset
               <img
                 src={file.url}
                 alt={file.name}
