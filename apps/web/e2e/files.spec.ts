@@ -23,6 +23,7 @@ async function storedFiles(): Promise<string[]> {
 test.describe('files in chats', () => {
   test('attach by button, drop and paste; send; the reply names them; reload; delete', async ({
     page,
+    user: _user,
   }, testInfo) => {
     test.setTimeout(90_000);
     await page.goto('/');
