@@ -99,6 +99,8 @@ test.describe('files in chats', () => {
     await page.screenshot({ path: testInfo.outputPath('sent-with-files.png') });
 
     await page.reload();
+    // A loaded machine takes a while to render the chat again; nothing here depends on timing.
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 });
     await expect(page.getByTestId('message-thumbnail')).toBeVisible();
     await expect(lastReply(page)).toContainText('[files: chart.png (image)');
     expect(await storedFiles()).toHaveLength(3);
