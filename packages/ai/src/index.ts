@@ -13,7 +13,7 @@ export {
   type AiErrorInfo,
   isAiErrorCode,
 } from './errors';
-export { type ConversationTurn, lastQuestion, responseInput } from './history';
+export { type ConversationTurn, lastQuestion, responseInput, type TurnFile } from './history';
 export { createOpenAIClient, DEFAULT_OPENAI_BASE_URL } from './provider';
 export {
   type AssistantRunner,

@@ -5,6 +5,7 @@ import { createDatabase, createRealtimeRelay } from '@zatten/db';
 import { createLogger, type Logger } from './logger';
 import type { ServerConfig } from './server-config';
 import { type ApiServices, createApiServices } from './services';
+import { createSupabaseObjectStore } from './storage/supabase';
 
 export interface ApiServerOptions {
   logger?: Logger;
@@ -41,6 +42,9 @@ export function createApiServer(config: ServerConfig, options: ApiServerOptions 
     relay,
     logger,
     supabase: config.supabase,
+    ...(config.storage.driver === 'supabase'
+      ? { storage: createSupabaseObjectStore(config.storage) }
+      : { storageRoot: config.storage.root }),
     runs: options.keepAlive ? { keepAlive: options.keepAlive } : undefined,
   });
   return {

@@ -69,6 +69,39 @@ export const apiEnvShape = {
     .default(7 * 24),
   /** How often expired idempotency keys and old webhook deliveries are purged. */
   HOUSEKEEPING_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
+  // issue 16: files in chats (README "Files in chats").
+  /** Where attachments are stored: `disk` (under ZATTEN_DATA_DIR) or `supabase` (Storage). */
+  STORAGE_DRIVER: z
+    .enum(['disk', 'supabase'], { error: 'must be disk or supabase' })
+    .default('disk'),
+  /** The private Supabase Storage bucket (the migration creates `attachments`). */
+  STORAGE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'must be a bucket id')
+    .default('attachments'),
+  /** The service role key the server uses for Supabase Storage (never sent to browsers). */
+  SUPABASE_SERVICE_ROLE_KEY: z.string().min(20, 'must be the service role key').optional(),
+  /** Signs the disk store's upload and download URLs (≥ 32 characters; default SESSION_SECRET). */
+  STORAGE_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Bytes one attached file may have (the database refuses more than 100 MiB whatever this says). */
+  ATTACHMENT_MAX_FILE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024, 'must be at most 104857600 (100 MiB)')
+    .default(10 * 1024 * 1024),
+  /** Files one message may carry. */
+  ATTACHMENT_MAX_FILES_PER_MESSAGE: z.coerce.number().int().min(1).max(20).default(5),
+  /** Bytes of files one person may keep in total. */
+  ATTACHMENT_QUOTA_BYTES_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(100 * 1024 * 1024),
+  /** Uploads never sent with a message are deleted after this many hours (housekeeping sweep). */
+  ATTACHMENT_UNSENT_HOURS: z.coerce.number().int().min(1).default(24),
+  /** Upload requests per person per minute. */
+  RATE_LIMIT_UPLOADS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 };
 
 function clerkRules<T extends z.ZodObject<typeof apiEnvShape>>(schema: T) {

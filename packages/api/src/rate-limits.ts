@@ -13,6 +13,8 @@ export interface RateLimits {
   send: RateLimiterAbstract;
   /** Every write (tRPC mutation), per person. */
   writes: RateLimiterAbstract;
+  /** Upload URLs issued, per person (issue 16). */
+  uploads: RateLimiterAbstract;
 }
 
 /**
@@ -46,13 +48,19 @@ function perMinute(
 
 export function createRateLimits(
   pool: pg.Pool,
-  options: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number } = {},
+  options: {
+    apiKeyPerMinute?: number;
+    sendsPerMinute?: number;
+    writesPerMinute?: number;
+    uploadsPerMinute?: number;
+  } = {},
 ): RateLimits {
   const client = unnamed(pool);
   return {
     apiKey: perMinute(client, 'api_key', options.apiKeyPerMinute ?? 120),
     send: perMinute(client, 'send', options.sendsPerMinute ?? 20),
     writes: perMinute(client, 'writes', options.writesPerMinute ?? 120),
+    uploads: perMinute(client, 'uploads', options.uploadsPerMinute ?? 30),
   };
 }
 

@@ -2,6 +2,7 @@
 import { adminRouter } from './router/admin';
 import { apiKeyRouter } from './router/api-key';
 import { assistantRouter } from './router/assistant';
+import { attachmentRouter } from './router/attachment';
 import { branchRouter } from './router/branch';
 import { chatRouter } from './router/chat';
 import { chatSettingsRouter } from './router/chat-settings';
@@ -29,6 +30,8 @@ export const appRouter = createTRPCRouter({
   chatSettings: chatSettingsRouter,
   personal: personalRouter,
   usage: usageRouter,
+  // Issue 16: files in chats.
+  attachment: attachmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

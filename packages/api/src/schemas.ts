@@ -83,6 +83,19 @@ export const serviceCreateChatInput = z
     email: z.email('must be an email address').max(320).optional(),
     title: chatTitleSchema,
     assistantId: idSchema.optional(),
+    // issue 16: a first message (with files uploaded and confirmed for that user); the reply
+    // starts at once, as when the person sends it.
+    message: z
+      .object({
+        content: messageContentSchema,
+        attachmentIds: z
+          .array(idSchema)
+          .max(20, 'must list at most 20 files')
+          .refine((ids) => new Set(ids).size === ids.length, 'must not list a file twice')
+          .optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((input) => (input.userId === undefined) !== (input.email === undefined), {
@@ -111,3 +124,64 @@ export const publicChatSchema = z.object({
 });
 
 export type PublicChat = z.infer<typeof publicChatSchema>;
+
+// issue 16: files in chats.
+/** A file's name as the person's device gave it: one line, no bidi tricks, no path. */
+export const attachmentNameSchema = checkedText('name')
+  .trim()
+  .min(1, 'must not be empty')
+  .max(255, 'must be at most 255 characters')
+  .refine((name) => !/[/\\]/.test(name), 'must be a file name, not a path');
+
+export const attachmentIdsSchema = z
+  .array(idSchema)
+  .max(20, 'must list at most 20 files')
+  .refine((ids) => new Set(ids).size === ids.length, 'must not list a file twice');
+
+export const attachmentRequestInput = z.object({
+  name: attachmentNameSchema,
+  sizeBytes: z.number().int().min(1, 'must not be empty'),
+  /** What the device says the file is; the server decides from the bytes. */
+  contentType: z.string().max(255).default(''),
+});
+
+export const attachmentViewSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  mimeType: z.string().nullable(),
+  kind: z.enum(['image', 'pdf', 'text']).nullable(),
+  sizeBytes: z.number().int(),
+  status: z.enum(['pending', 'uploaded', 'attached']),
+  messageId: idSchema.nullable(),
+  url: z.string().nullable(),
+});
+
+export const signedUploadSchema = z.object({
+  url: z.string(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+  expiresAt: z.string(),
+});
+
+/** An upload another system makes for a user: exactly one of userId and email (issue 16). */
+export const serviceUploadInput = z
+  .object({
+    userId: externalUserIdSchema.optional(),
+    email: z.email('must be an email address').max(320).optional(),
+    name: attachmentNameSchema,
+    sizeBytes: z.number().int().min(1, 'must not be empty'),
+    contentType: z.string().max(255).default(''),
+  })
+  .strict()
+  .refine((input) => (input.userId === undefined) !== (input.email === undefined), {
+    message: 'give exactly one of userId and email',
+    path: ['userId'],
+  });
+
+export const uploadGrantSchema = z.object({
+  attachment: attachmentViewSchema,
+  upload: signedUploadSchema,
+});
+
+/** The first message a created chat was given, and its reply (in flight). */
+export const firstMessageSchema = z.object({ id: idSchema, replyId: idSchema }).nullable();

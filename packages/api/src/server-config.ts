@@ -1,8 +1,11 @@
 // The server's configuration as the composition root takes it, derived from the one validated
 // environment (the web app composes the packages' env pieces), plus the rules across pieces.
+
+import path from 'node:path';
 import { type AiConfig, type AiEnv, aiConfigFrom } from '@zatten/ai/env';
 import { EnvError } from '@zatten/config';
 import type { DatabaseTimeouts } from '@zatten/db';
+import { defaultDataDir } from '@zatten/db/env';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 
 export interface ServerConfig {
@@ -16,6 +19,10 @@ export interface ServerConfig {
   pool: { max?: number; timeouts: Partial<DatabaseTimeouts> };
   /** Supabase Realtime settings for the browser (hosted mode); null means the local relay. */
   supabase: { url: string; anonKey: string } | null;
+  /** Where attachments are stored (STORAGE_DRIVER; issue 16). */
+  storage:
+    | { driver: 'disk'; root: string }
+    | { driver: 'supabase'; url: string; serviceKey: string; bucket: string };
 }
 
 /** What the composed environment holds beyond the api and ai pieces. */
@@ -28,6 +35,27 @@ export interface ServerEnv extends ApiEnv, AiEnv {
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS?: number | undefined;
   NEXT_PUBLIC_SUPABASE_URL?: string | undefined;
   NEXT_PUBLIC_SUPABASE_ANON_KEY?: string | undefined;
+  ZATTEN_DATA_DIR?: string | undefined;
+}
+
+function storageSettings(env: ServerEnv): ServerConfig['storage'] {
+  if (env.STORAGE_DRIVER === 'disk') {
+    return {
+      driver: 'disk',
+      root: path.join(path.resolve(env.ZATTEN_DATA_DIR ?? defaultDataDir), 'attachments'),
+    };
+  }
+  const url = env.NEXT_PUBLIC_SUPABASE_URL;
+  const serviceKey = env.SUPABASE_SERVICE_ROLE_KEY;
+  if (!url || !serviceKey) {
+    throw new EnvError([
+      {
+        variable: url ? 'SUPABASE_SERVICE_ROLE_KEY' : 'NEXT_PUBLIC_SUPABASE_URL',
+        message: 'is required when STORAGE_DRIVER is supabase',
+      },
+    ]);
+  }
+  return { driver: 'supabase', url, serviceKey, bucket: env.STORAGE_BUCKET };
 }
 
 function supabaseSettings(env: ServerEnv): ServerConfig['supabase'] {
@@ -75,6 +103,7 @@ export function serverConfigFrom(env: ServerEnv): ServerConfig {
       },
     },
     supabase,
+    storage: storageSettings(env),
   };
 }
 
@@ -84,5 +113,6 @@ export function describeModes(config: ServerConfig): string {
     `auth: ${config.authMode}`,
     `ai: ${config.ai.apiKey ? 'configured' : 'not configured'}`,
     `realtime: ${config.supabase ? 'supabase' : 'local'}`,
+    `storage: ${config.storage.driver}`,
   ].join(', ');
 }

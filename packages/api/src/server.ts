@@ -30,6 +30,8 @@ export {
   readApiEnv,
 } from './env';
 export { createLogger, type Logger } from './logger';
+// issue 16: the disk store's signed URLs, and REST uploads.
+export { handleConfirmUpload, handleRequestUpload } from './rest/attachments';
 export { handleCreateChat, handleGetChat } from './rest/chats';
 export { openApiDocument } from './rest/openapi';
 export { type AppRouter, appRouter, createCaller } from './root';
@@ -40,6 +42,7 @@ export {
   serverConfigFrom,
 } from './server-config';
 export { type ApiServices, createApiServices } from './services';
+export { handleStoredFileRequest } from './storage/route';
 export { handleClerkWebhook } from './webhooks/clerk';
 
 export async function handleTRPCRequest(

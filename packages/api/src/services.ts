@@ -2,8 +2,11 @@
 // on purpose, and handed to every context.
 
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { type AiConfig, type AssistantRunner, createAssistantRunner } from '@zatten/ai';
 import type { Database, RealtimeRelay } from '@zatten/db';
+import { defaultDataDir } from '@zatten/db/env';
+import { AttachmentService } from './attachments/service';
 import { type ApiKeyCache, createApiKeyCache } from './auth/api-key-cache';
 import { type ApiEnv, type AuthMode, authMode } from './env';
 import { startHousekeeping } from './housekeeping';
@@ -11,6 +14,8 @@ import { createLogger, type Logger } from './logger';
 import { createRateLimits, type RateLimits } from './rate-limits';
 import { RunManager, type RunManagerOptions } from './runs/manager';
 import { AssistantCache } from './runs/run-assistant';
+import { createDiskObjectStore } from './storage/disk';
+import type { ObjectStore } from './storage/types';
 import { StreamSlots } from './stream-slots';
 
 /** The bounds the request paths enforce (settings in env.ts, README "Limits"). */
@@ -45,6 +50,8 @@ export interface ApiServices {
   ready: Promise<void>;
   /** Supabase Realtime settings the browser needs in hosted mode. */
   supabase: { url: string; anonKey: string } | null;
+  /** Files in chats: limits, uploads, the object store (issue 16). */
+  attachments: AttachmentService;
   close(): Promise<void>;
 }
 
@@ -59,7 +66,12 @@ export interface ApiServicesOptions {
   relay?: RealtimeRelay | null;
   logger?: Logger;
   /** Overrides of the env's rate limits (tests). */
-  rateLimits?: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number };
+  rateLimits?: {
+    apiKeyPerMinute?: number;
+    sendsPerMinute?: number;
+    writesPerMinute?: number;
+    uploadsPerMinute?: number;
+  };
   /** Overrides of the env's other limits (tests). */
   limits?: Partial<ServiceLimits> & { maxStreamsPerUser?: number; maxStreamsPerProcess?: number };
   /** Run tuning (tests shorten the bounds); see RunManagerOptions. */
@@ -68,27 +80,57 @@ export interface ApiServicesOptions {
   /** A prepared runner (tests); by default one is built from `ai`. */
   runner?: AssistantRunner;
   supabase?: { url: string; anonKey: string } | null;
+  /**
+   * Where attachments are stored; by default a disk store under `storageRoot` (tests pass a
+   * temporary directory), signed with STORAGE_SIGNING_SECRET or the session secret.
+   */
+  storage?: ObjectStore;
+  storageRoot?: string;
 }
 
 export function createApiServices(options: ApiServicesOptions): ApiServices {
   const logger = options.logger ?? createLogger({ service: 'zatten' });
   const ai = options.runner ?? createAssistantRunner(options.ai ?? {});
+  const { env } = options;
+  const sessionSecret = options.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
+  const storage =
+    options.storage ??
+    createDiskObjectStore({
+      root: options.storageRoot ?? path.join(defaultDataDir, 'attachments'),
+      baseUrl: env.APP_URL,
+      secret: env.STORAGE_SIGNING_SECRET ?? sessionSecret,
+      maxUploadBytes: env.ATTACHMENT_MAX_FILE_BYTES,
+    });
+  const attachments = new AttachmentService(
+    options.database,
+    storage,
+    {
+      maxFileBytes: env.ATTACHMENT_MAX_FILE_BYTES,
+      maxFilesPerMessage: env.ATTACHMENT_MAX_FILES_PER_MESSAGE,
+      quotaBytesPerUser: env.ATTACHMENT_QUOTA_BYTES_PER_USER,
+      unsentMs: env.ATTACHMENT_UNSENT_HOURS * 3600_000,
+    },
+    logger,
+  );
   const runs = new RunManager({
     database: options.database,
     ai,
     logger,
     ownerLock: options.ownerLock,
+    readFiles: (rows) => attachments.readForRun(rows),
     ...options.runs,
   });
   const ready = runs.start().catch((error: unknown) => {
     logger.error('run manager failed to start', { error });
   });
-  const { env } = options;
+  const limitsSynced = attachments.syncLimits().catch((error: unknown) => {
+    logger.error('could not write the attachment limits to the database', { error });
+  });
   const stopHousekeeping = startHousekeeping(options.database, logger, {
     intervalMs: env.HOUSEKEEPING_INTERVAL_SECONDS * 1000,
     webhookRetentionMs: env.WEBHOOK_DELIVERY_RETENTION_HOURS * 3600_000,
+    attachments,
   });
-  const sessionSecret = options.env.SESSION_SECRET ?? randomBytes(32).toString('hex');
   return {
     env: options.env,
     mode: authMode(options.env),
@@ -100,6 +142,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       apiKeyPerMinute: options.rateLimits?.apiKeyPerMinute ?? env.RATE_LIMIT_API_KEY_PER_MINUTE,
       sendsPerMinute: options.rateLimits?.sendsPerMinute ?? env.RATE_LIMIT_SENDS_PER_MINUTE,
       writesPerMinute: options.rateLimits?.writesPerMinute ?? env.RATE_LIMIT_WRITES_PER_MINUTE,
+      uploadsPerMinute: options.rateLimits?.uploadsPerMinute ?? env.RATE_LIMIT_UPLOADS_PER_MINUTE,
     }),
     limits: {
       maxBatchSize: options.limits?.maxBatchSize ?? env.TRPC_MAX_BATCH_SIZE,
@@ -116,8 +159,9 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
     sessionSecret,
     ai,
     runs,
-    ready,
+    ready: Promise.all([ready, limitsSynced]).then(() => {}),
     supabase: options.supabase ?? null,
+    attachments,
     close: async () => {
       stopHousekeeping();
       await ready;

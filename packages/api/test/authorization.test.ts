@@ -3,9 +3,11 @@
 import { appendMessage, createApiKey, withService } from '@zatten/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor';
+import { handleConfirmUpload, handleRequestUpload } from '../src/rest/attachments';
 import { handleCreateChat, handleGetChat } from '../src/rest/chats';
 import { openApiDocument } from '../src/rest/openapi';
 import { appRouter } from '../src/root';
+import type { DiskObjectStore } from '../src/storage/disk';
 import { APP_URL, seedUser, useApi, userActor } from './helpers';
 
 const api = useApi();
@@ -51,6 +53,19 @@ beforeAll(async () => {
       }),
     )
   ).id;
+});
+
+// issue 16: an uploaded file of the owner's, for the attachment rows of the matrix.
+let attachmentId: string;
+beforeAll(async () => {
+  const { attachment, upload } = await api
+    .caller(owner)
+    .attachment.requestUpload({ name: 'owner.txt', sizeBytes: 5 });
+  attachmentId = attachment.id;
+  const disk = api.services.attachments.store as DiskObjectStore;
+  await disk.handle(
+    new Request(upload.url, { method: 'PUT', body: new TextEncoder().encode('hello') }),
+  );
 });
 
 /** Opens a subscription, takes its first event (or its refusal), and closes it. */
@@ -161,6 +176,16 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
       .admin.budgets.setUser({ email: 'user_owner@example.com', monthlyTokens: 'default' }),
   'admin.overview.users': (a) => api.caller(a).admin.overview.users({}),
   'admin.overview.health': (a) => api.caller(a).admin.overview.health(),
+  // issue 16: files in chats (the owner's file is uploaded in the beforeAll below).
+  'attachment.limits': (a) => api.caller(a).attachment.limits(),
+  'attachment.requestUpload': (a) =>
+    api.caller(a).attachment.requestUpload({ name: 'a.txt', sizeBytes: 3 }),
+  'attachment.confirm': (a) => api.caller(a).attachment.confirm({ id: attachmentId }),
+  'attachment.list': (a) => api.caller(a).attachment.list({ chatId }),
+  'service.requestUpload': (a) =>
+    api.caller(a).service.requestUpload({ userId: 'user_owner', name: 'b.txt', sizeBytes: 2 }),
+  'service.confirmUpload': (a) => api.caller(a).service.confirmUpload({ id: attachmentId }),
+  'attachment.remove': (a) => api.caller(a).attachment.remove({ id: attachmentId }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -477,6 +502,56 @@ const expected: Record<string, Record<string, Outcome>> = {
     admin: 'ok',
     apiKey: 'UNAUTHORIZED',
   },
+  // issue 16: files in chats.
+  'attachment.limits': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.requestUpload': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.confirm': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'attachment.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'service.requestUpload': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'UNAUTHORIZED',
+    other: 'UNAUTHORIZED',
+    admin: 'UNAUTHORIZED',
+    apiKey: 'ok',
+  },
+  'service.confirmUpload': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'UNAUTHORIZED',
+    other: 'UNAUTHORIZED',
+    admin: 'UNAUTHORIZED',
+    apiKey: 'ok',
+  },
+  'attachment.remove': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
   'chat.delete': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
@@ -536,6 +611,7 @@ type RestCaller = 'anonymous' | 'session' | 'createKey' | 'readKey' | 'bothKeys'
 describe('REST authorization matrix', () => {
   const bearer: Partial<Record<RestCaller, string>> = {};
   let restChatId: string;
+  let restAttachmentId: string;
 
   beforeAll(async () => {
     const keyWith = async (scopes: Array<'chats:create' | 'chats:read'>) =>
@@ -549,6 +625,13 @@ describe('REST authorization matrix', () => {
     bearer.readKey = await keyWith(['chats:read']);
     bearer.bothKeys = await keyWith(['chats:create', 'chats:read']);
     restChatId = (await api.caller(owner).chat.create({ title: 'For REST' })).id;
+    const { attachment, upload } = await api
+      .caller(owner)
+      .attachment.requestUpload({ name: 'rest.txt', sizeBytes: 4 });
+    restAttachmentId = attachment.id;
+    await (api.services.attachments.store as DiskObjectStore).handle(
+      new Request(upload.url, { method: 'PUT', body: new TextEncoder().encode('rest') }),
+    );
   });
 
   function headers(who: RestCaller): Record<string, string> {
@@ -569,6 +652,25 @@ describe('REST authorization matrix', () => {
         }),
         api.services,
       ),
+    // issue 16: uploads for a chat's first message.
+    'POST /api/v1/attachments': (who) =>
+      handleRequestUpload(
+        new Request(`${APP_URL}/api/v1/attachments`, {
+          method: 'POST',
+          headers: headers(who),
+          body: JSON.stringify({ userId: 'user_owner', name: 'r.txt', sizeBytes: 2 }),
+        }),
+        api.services,
+      ),
+    'POST /api/v1/attachments/{id}/confirm': (who) =>
+      handleConfirmUpload(
+        new Request(`${APP_URL}/api/v1/attachments/${restAttachmentId}/confirm`, {
+          method: 'POST',
+          headers: headers(who),
+        }),
+        api.services,
+        restAttachmentId,
+      ),
     'GET /api/v1/chats/{id}': (who) =>
       handleGetChat(
         new Request(`${APP_URL}/api/v1/chats/${restChatId}`, { headers: headers(who) }),
@@ -584,6 +686,20 @@ describe('REST authorization matrix', () => {
       createKey: 201,
       readKey: 403,
       bothKeys: 201,
+    },
+    'POST /api/v1/attachments': {
+      anonymous: 401,
+      session: 401,
+      createKey: 201,
+      readKey: 403,
+      bothKeys: 201,
+    },
+    'POST /api/v1/attachments/{id}/confirm': {
+      anonymous: 401,
+      session: 401,
+      createKey: 200,
+      readKey: 403,
+      bothKeys: 200,
     },
     'GET /api/v1/chats/{id}': {
       anonymous: 401,

@@ -44,7 +44,9 @@ describe('createApiServer', () => {
       // its server connections after clients leave).
       DATABASE_URL: test.directUrl,
     });
-    expect(describeModes(config)).toBe('auth: local, ai: configured, realtime: local');
+    expect(describeModes(config)).toBe(
+      'auth: local, ai: configured, realtime: local, storage: disk',
+    );
     const server = createApiServer(config, { logger: createLogger({}, () => {}) });
     await server.ready;
     expect(server.relay).not.toBeNull();

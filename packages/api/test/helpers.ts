@@ -1,6 +1,9 @@
 // Test fixtures: a database of the file's own, api services on it, Clerk tokens signed by a
 // locally generated key (verified by the real @clerk/backend), and callers for each kind of actor.
 
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TRPCError } from '@trpc/server';
 import type { AssistantRunner } from '@zatten/ai';
 import {
@@ -22,6 +25,7 @@ import { reasonOf, toTRPCError } from '../src/errors';
 import { createLogger } from '../src/logger';
 import { createCaller } from '../src/root';
 import { type ApiServices, createApiServices } from '../src/services';
+import type { ObjectStore } from '../src/storage/types';
 
 export const APP_URL = 'http://localhost:3000';
 export const CLERK_ISSUER = 'https://clerk.zatten.test';
@@ -73,6 +77,9 @@ export function useApi(
     writesPerMinute?: number;
     limits?: Parameters<typeof createApiServices>[0]['limits'];
     runs?: Parameters<typeof createApiServices>[0]['runs'];
+    /** Issue 16: the attachments' object store (default: a disk store in a temporary directory). */
+    storage?: () => ObjectStore;
+    uploadsPerMinute?: number;
   } = {},
 ): ApiFixture {
   const fixture = { logs: [] as string[] } as ApiFixture;
@@ -103,9 +110,12 @@ export function useApi(
         apiKeyPerMinute: options.apiKeyPerMinute,
         sendsPerMinute: options.sendsPerMinute,
         writesPerMinute: options.writesPerMinute,
+        uploadsPerMinute: options.uploadsPerMinute,
       },
       limits: options.limits,
       runs: options.runs,
+      storage: options.storage?.(),
+      storageRoot: mkdtempSync(path.join(tmpdir(), 'zatten-files-')),
     });
     await fixture.services.ready;
     fixture.caller = (actor, signal) =>

@@ -247,6 +247,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 chatId: string;
                 content: string;
                 clientMessageId?: undefined | string;
+                attachmentIds?: undefined | Array<string>;
             };
             output: {
                 assistantMessage: {
@@ -398,6 +399,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 messageId: string;
                 content: string;
                 clientMessageId?: undefined | string;
+                attachmentIds?: undefined | Array<string>;
             };
             output: {
                 assistantMessage: {
@@ -532,6 +534,10 @@ export type AppRouter = TRPCBuiltRouter<{
                     userId?: undefined | string;
                     email?: undefined | string;
                     assistantId?: undefined | string;
+                    message?: undefined | {
+                        content: string;
+                        attachmentIds?: undefined | Array<string>;
+                    };
                 };
                 idempotencyKey?: undefined | string;
             };
@@ -547,6 +553,56 @@ export type AppRouter = TRPCBuiltRouter<{
                     url: string;
                 };
                 replayed: boolean;
+                firstMessage?: undefined | null | {
+                    id: string;
+                    replyId: string;
+                };
+            };
+            meta: object;
+        }>;
+        requestUpload: TRPCMutationProcedure<{
+            input: {
+                name: string;
+                sizeBytes: number;
+                userId?: undefined | string;
+                email?: undefined | string;
+                contentType?: undefined | string;
+            };
+            output: {
+                attachment: {
+                    id: string;
+                    name: string;
+                    mimeType: null | string;
+                    kind: null | "image" | "pdf" | "text";
+                    sizeBytes: number;
+                    status: "pending" | "uploaded" | "attached";
+                    messageId: null | string;
+                    url: null | string;
+                };
+                upload: {
+                    url: string;
+                    method: "PUT";
+                    headers: {
+                        [key: string]: string;
+                    };
+                    expiresAt: string;
+                };
+            };
+            meta: object;
+        }>;
+        confirmUpload: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+                name: string;
+                mimeType: null | string;
+                kind: null | "image" | "pdf" | "text";
+                sizeBytes: number;
+                status: "pending" | "uploaded" | "attached";
+                messageId: null | string;
+                url: null | string;
             };
             meta: object;
         }>;
@@ -1100,6 +1156,86 @@ export type AppRouter = TRPCBuiltRouter<{
                     day: string;
                 }>;
             };
+            meta: object;
+        }>;
+    };
+    attachment: {
+        limits: TRPCQueryProcedure<{
+            input: void;
+            output: {
+                maxFileBytes: number;
+                maxFilesPerMessage: number;
+                quotaBytesPerUser: number;
+            };
+            meta: object;
+        }>;
+        requestUpload: TRPCMutationProcedure<{
+            input: {
+                name: string;
+                sizeBytes: number;
+                contentType?: undefined | string;
+            };
+            output: {
+                attachment: {
+                    id: string;
+                    name: string;
+                    status: "pending" | "uploaded" | "attached";
+                    messageId: null | string;
+                    url: null | string;
+                    sizeBytes: number;
+                    mimeType: null | string;
+                    kind: null | "image" | "pdf" | "text";
+                };
+                upload: {
+                    url: string;
+                    method: "PUT";
+                    headers: {
+                        [key: string]: string;
+                    };
+                    expiresAt: string;
+                };
+            };
+            meta: object;
+        }>;
+        confirm: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+                name: string;
+                status: "pending" | "uploaded" | "attached";
+                messageId: null | string;
+                url: null | string;
+                sizeBytes: number;
+                mimeType: null | string;
+                kind: null | "image" | "pdf" | "text";
+            };
+            meta: object;
+        }>;
+        remove: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+            };
+            meta: object;
+        }>;
+        list: TRPCQueryProcedure<{
+            input: {
+                chatId: string;
+            };
+            output: Array<{
+                id: string;
+                name: string;
+                status: "pending" | "uploaded" | "attached";
+                messageId: null | string;
+                url: null | string;
+                sizeBytes: number;
+                mimeType: null | string;
+                kind: null | "image" | "pdf" | "text";
+            }>;
             meta: object;
         }>;
     };

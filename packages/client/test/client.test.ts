@@ -264,3 +264,44 @@ describe('streams', () => {
     expect(seen).toContain(chat.id);
   });
 });
+
+// issue 16: a chat that starts with a message and a file, for a user, from another system.
+describe('files', () => {
+  it('upload a file for a user, then create a chat whose first message carries it', async () => {
+    const zatten = createZattenClient({ url: server.url, apiKey });
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
+    const file = await zatten.uploadFile({
+      email: 'ana@example.com',
+      name: 'invoice.pdf',
+      data: pdf,
+    });
+    expect(file).toMatchObject({
+      name: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      status: 'uploaded',
+    });
+    const { chat, firstMessage } = await zatten.createChat({
+      email: 'ana@example.com',
+      title: 'Invoice',
+      message: { content: 'Summarise it', attachmentIds: [file.id] },
+    });
+    expect(firstMessage).toEqual({ id: expect.any(String), replyId: expect.any(String) });
+    const token = await server.token('user_ana', 'ana@example.com');
+    const ana = createZattenClient({ url: server.url, getToken: () => token });
+    const files = await ana.trpc.attachment.list.query({ chatId: chat.id });
+    expect(files.map((f) => [f.name, f.messageId])).toEqual([['invoice.pdf', firstMessage?.id]]);
+  });
+
+  it('refuses a file whose bytes are not an accepted type, with a typed error', async () => {
+    const zatten = createZattenClient({ url: server.url, apiKey });
+    const error = await zatten
+      .uploadFile({
+        email: 'ana@example.com',
+        name: 'a.pdf',
+        data: new Uint8Array([0x4d, 0x5a, 0x90, 0]),
+      })
+      .catch((caught: unknown) => caught as ZattenError);
+    expect(isZattenError(error)).toBe(true);
+    expect(error).toMatchObject({ reason: 'attachment_type_refused', httpStatus: 415 });
+  });
+});

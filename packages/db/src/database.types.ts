@@ -149,6 +149,91 @@ export type Database = {
         }
         Relationships: []
       }
+      attachment_limits: {
+        Row: {
+          id: boolean
+          max_file_bytes: number
+          max_files_per_message: number
+          quota_bytes_per_user: number
+          updated_at: string
+        }
+        Insert: {
+          id?: boolean
+          max_file_bytes?: number
+          max_files_per_message?: number
+          quota_bytes_per_user?: number
+          updated_at?: string
+        }
+        Update: {
+          id?: boolean
+          max_file_bytes?: number
+          max_files_per_message?: number
+          quota_bytes_per_user?: number
+          updated_at?: string
+        }
+        Relationships: []
+      }
+      attachments: {
+        Row: {
+          chat_id: string | null
+          created_at: string
+          id: string
+          message_id: string | null
+          mime_type: string | null
+          name: string
+          size_bytes: number
+          status: string
+          storage_key: string
+          user_id: string
+        }
+        Insert: {
+          chat_id?: string | null
+          created_at?: string
+          id?: string
+          message_id?: string | null
+          mime_type?: string | null
+          name: string
+          size_bytes: number
+          status?: string
+          storage_key: string
+          user_id: string
+        }
+        Update: {
+          chat_id?: string | null
+          created_at?: string
+          id?: string
+          message_id?: string | null
+          mime_type?: string | null
+          name?: string
+          size_bytes?: number
+          status?: string
+          storage_key?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "attachments_chat_id_user_id_fkey"
+            columns: ["chat_id", "user_id"]
+            isOneToOne: false
+            referencedRelation: "chats"
+            referencedColumns: ["id", "user_id"]
+          },
+          {
+            foreignKeyName: "attachments_message_id_fkey"
+            columns: ["message_id"]
+            isOneToOne: false
+            referencedRelation: "messages"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "attachments_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       budget_settings: {
         Row: {
           default_monthly_tokens: number | null
@@ -437,6 +522,21 @@ export type Database = {
             referencedColumns: ["id"]
           },
         ]
+      }
+      storage_deletions: {
+        Row: {
+          queued_at: string
+          storage_key: string
+        }
+        Insert: {
+          queued_at?: string
+          storage_key: string
+        }
+        Update: {
+          queued_at?: string
+          storage_key?: string
+        }
+        Relationships: []
       }
       usage_events: {
         Row: {

@@ -2,3 +2,4 @@
 // the drivers (the web app's env module and proxy import this).
 export { type DbEnv, dbEnvShape, readDbEnv } from './env';
 export { readLocalSecret } from './local/secret';
+export { defaultDataDir } from './paths';

@@ -48,6 +48,28 @@ export {
   type PublicAssistant,
   resolveAssistant,
 } from './queries/assistants';
+// issue 16: files in chats
+export {
+  ATTACHMENT_STATUSES,
+  type Attachment,
+  type AttachmentLimits,
+  type AttachmentStatus,
+  attachmentRefusal,
+  attachmentsOfChat,
+  attachmentsOfMessages,
+  attachToMessage,
+  clearStorageDeletions,
+  createPendingAttachment,
+  deleteUnsentAttachment,
+  getAttachmentLimits,
+  getAttachments,
+  markUploaded,
+  purgeUnsentAttachments,
+  queuedStorageDeletions,
+  requireOwnAttachment,
+  setAttachmentLimits,
+  storageUsed,
+} from './queries/attachments';
 export * from './queries/budgets';
 export {
   createChat,

@@ -167,6 +167,34 @@ const AUTHENTICATED: Record<string, Allowed> = {
     columns: none('id', 'source', 'event_type', 'received_at'),
     delete: false,
   },
+  // issue 16: files in chats. People read their attachments; every write is the service path's
+  // (the app checks ownership and limits, triggers check them again).
+  attachment_limits: {
+    columns: none(
+      'id',
+      'max_file_bytes',
+      'max_files_per_message',
+      'quota_bytes_per_user',
+      'updated_at',
+    ),
+    delete: false,
+  },
+  attachments: {
+    columns: none(
+      'id',
+      'user_id',
+      'chat_id',
+      'message_id',
+      'name',
+      'mime_type',
+      'size_bytes',
+      'storage_key',
+      'status',
+      'created_at',
+    ),
+    delete: false,
+  },
+  storage_deletions: { columns: none('storage_key', 'queued_at'), delete: false },
 };
 
 /** Functions `authenticated` may call: the reply placeholder and restart, with their checks. */

@@ -13,7 +13,13 @@ import { type Behaviour, type BehaviourKind, markerIn, titleText } from './behav
 import { type PlanDefaults, planFor, type StreamBehaviour } from './plan';
 import { type PlayOutcome, playStream } from './play-stream';
 import { SseWriter } from './sse-writer';
-import { inputText, type ResponsesBody, validateMetadata, validateResponsesBody } from './validate';
+import {
+  inputFiles,
+  inputText,
+  type ResponsesBody,
+  validateMetadata,
+  validateResponsesBody,
+} from './validate';
 import {
   type ConversationObject,
   conversationObject,
@@ -204,7 +210,12 @@ export async function startOpenAITestServer(
     if (failure) return sendError(res, record, failure.status, failure.body, failure.headers);
 
     const streamBehaviour = behaviour as StreamBehaviour;
-    const plan = planFor(streamBehaviour, text, defaults);
+    // A question with files is answered naming them: "Test reply to: <text> [files: a.png (image)]".
+    const files = inputFiles(body.input);
+    const replyInput = files.length
+      ? `${text} [files: ${files.map((file) => `${file.name} (${file.kind})`).join(', ')}]`
+      : text;
+    const plan = planFor(streamBehaviour, replyInput, defaults);
     if (
       !body.stream &&
       streamBehaviour.kind === 'reply' &&

@@ -139,9 +139,64 @@ export function validateInputItems(items: unknown[]): Validation<unknown[]> {
           ),
         );
       }
+      const invalid = invalidPart(part as Record<string, unknown>, `${at}.content[${partIndex}]`);
+      if (invalid) return bad(invalid);
     }
   }
   return { ok: true, value: items };
+}
+
+const DATA_URL = /^data:([a-z]+\/[a-z0-9.+-]+);base64,[A-Za-z0-9+/]+=*$/;
+const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'];
+
+/**
+ * The documented fields of the input parts (issue 16): `input_text` has `text`; `input_image` an
+ * `image_url` (https or a base64 data URL of PNG, JPEG, WebP or GIF) or a `file_id`, and `detail`
+ * low | high | auto; `input_file` exactly one of `file_data` (base64, with a `filename`),
+ * `file_id` or `file_url`.
+ */
+function invalidPart(part: Record<string, unknown>, at: string): OpenAIErrorBody | null {
+  if (part.type === 'input_text' || part.type === 'output_text') {
+    return typeof part.text === 'string' ? null : ERRORS.invalidType(`${at}.text`, 'a string');
+  }
+  if (part.type === 'input_image') {
+    if (part.detail !== undefined && !['low', 'high', 'auto'].includes(String(part.detail))) {
+      return ERRORS.invalidValue(
+        `${at}.detail`,
+        `'${String(part.detail)}'. Supported values are: 'low', 'high', and 'auto'.`,
+      );
+    }
+    if (typeof part.file_id === 'string') return null;
+    if (typeof part.image_url !== 'string') return ERRORS.missingParam(`${at}.image_url`);
+    if (part.image_url.startsWith('https://')) return null;
+    const type = DATA_URL.exec(part.image_url)?.[1];
+    if (!type || !IMAGE_TYPES.includes(type)) {
+      return ERRORS.invalidValue(
+        `${at}.image_url`,
+        'Expected a valid URL or a base64 data URL of a PNG, JPEG, WebP or GIF image.',
+      );
+    }
+    return null;
+  }
+  if (part.type === 'input_file') {
+    const sources = ['file_data', 'file_id', 'file_url'].filter((key) => part[key] !== undefined);
+    if (sources.length !== 1) {
+      return ERRORS.invalidValue(at, 'Expected exactly one of file_data, file_id or file_url.');
+    }
+    if (part.file_data !== undefined) {
+      if (
+        typeof part.file_data !== 'string' ||
+        !(DATA_URL.test(part.file_data) || /^[A-Za-z0-9+/]+=*$/.test(part.file_data))
+      ) {
+        return ERRORS.invalidValue(`${at}.file_data`, 'Expected base64 file data.');
+      }
+      if (typeof part.filename !== 'string' || part.filename.length === 0) {
+        return ERRORS.missingParam(`${at}.filename`);
+      }
+    }
+    return null;
+  }
+  return null;
 }
 
 /** Metadata: at most 16 string pairs, keys up to 64 and values up to 512 characters. */
@@ -178,6 +233,46 @@ export function inputText(input: unknown): string {
   if (typeof last.content === 'string') return last.content;
   if (!Array.isArray(last.content)) return '';
   return last.content
-    .map((part) => (isRecord(part) && typeof part.text === 'string' ? part.text : ''))
+    .map((part) =>
+      // The labels and text files the app puts before a question (<file name="...">) are files.
+      isRecord(part) && typeof part.text === 'string' && !part.text.startsWith('<file name="')
+        ? part.text
+        : '',
+    )
     .join('');
+}
+
+/**
+ * The files the last user message carries, by name and kind: images (`input_image`), files
+ * (`input_file`, e.g. PDFs) and text files, named by the app's `<file name="...">` labels or by
+ * `filename`. The test server's reply names them, so tests see what reached the model.
+ */
+export function inputFiles(input: unknown): { name: string; kind: 'image' | 'file' | 'text' }[] {
+  if (!Array.isArray(input)) return [];
+  const last = input
+    .filter(
+      (item): item is Record<string, unknown> => isRecord(item) && (item.role ?? 'user') === 'user',
+    )
+    .at(-1);
+  if (!last || !Array.isArray(last.content)) return [];
+  const files: { name: string; kind: 'image' | 'file' | 'text' }[] = [];
+  let labelled: string | null = null;
+  for (const part of last.content) {
+    if (!isRecord(part)) continue;
+    if (part.type === 'input_text' && typeof part.text === 'string') {
+      const match = /^<file name="([^"]*)"[^>]*?(\/?)>/.exec(part.text);
+      if (match?.[2] === '/') labelled = match[1] ?? null;
+      else if (match) files.push({ name: match[1] ?? '', kind: 'text' });
+    } else if (part.type === 'input_image') {
+      files.push({ name: labelled ?? 'image', kind: 'image' });
+      labelled = null;
+    } else if (part.type === 'input_file') {
+      files.push({
+        name: typeof part.filename === 'string' ? part.filename : (labelled ?? 'file'),
+        kind: 'file',
+      });
+      labelled = null;
+    }
+  }
+  return files;
 }

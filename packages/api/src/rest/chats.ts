@@ -7,12 +7,12 @@ import { DomainError, toTRPCError } from '../errors';
 import { createCaller } from '../root';
 import { idempotencyKeySchema } from '../schemas';
 import type { ApiServices } from '../services';
-import { problemFromTRPCError, problemResponse } from './problem';
+import { problemFromTRPCError } from './problem';
 import { readLimited } from './read-limited';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-async function callerFor(services: ApiServices, request: Request, requestId: string) {
+export async function callerFor(services: ApiServices, request: Request, requestId: string) {
   const { actor, authError } = await resolveActor(services, request);
   if (actor.kind !== 'apiKey') {
     throw authError
@@ -30,12 +30,47 @@ async function callerFor(services: ApiServices, request: Request, requestId: str
   return createCaller(createInnerContext({ services, actor, requestId }));
 }
 
-function fail(services: ApiServices, error: unknown, requestId: string): Response {
+export function fail(
+  services: ApiServices,
+  error: unknown,
+  requestId: string,
+  stripPath: string | undefined = 'chat',
+): Response {
   const mapped = toTRPCError(error);
   if (mapped.code === 'INTERNAL_SERVER_ERROR') {
     services.logger.error('REST request failed', { requestId, error: mapped.cause ?? mapped });
   }
-  return problemFromTRPCError(mapped, { requestId, stripPath: 'chat' });
+  return problemFromTRPCError(mapped, { requestId, stripPath });
+}
+
+/** The request's JSON body: JSON media type, at most MAX_BODY_BYTES, parseable. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const contentType = request.headers.get('content-type') ?? '';
+  if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
+    throw new DomainError(
+      'unsupported_media_type',
+      'unsupported_media_type',
+      'Send the body as JSON with Content-Type: application/json.',
+    );
+  }
+  const declared = Number(request.headers.get('content-length') ?? 0);
+  const text = declared > MAX_BODY_BYTES ? null : await readLimited(request, MAX_BODY_BYTES);
+  if (text === null) {
+    throw new DomainError(
+      'payload_too_large',
+      'payload_too_large',
+      `The body must be at most ${MAX_BODY_BYTES} bytes.`,
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new DomainError(
+      'invalid_input',
+      'malformed_json',
+      `The body is not valid JSON: ${(error as Error).message}`,
+    );
+  }
 }
 
 export async function handleCreateChat(request: Request, services: ApiServices): Promise<Response> {
@@ -43,33 +78,7 @@ export async function handleCreateChat(request: Request, services: ApiServices):
   try {
     const caller = await callerFor(services, request, requestId);
 
-    const contentType = request.headers.get('content-type') ?? '';
-    if (!/^application\/([\w.-]+\+)?json\s*(;|$)/i.test(contentType)) {
-      throw new DomainError(
-        'unsupported_media_type',
-        'unsupported_media_type',
-        'Send the body as JSON with Content-Type: application/json.',
-      );
-    }
-    const declared = Number(request.headers.get('content-length') ?? 0);
-    const text = declared > MAX_BODY_BYTES ? null : await readLimited(request, MAX_BODY_BYTES);
-    if (text === null) {
-      throw new DomainError(
-        'payload_too_large',
-        'payload_too_large',
-        `The body must be at most ${MAX_BODY_BYTES} bytes.`,
-      );
-    }
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      throw new DomainError(
-        'invalid_input',
-        'malformed_json',
-        `The body is not valid JSON: ${(error as Error).message}`,
-      );
-    }
+    const body = await readJsonBody(request);
     const rawKey = request.headers.get('idempotency-key');
     const key = rawKey === null ? undefined : idempotencyKeySchema.safeParse(rawKey);
     if (key && !key.success) {
@@ -84,7 +93,11 @@ export async function handleCreateChat(request: Request, services: ApiServices):
       chat: body as never,
       idempotencyKey: key?.data,
     });
-    return new Response(JSON.stringify(result.chat), {
+    // With a first message (issue 16), the body also names it and its reply.
+    const payload = result.firstMessage
+      ? { ...result.chat, firstMessage: result.firstMessage }
+      : result.chat;
+    return new Response(JSON.stringify(payload), {
       status: 201,
       headers: {
         'content-type': 'application/json',

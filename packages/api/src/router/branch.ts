@@ -5,6 +5,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
   appendExchange,
+  attachmentsOfMessages,
   lockChat,
   newestTipUnder,
   requireChat,
@@ -16,9 +17,16 @@ import {
 import { MESSAGE_MAX_CHARS } from '@zatten/db/domain';
 import { z } from 'zod';
 import { DomainError } from '../errors';
-import { idSchema } from '../schemas';
+import { attachmentIdsSchema, idSchema } from '../schemas';
 import { protectedProcedure } from '../trpc';
-import { activeAssistant, admitRun, consumeSend, prepareRun, repeatedExchange } from './message';
+import {
+  activeAssistant,
+  admitRun,
+  attachFiles,
+  consumeSend,
+  prepareRun,
+  repeatedExchange,
+} from './message';
 
 const contentSchema = z
   .string()
@@ -40,6 +48,11 @@ export const branchRouter = {
         messageId: idSchema,
         content: contentSchema,
         clientMessageId: idSchema.optional(),
+        /**
+         * The new version's files: unset, the original question's files go with it; otherwise
+         * exactly these (the original's, by id, and newly uploaded ones).
+         */
+        attachmentIds: attachmentIdsSchema.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -80,6 +93,15 @@ export const branchRouter = {
           parentId: original.parent_id,
           content: input.content,
           questionId: input.clientMessageId,
+        });
+        const kept =
+          input.attachmentIds ??
+          (await attachmentsOfMessages(tx, [original.id])).map((attachment) => attachment.id);
+        await attachFiles(services, tx, {
+          userId,
+          chatId: original.chat_id,
+          messageId: pair.userMessage.id,
+          attachmentIds: kept,
         });
         // Everything the run needs is resolved in this transaction: nothing is left in flight
         // without a run.

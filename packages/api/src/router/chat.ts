@@ -59,6 +59,13 @@ export const chatRouter = {
       return active;
     });
     if (running) await ctx.services.runs.abandon([running.id]);
+    // The chat's files: rows went with it (cascade) and their objects were queued; delete them
+    // now (the housekeeping sweep retries if storage does not answer).
+    await ctx.services.attachments
+      .drainDeletions()
+      .catch((error: unknown) =>
+        ctx.services.logger.warn('deleting stored files failed; the sweep retries', { error }),
+      );
     return { id: input.id };
   }),
 } satisfies TRPCRouterRecord;

@@ -6,6 +6,8 @@ import {
   appendExchange,
   appendReply,
   asService,
+  attachToMessage,
+  branchTip,
   type ChatRow,
   closeOrphanedRuns,
   DataError,
@@ -34,7 +36,13 @@ import { resolveRunParams } from '../runs/branch-input';
 import { coalesceDeltas } from '../runs/coalesce';
 import type { StartRun } from '../runs/manager';
 import { runAssistant } from '../runs/run-assistant';
-import { idSchema, messageContentSchema, messageListInput, streamEventIdSchema } from '../schemas';
+import {
+  attachmentIdsSchema,
+  idSchema,
+  messageContentSchema,
+  messageListInput,
+  streamEventIdSchema,
+} from '../schemas';
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
 
@@ -83,6 +91,36 @@ export async function prepareRun(
     else await finishWithLease(tx, reply.id, runs.ownerKey);
   }
   return { ...params, assistant };
+}
+
+/**
+ * Puts uploaded files on the question just stored, in its transaction (issue 16): they are the
+ * person's own, confirmed, and within the per-message limit (the database checks again). Their
+ * bytes are read only when the run starts, after this transaction commits.
+ */
+export async function attachFiles(
+  services: ApiServices,
+  tx: Tx,
+  input: { userId: string; chatId: string; messageId: string; attachmentIds?: readonly string[] },
+): Promise<void> {
+  const ids = input.attachmentIds ?? [];
+  if (ids.length === 0) return;
+  const max = services.attachments.settings.maxFilesPerMessage;
+  if (ids.length > max) {
+    throw new DomainError(
+      'invalid_input',
+      'too_many_attachments',
+      `A message holds at most ${max} files.`,
+    );
+  }
+  await asService(tx, (service) =>
+    attachToMessage(service, {
+      userId: input.userId,
+      chatId: input.chatId,
+      messageId: input.messageId,
+      attachmentIds: ids,
+    }),
+  );
 }
 
 /** The chat's assistant; a retired (archived) one is refused with a reason the UI can show. */
@@ -206,6 +244,8 @@ export const messageRouter = {
         chatId: idSchema,
         content: messageContentSchema,
         clientMessageId: idSchema.optional(),
+        /** Files uploaded and confirmed (attachment.requestUpload / confirm) to send with it. */
+        attachmentIds: attachmentIdsSchema.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -231,6 +271,12 @@ export const messageRouter = {
           parentId: tip,
           content: input.content,
           questionId: input.clientMessageId,
+        });
+        await attachFiles(services, tx, {
+          userId,
+          chatId: chat.id,
+          messageId: pair.userMessage.id,
+          attachmentIds: input.attachmentIds,
         });
         const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
           chat,

@@ -2,15 +2,20 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { listChats, requireChat, withService } from '@zatten/db';
 import { z } from 'zod';
+import { DomainError } from '../errors';
 import {
+  attachmentViewSchema,
   cursorSchema,
   externalUserIdSchema,
+  firstMessageSchema,
   idempotencyKeySchema,
   idSchema,
   publicChatSchema,
   serviceCreateChatInput,
+  serviceUploadInput,
+  uploadGrantSchema,
 } from '../schemas';
-import { createChatForUser, findTargetUser, toPublicChat } from '../services/create-chat';
+import { createChatWithMessage, findTargetUser, toPublicChat } from '../services/create-chat';
 import { serviceProcedure } from '../trpc';
 
 export const serviceRouter = {
@@ -22,10 +27,47 @@ export const serviceRouter = {
         idempotencyKey: idempotencyKeySchema.optional(),
       }),
     )
-    .output(z.object({ chat: publicChatSchema, replayed: z.boolean() }))
+    .output(
+      z.object({
+        chat: publicChatSchema,
+        replayed: z.boolean(),
+        firstMessage: firstMessageSchema.optional(),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      createChatForUser(ctx.services, ctx.apiKey, input.chat, input.idempotencyKey),
+      createChatWithMessage(ctx.services, ctx.apiKey, input.chat, input.idempotencyKey),
     ),
+
+  // issue 16: files for a chat's first message, uploaded for a user, then referenced by id.
+  /** A signed URL to PUT a file to, for the user given by id or email. */
+  requestUpload: serviceProcedure('chats:create')
+    .input(serviceUploadInput)
+    .output(uploadGrantSchema)
+    .mutation(async ({ ctx, input }) => {
+      const user = await withService(ctx.services.database, (tx) => findTargetUser(tx, input));
+      return ctx.services.attachments.requestUpload(user.id, {
+        name: input.name,
+        sizeBytes: input.sizeBytes,
+        contentType: input.contentType,
+      });
+    }),
+
+  /** Checks an uploaded file (type from its bytes, real size); refused files are removed. */
+  confirmUpload: serviceProcedure('chats:create')
+    .input(z.object({ id: idSchema }))
+    .output(attachmentViewSchema)
+    .mutation(async ({ ctx, input }) => {
+      const owner = await withService(ctx.services.database, (tx) =>
+        tx
+          .selectFrom('attachments')
+          .select('user_id')
+          .where('id', '=', input.id)
+          .executeTakeFirst(),
+      );
+      if (!owner)
+        throw new DomainError('not_found', 'attachment_not_found', 'No attachment with that id.');
+      return ctx.services.attachments.confirm(owner.user_id, input.id);
+    }),
 
   /** Reads a chat by id (any user's: API keys act for the installation). */
   getChat: serviceProcedure('chats:read')

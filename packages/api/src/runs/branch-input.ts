@@ -4,6 +4,8 @@
 // whose OpenAI-side thread is gone, continues from what is stored here.
 import { type ConversationTurn, lastQuestion } from '@zatten/ai';
 import {
+  type Attachment,
+  attachmentsOfMessages,
   branchPath,
   type ChatRow,
   DataError,
@@ -19,16 +21,20 @@ import type { StartRun } from './manager';
  * shown as an error, and retrying it replaces it). The reply being written is not an ancestor.
  */
 export function branchTurns(path: readonly MessageRow[]): ConversationTurn[] {
-  const turns: ConversationTurn[] = [];
+  return turnsWithIds(path).map(({ turn }) => turn);
+}
+
+function turnsWithIds(path: readonly MessageRow[]): { id: string; turn: ConversationTurn }[] {
+  const turns: { id: string; turn: ConversationTurn }[] = [];
   for (const message of path) {
     if (message.role === 'user') {
-      turns.push({ role: 'user', text: message.content });
+      turns.push({ id: message.id, turn: { role: 'user', text: message.content } });
     } else if (
       message.role === 'assistant' &&
       (message.status === 'complete' || message.status === 'cancelled') &&
       message.content.length > 0
     ) {
-      turns.push({ role: 'assistant', text: message.content });
+      turns.push({ id: message.id, turn: { role: 'assistant', text: message.content } });
     }
   }
   return turns;
@@ -52,7 +58,18 @@ export async function resolveRunParams(
       ? lockedChat
       : await requireChat(tx, reply.chat_id);
   const path = reply.parent_id ? await branchPath(tx, chat.id, reply.parent_id) : [];
-  const history = branchTurns(path);
+  const turns = turnsWithIds(path);
+  const history = turns.map(({ turn }) => turn);
+  // Which turn each question's files go with (their bytes are read once the run starts).
+  const files = await attachmentsOfMessages(
+    tx,
+    path.filter((message) => message.role === 'user').map((message) => message.id),
+  );
+  const attachments = new Map<number, Attachment[]>();
+  turns.forEach(({ id }, index) => {
+    const own = files.filter((file) => file.messageId === id);
+    if (own.length) attachments.set(index, own);
+  });
   if (path.at(-1)?.role !== 'user') {
     throw new DataError('invalid_input', 'no_question', 'This reply answers no message.');
   }
@@ -64,6 +81,7 @@ export async function resolveRunParams(
       userText: lastQuestion(history),
       history,
       nameChat: chat.title_source === 'placeholder',
+      attachments,
     },
     chat,
     reply,

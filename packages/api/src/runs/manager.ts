@@ -11,9 +11,11 @@ import {
   type ConversationTurn,
   fallbackTitle,
   type RunLimits,
+  type TurnFile,
 } from '@zatten/ai';
 import {
   type AssistantRow,
+  type Attachment,
   closeOrphanedRuns,
   type Database,
   finishMessage,
@@ -53,6 +55,8 @@ export interface RunManagerOptions {
   ownerLock?: boolean;
   /** How long the final write of a run is retried before it waits for the database. */
   finalWriteMs?: number;
+  /** Reads the bytes of a question's files from storage (issue 16), after the send committed. */
+  readFiles?: (attachments: readonly Attachment[]) => Promise<TurnFile[]>;
 }
 
 export interface StartRun {
@@ -66,6 +70,8 @@ export interface StartRun {
   assistant: AssistantRow;
   /** Whether the chat still has its placeholder title (the first exchange names it). */
   nameChat: boolean;
+  /** The files of each question of `history`, by turn index (read when the run starts). */
+  attachments?: ReadonlyMap<number, readonly Attachment[]>;
 }
 
 type Terminal = Extract<StreamEvent, { type: 'end' }>;
@@ -249,8 +255,27 @@ export class RunManager {
     };
     try {
       let model: string | null = null;
+      // The files are read here, once the send's transaction has committed: never while it holds
+      // the chat's lock, and a slow store delays only this reply.
+      let input = params.history;
+      try {
+        input = await this.withFiles(params);
+      } catch (error) {
+        logger.warn('reading the files of a question failed', {
+          messageId: state.messageId,
+          error,
+        });
+        await this.finish(state, {
+          type: 'end',
+          status: 'failed',
+          content: '',
+          errorCode: 'attachment_unavailable',
+          errorMessage: 'The files of this question could not be read. Try again.',
+        });
+        return;
+      }
       for await (const event of ai.run({
-        input: params.history,
+        input,
         // Ties the Response to our chat and reply on OpenAI's side; its id is stored on the reply.
         metadata: { app: 'zatten-chat', chat_id: params.chatId, message_id: params.messageId },
         assistant: {
@@ -331,6 +356,19 @@ export class RunManager {
     } finally {
       clearTimeout(deadline);
     }
+  }
+
+  /** The history with each question's files read from storage. */
+  private async withFiles(params: StartRun): Promise<ConversationTurn[]> {
+    const { readFiles } = this.options;
+    if (!readFiles || !params.attachments?.size) return params.history;
+    const turns = [...params.history];
+    for (const [index, attachments] of params.attachments) {
+      const turn = turns[index];
+      if (turn && attachments.length)
+        turns[index] = { ...turn, files: await readFiles(attachments) };
+    }
+    return turns;
   }
 
   /**

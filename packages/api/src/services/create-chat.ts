@@ -2,6 +2,7 @@
 // `service.createChat` (tRPC) and `POST /api/v1/chats` (REST). With an idempotency key the claim
 // and the chat are written in one transaction, so concurrent repeats create one chat.
 
+import { createHash } from 'node:crypto';
 import {
   type ApiKeySummary,
   type ChatRow,
@@ -17,7 +18,9 @@ import {
   type UserRow,
   withService,
 } from '@zatten/db';
+import { createInnerContext } from '../context';
 import { DomainError } from '../errors';
+import { createCaller } from '../root';
 import type { PublicChat, ServiceCreateChatInput } from '../schemas';
 import type { ApiServices } from '../services';
 
@@ -52,6 +55,46 @@ export interface CreateChatResult {
   chat: PublicChat;
   /** True when an earlier request with the same idempotency key made this chat. */
   replayed: boolean;
+  /** The first message sent in it (issue 16), with its reply. */
+  firstMessage?: { id: string; replyId: string } | null;
+}
+
+/** The first message's id for a chat: the same for every repeat, so it is sent once. */
+function firstMessageId(chatId: string): string {
+  const hex = createHash('sha256').update(`zatten:first-message:${chatId}`).digest('hex');
+  // A UUID (version 8: custom) from the hash.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * Creates the chat, then, when asked, sends its first message as the user (the same procedure
+ * the app calls, so the same checks, limits and run). The message's id derives from the chat's,
+ * so a retry or an idempotent replay never sends it twice.
+ */
+export async function createChatWithMessage(
+  services: ApiServices,
+  apiKey: ApiKeySummary,
+  input: ServiceCreateChatInput,
+  idempotencyKey?: string,
+): Promise<CreateChatResult> {
+  const created = await createChatForUser(services, apiKey, input, idempotencyKey);
+  if (!input.message) return { ...created, firstMessage: null };
+  const caller = createCaller(
+    createInnerContext({
+      services,
+      actor: { kind: 'user', userId: created.chat.userId, via: 'clerk', profile: null, role: null },
+    }),
+  );
+  const pair = await caller.message.send({
+    chatId: created.chat.id,
+    content: input.message.content,
+    clientMessageId: firstMessageId(created.chat.id),
+    ...(input.message.attachmentIds ? { attachmentIds: input.message.attachmentIds } : {}),
+  });
+  return {
+    ...created,
+    firstMessage: { id: pair.userMessage.id, replyId: pair.assistantMessage.id },
+  };
 }
 
 export async function createChatForUser(

@@ -2,8 +2,11 @@
 // @zatten/client, the examples): the tRPC handler on a real database with the local realtime
 // relay, replies from the OpenAI test server, and Clerk session tokens signed by a locally
 // generated key that the server verifies without network. Never imported by production code.
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createAssistantRunner } from '@zatten/ai';
 import { type OpenAITestServer, startOpenAITestServer } from '@zatten/ai/testing';
 import {
@@ -21,6 +24,8 @@ import { readApiEnv } from '../env';
 import { createLogger } from '../logger';
 import { handleTRPCRequest } from '../server';
 import { type ApiServices, createApiServices } from '../services';
+import { createDiskObjectStore, DISK_OBJECT_ROUTE } from '../storage/disk';
+import { handleStoredFileRequest } from '../storage/route';
 
 const APP_URL = 'http://localhost:3000';
 const CLERK_ISSUER = 'https://clerk.zatten.test';
@@ -45,22 +50,7 @@ export async function startZattenTestServer(
   const relay: RealtimeRelay = createRealtimeRelay(database, { onError: () => {} });
   const openai: OpenAITestServer = await startOpenAITestServer({ tokenDelayMs: 5 });
   const { publicKey, privateKey } = await generateKeyPair('RS256');
-  const services = createApiServices({
-    env: readApiEnv({
-      NODE_ENV: 'test',
-      APP_URL,
-      CLERK_JWT_KEY: await exportSPKI(publicKey),
-      CLERK_ISSUER,
-      SESSION_SECRET: 'test-session-secret-test-session-secret',
-    }),
-    database,
-    ownerLock: true,
-    relay,
-    runner: createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
-    logger: createLogger({}, () => {}),
-  });
-  await services.ready;
-
+  let services: ApiServices;
   const server: Server = createServer(async (req, res) => {
     const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : req;
     const controller = new AbortController();
@@ -72,7 +62,10 @@ export async function startZattenTestServer(
       duplex: 'half',
       signal: controller.signal,
     } as RequestInit);
-    const response = await handleTRPCRequest(request, { services, endpoint: '/api/trpc' });
+    // issue 16: the disk store's signed URLs, as the app's /api/files/object route serves them.
+    const response = request.url.includes(DISK_OBJECT_ROUTE)
+      ? await handleStoredFileRequest(services, request)
+      : await handleTRPCRequest(request, { services, endpoint: '/api/trpc' });
     res.writeHead(response.status, Object.fromEntries(response.headers));
     // Streams (SSE) are written as they come, not buffered to the end.
     if (response.body) {
@@ -86,6 +79,28 @@ export async function startZattenTestServer(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  services = createApiServices({
+    env: readApiEnv({
+      NODE_ENV: 'test',
+      APP_URL,
+      CLERK_JWT_KEY: await exportSPKI(publicKey),
+      CLERK_ISSUER,
+      SESSION_SECRET: 'test-session-secret-test-session-secret',
+    }),
+    database,
+    ownerLock: true,
+    relay,
+    runner: createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
+    logger: createLogger({}, () => {}),
+    // Files go to a temporary directory, with URLs pointing at this server.
+    storage: createDiskObjectStore({
+      root: mkdtempSync(path.join(tmpdir(), 'zatten-client-files-')),
+      baseUrl: url,
+      secret: 'test-storage-secret-test-storage-secret',
+      maxUploadBytes: 10 * 1024 * 1024,
+    }),
+  });
+  await services.ready;
 
   return {
     url,

@@ -74,5 +74,7 @@ export async function handleClerkWebhook(
   if (outcome === 'replayed') return Response.json({ received: true, outcome });
   const userId = (event.data as { id?: string }).id;
   if (userId) forgetUser(services, userId);
+  // The person's files: their rows went with the user (cascade), their objects are queued.
+  if (outcome === 'deleted') await services.attachments.drainDeletions().catch(() => {});
   return Response.json({ received: true, outcome });
 }

@@ -3,7 +3,7 @@
 // and keeps the person informed (send failures, no AI configured, a reply finishing).
 'use client';
 
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { MessageSquareOff } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
@@ -14,6 +14,7 @@ import { ChatActionsMenu } from '~/components/sidebar/chat-actions-menu';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import type { SendFailure } from '~/lib/chat/send-errors';
+import { useAttachments } from '~/lib/chat/use-attachments';
 import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { useReplyControls } from '~/lib/chat/use-reply-controls';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
@@ -95,13 +96,27 @@ export function ChatView({ chatId }: { chatId: string }) {
   // Send, keeping the last failed attempt so "Try again" reuses its id (no duplicate if the
   // first attempt did reach the server).
   const sendMessage = useSendMessage();
+  const attachments = useAttachments();
+  // A question arriving (this tab, another tab, another device) may carry files: refresh them.
+  const queryClient = useQueryClient();
+  const questionIds = messages
+    .filter((message) => message.role === 'user')
+    .map((message) => message.id)
+    .join(',');
+  useEffect(() => {
+    if (questionIds)
+      void queryClient.invalidateQueries(trpc.attachment.list.queryFilter({ chatId }));
+  }, [questionIds, chatId, queryClient, trpc]);
   const [failure, setFailure] = useState<FailureState | null>(null);
   const report = useCallback((state: FailureState) => {
     if (state.failure.kind === 'sessionExpired') markSessionExpired();
     else setFailure(state);
   }, []);
   const onSend = async (text: string): Promise<boolean> => {
-    const outgoing = failure?.outgoing?.content === text ? failure.outgoing : newOutgoing(text);
+    const outgoing =
+      failure?.outgoing?.content === text
+        ? failure.outgoing
+        : newOutgoing(text, attachments.readyIds);
     setFailure(null);
     scroll.holdNextQuestion();
     const result = await sendMessage(chatId, outgoing);
@@ -256,6 +271,7 @@ export function ChatView({ chatId }: { chatId: string }) {
             ref={composer}
             draftKey={chatId}
             onSend={onSend}
+            attachments={attachments}
             onStop={stop}
             replying={Boolean(activeReply)}
             stopping={controls.stopping}

@@ -6,9 +6,11 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { MESSAGE_MAX_CHARS, textProblem } from '@zatten/api/text-rules';
-import { ArrowUp, Square } from 'lucide-react';
+import { ArrowUp, Paperclip, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
+  type ClipboardEvent,
+  type DragEvent,
   type FormEvent,
   type KeyboardEvent,
   type Ref,
@@ -20,9 +22,15 @@ import {
 } from 'react';
 import { Button } from '~/components/ui/button';
 import { Tooltip } from '~/components/ui/tooltip';
+import type { AttachmentsController } from '~/lib/chat/use-attachments';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
 import { useTRPC } from '~/lib/trpc/react';
+import { AttachmentChips } from './attachment-chips';
+
+/** What the file picker offers; the server decides from the bytes whatever is chosen. */
+const PICKER_ACCEPT =
+  'image/png,image/jpeg,image/webp,image/gif,application/pdf,text/*,application/json,.md,.markdown,.csv,.json,.txt,.ts,.tsx,.js,.jsx,.py,.rb,.go,.rs,.java,.kt,.c,.h,.cpp,.cs,.php,.sh,.sql,.yaml,.yml,.toml,.xml,.html,.css';
 
 export interface ComposerHandle {
   /** Replaces the text (a suggestion, or clearing after a send retried from outside). */
@@ -43,6 +51,7 @@ export function Composer({
   autoFocus,
   className,
   ref,
+  attachments,
 }: {
   draftKey: DraftKey;
   /** Returns whether the text was accepted (then the field is cleared). */
@@ -55,6 +64,8 @@ export function Composer({
   autoFocus?: boolean;
   className?: string;
   ref?: Ref<ComposerHandle>;
+  /** Files to send with the message (issue 16); without it, the composer takes text only. */
+  attachments?: AttachmentsController;
 }) {
   const t = useTranslations('composer');
   const [text, setText] = useState('');
@@ -62,6 +73,9 @@ export function Composer({
   const field = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const trpc = useTRPC();
+  const ta = useTranslations('attachments');
+  const picker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   // Drafts belong to the signed-in person; until we know who that is, nothing is stored.
   const owner = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.id;
 
@@ -86,7 +100,26 @@ export function Composer({
     textProblem(text, 'message') === null &&
     !disabled &&
     !replying &&
-    !sending;
+    !sending &&
+    !attachments?.uploading;
+
+  const onDrop = (event: DragEvent<HTMLFormElement>) => {
+    if (!attachments || !event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    setDragging(false);
+    attachments.add(event.dataTransfer.files);
+  };
+  const onDragOver = (event: DragEvent<HTMLFormElement>) => {
+    if (!attachments || !event.dataTransfer.types.includes('Files')) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+  const onPaste = (event: ClipboardEvent<HTMLTextAreaElement>) => {
+    const files = event.clipboardData.files;
+    if (!attachments || files.length === 0) return;
+    event.preventDefault();
+    attachments.add(files);
+  };
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -97,6 +130,7 @@ export function Composer({
     writeDraft(owner, draftKey, '');
     try {
       const accepted = await onSend(sent);
+      if (accepted) attachments?.clear();
       if (!accepted) {
         // Put the text back unless something new has been typed meanwhile.
         setText((current) => {
@@ -127,13 +161,26 @@ export function Composer({
   }));
 
   return (
-    <form onSubmit={submit} className={cn('w-full', className)}>
+    <form
+      onSubmit={submit}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      className={cn('w-full', className)}
+    >
       <div
         className={cn(
           'relative flex flex-col rounded-2xl border border-input bg-surface shadow-sm transition-colors focus-within:border-ring/60 focus-within:shadow-md',
           tooLong && 'border-destructive focus-within:border-destructive',
+          dragging && 'border-primary border-dashed',
         )}
       >
+        {dragging ? (
+          <div className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center rounded-2xl bg-surface/90 text-sm font-medium text-primary">
+            {ta('dropHere')}
+          </div>
+        ) : null}
+        {attachments ? <AttachmentChips attachments={attachments} /> : null}
         <label htmlFor={`${hintId}-field`} className="sr-only">
           {t('label')}
         </label>
@@ -148,6 +195,7 @@ export function Composer({
             writeDraft(owner, draftKey, event.target.value);
           }}
           onKeyDown={onKeyDown}
+          onPaste={onPaste}
           placeholder={disabled && disabledReason ? disabledReason : t('placeholder')}
           aria-describedby={`${hintId}-hint`}
           aria-invalid={tooLong || undefined}
@@ -155,9 +203,41 @@ export function Composer({
           className="field-sizing-content max-h-[40dvh] min-h-12 w-full resize-none bg-transparent px-4 pt-3 pb-1 sm:min-h-14 sm:pt-3.5 text-[15px] leading-6 text-foreground outline-none placeholder:text-muted-foreground focus-visible:outline-none"
         />
         <div className="flex items-center justify-between gap-2 px-2 pb-2 sm:px-2.5 sm:pb-2.5">
+          {attachments ? (
+            <>
+              <input
+                ref={picker}
+                type="file"
+                multiple
+                hidden
+                accept={PICKER_ACCEPT}
+                data-testid="attachment-input"
+                onChange={(event) => {
+                  if (event.target.files) attachments.add(event.target.files);
+                  event.target.value = '';
+                }}
+              />
+              <Tooltip label={ta('attach')}>
+                <Button
+                  type="button"
+                  size="icon"
+                  variant="ghost"
+                  onClick={() => picker.current?.click()}
+                  disabled={disabled}
+                  aria-label={ta('attach')}
+                  className="shrink-0 rounded-full"
+                >
+                  <Paperclip aria-hidden />
+                </Button>
+              </Tooltip>
+            </>
+          ) : null}
           <p
             id={`${hintId}-hint`}
-            className={cn('px-1.5 text-xs text-muted-foreground', tooLong && 'text-destructive')}
+            className={cn(
+              'mr-auto px-1.5 text-xs text-muted-foreground',
+              tooLong && 'text-destructive',
+            )}
           >
             {tooLong ? (
               t('tooLong', { count: text.length - MESSAGE_MAX_CHARS })

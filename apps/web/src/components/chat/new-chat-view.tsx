@@ -12,6 +12,7 @@ import { ZattenMark } from '~/components/brand/logo';
 import { StarterPrompts } from '~/components/chat-assistant/starter-prompts';
 import type { SendFailure } from '~/lib/chat/send-errors';
 import { classifySendError } from '~/lib/chat/send-errors';
+import { useAttachments } from '~/lib/chat/use-attachments';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
 import { seedMessages, upsertChat } from '~/lib/chats/cache';
 import type { Chat } from '~/lib/chats/types';
@@ -46,12 +47,16 @@ export function NewChatView() {
 
   const createChat = useMutation(trpc.chat.create.mutationOptions());
   const sendMessage = useSendMessage();
+  const attachments = useAttachments();
   const created = useRef<Chat | null>(null);
   const composer = useRef<ComposerHandle>(null);
   const [failure, setFailure] = useState<{ failure: SendFailure; outgoing: Outgoing } | null>(null);
 
   const onSend = async (text: string): Promise<boolean> => {
-    const outgoing = failure?.outgoing.content === text ? failure.outgoing : newOutgoing(text);
+    const outgoing =
+      failure?.outgoing.content === text
+        ? failure.outgoing
+        : newOutgoing(text, attachments.readyIds);
     setFailure(null);
     const target = { queryClient, trpc };
     let chat = created.current;
@@ -116,6 +121,7 @@ export function NewChatView() {
               ref={composer}
               draftKey="new"
               onSend={onSend}
+              attachments={attachments}
               disabled={!aiConfigured}
               disabledReason={tc('aiDisabledPlaceholder')}
               autoFocus

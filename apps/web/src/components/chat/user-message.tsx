@@ -6,12 +6,14 @@ import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import type { Message } from '~/lib/chats/types';
 import { MessageActions } from './message-actions';
+import { MessageAttachments } from './message-attachments';
 
 /** `children`: more controls beside the copy button (branch/: edit, versions). */
 export function UserMessage({ message, children }: { message: Message; children?: ReactNode }) {
   const t = useTranslations('message');
   return (
     <article aria-label={t('fromYou')} className="group flex flex-col items-end gap-1">
+      <MessageAttachments chatId={message.chat_id} messageId={message.id} />
       <div
         dir="auto"
         className="max-w-[85%] rounded-3xl bg-user-bubble px-4 py-2.5 text-[15px] leading-7 break-words whitespace-pre-wrap sm:max-w-[75%]"

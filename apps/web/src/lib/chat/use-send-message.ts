@@ -14,14 +14,20 @@ import { classifySendError, type SendFailure } from './send-errors';
 export interface Outgoing {
   content: string;
   clientMessageId: string;
+  /** Confirmed files to send with it (issue 16). */
+  attachmentIds?: string[];
 }
 
 export type SendResult =
   | { ok: true; userMessage: Message; assistantMessage: Message }
   | { ok: false; failure: SendFailure };
 
-export function newOutgoing(content: string): Outgoing {
-  return { content, clientMessageId: crypto.randomUUID() };
+export function newOutgoing(content: string, attachmentIds?: string[]): Outgoing {
+  return {
+    content,
+    clientMessageId: crypto.randomUUID(),
+    ...(attachmentIds?.length ? { attachmentIds } : {}),
+  };
 }
 
 function optimisticMessage(chatId: string, outgoing: Outgoing, parentId: string | null): Message {
@@ -61,7 +67,10 @@ export function useSendMessage() {
           chatId,
           content: outgoing.content,
           clientMessageId: outgoing.clientMessageId,
+          ...(outgoing.attachmentIds?.length ? { attachmentIds: outgoing.attachmentIds } : {}),
         });
+        if (outgoing.attachmentIds?.length)
+          void queryClient.invalidateQueries(trpc.attachment.list.queryFilter({ chatId }));
         upsertMessage(target, userMessage);
         upsertMessage(target, assistantMessage);
         // Move the chat to the top of the list now rather than when the live update arrives.

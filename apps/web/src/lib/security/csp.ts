@@ -43,7 +43,8 @@ export function contentSecurityPolicy(options: PolicyOptions): string {
     ],
     // Inline style attributes are how the UI kit positions popovers; styles cannot run code.
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:', clerk && 'https://img.clerk.com'],
+    // Supabase: attachments' thumbnails come from Storage's signed URLs.
+    'img-src': ["'self'", 'data:', 'blob:', clerk && 'https://img.clerk.com', supabase],
     'font-src': ["'self'", 'data:'],
     'connect-src': [
       "'self'",
