@@ -43,11 +43,16 @@ export {
 } from './queries/assistants';
 export * from './queries/budgets';
 export {
+  archiveChats,
+  CHAT_VIEWS,
+  type ChatView,
   createChat,
   deleteChat,
+  deleteChats,
   getChat,
   listChats,
   type NewChat,
+  pinChat,
   renameChat,
   requireChat,
   setChatAssistant,
@@ -82,6 +87,8 @@ export {
 } from './queries/messages';
 export * from './queries/personal-instructions';
 export { closeOrphanedRuns, countActiveRuns, leaseRun, lockUserRuns } from './queries/run-leases';
+// Issue 17: search inside messages.
+export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {
