@@ -13,6 +13,8 @@ export interface RateLimits {
   send: RateLimiterAbstract;
   /** Every write (tRPC mutation), per person. */
   writes: RateLimiterAbstract;
+  /** Searches inside messages, per person (each one reads many rows). */
+  search: RateLimiterAbstract;
 }
 
 function perMinute(pool: pg.Pool, keyPrefix: string, points: number): RateLimiterAbstract {
@@ -29,12 +31,18 @@ function perMinute(pool: pg.Pool, keyPrefix: string, points: number): RateLimite
 
 export function createRateLimits(
   pool: pg.Pool,
-  options: { apiKeyPerMinute?: number; sendsPerMinute?: number; writesPerMinute?: number } = {},
+  options: {
+    apiKeyPerMinute?: number;
+    sendsPerMinute?: number;
+    writesPerMinute?: number;
+    searchesPerMinute?: number;
+  } = {},
 ): RateLimits {
   return {
     apiKey: perMinute(pool, 'api_key', options.apiKeyPerMinute ?? 120),
     send: perMinute(pool, 'send', options.sendsPerMinute ?? 20),
     writes: perMinute(pool, 'writes', options.writesPerMinute ?? 120),
+    search: perMinute(pool, 'search', options.searchesPerMinute ?? 60),
   };
 }
 

@@ -97,6 +97,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       apiKeyPerMinute: options.rateLimits?.apiKeyPerMinute ?? env.RATE_LIMIT_API_KEY_PER_MINUTE,
       sendsPerMinute: options.rateLimits?.sendsPerMinute ?? env.RATE_LIMIT_SENDS_PER_MINUTE,
       writesPerMinute: options.rateLimits?.writesPerMinute ?? env.RATE_LIMIT_WRITES_PER_MINUTE,
+      searchesPerMinute: env.RATE_LIMIT_SEARCHES_PER_MINUTE,
     }),
     limits: {
       maxBatchSize: options.limits?.maxBatchSize ?? env.TRPC_MAX_BATCH_SIZE,

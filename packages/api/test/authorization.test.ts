@@ -161,6 +161,14 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
       .admin.budgets.setUser({ email: 'user_owner@example.com', monthlyTokens: 'default' }),
   'admin.overview.users': (a) => api.caller(a).admin.overview.users({}),
   'admin.overview.health': (a) => api.caller(a).admin.overview.health(),
+  // Issue 17: search, pin, archive and bulk delete (a chat of its own, so chat.delete still runs).
+  'chat.search': (a) => api.caller(a).chat.search({ query: 'owner' }),
+  'chat.pin': (a) => api.caller(a).chat.pin({ id: chatId, pinned: false }),
+  'chat.archive': (a) => api.caller(a).chat.archive({ ids: [chatId], archived: false }),
+  'chat.deleteMany': async (a) => {
+    const extra = await api.caller(owner).chat.create({ title: 'Bulk' });
+    return api.caller(a).chat.deleteMany({ ids: [extra.id] });
+  },
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -475,6 +483,35 @@ const expected: Record<string, Record<string, Outcome>> = {
     owner: 'FORBIDDEN',
     other: 'FORBIDDEN',
     admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  // Issue 17: a search answers everyone signed in, with their own chats only.
+  'chat.search': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chat.pin': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chat.archive': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chat.deleteMany': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
     apiKey: 'UNAUTHORIZED',
   },
   'chat.delete': {
