@@ -66,6 +66,8 @@ function chat(id: string, title: string, activity: number, changes: Partial<Chat
     user_id: USER,
     assistant_id: '00000000-0000-4000-8000-0000000000a5',
     title,
+    pinned_at: null,
+    archived_at: null,
     title_source: 'user',
     source: 'app',
     openai_conversation_id: null,
