@@ -5,6 +5,7 @@
 // used, so a reload opens the chat as usual.
 'use client';
 
+import type { Route } from 'next';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef } from 'react';
 
@@ -36,7 +37,7 @@ export function useRevealMessage({
       if (hasOlder && !loadingOlder) loadOlder();
       else if (!hasOlder) {
         done.current = target; // not on this branch any more (deleted or moved): open as usual
-        router.replace(pathname, { scroll: false });
+        router.replace(pathname as Route, { scroll: false });
       }
       return;
     }
@@ -52,7 +53,7 @@ export function useRevealMessage({
       setTimeout(() => {
         delete element.dataset.highlight;
       }, HIGHLIGHT_MS);
-      router.replace(pathname, { scroll: false });
+      router.replace(pathname as Route, { scroll: false });
     });
     return () => cancelAnimationFrame(frame);
   }, [target, loadedIds, hasOlder, loadingOlder, loadOlder, reveal, router, pathname]);
