@@ -2,8 +2,18 @@
 // message (on a branch that is not on screen too, switching to it); pin, archive with Undo, the
 // archived view, bulk archive and bulk delete with one confirmation, followed live by a second
 // window of the same person.
-import { expect, lastReply, send, test, trpcMutation } from './support/fixtures';
-import { chatList, expectLive, openAs } from './support/live';
+
+import type { Browser, Page } from '@playwright/test';
+import {
+  expect as baseExpect,
+  lastReply,
+  send,
+  signIn,
+  type TestUser,
+  test,
+  trpcMutation,
+} from './support/fixtures';
+import { chatList } from './support/live';
 
 interface CreatedChat {
   id: string;
@@ -11,6 +21,22 @@ interface CreatedChat {
 }
 
 const shots = process.env.E2E_SCREENSHOTS_DIR;
+// Each step waits for live updates from another window; on a loaded CI machine they can take
+// longer than the default 10 s to arrive. (A bound on waiting, not a timed assertion.)
+const expect = baseExpect.configure({ timeout: 30_000 });
+
+/** support/live's expectLive and openAs, waiting as long as the rest of this file. */
+async function expectLive(page: Page): Promise<void> {
+  await expect(page.locator('[data-live]')).toHaveAttribute('data-live', 'live');
+}
+
+async function openAs(browser: Browser, user: TestUser): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, user);
+  await page.goto('/');
+  await expectLive(page);
+  return page;
+}
 
 test.describe('search inside messages', () => {
   test('opens the chat at the matching message, switching to its branch', async ({
@@ -52,7 +78,7 @@ test.describe('search inside messages', () => {
     await expect(input).toBeFocused();
     await input.fill('capybara');
     const hit = palette.getByRole('option').first();
-    await expect(hit.locator('mark')).toHaveText('capybaras');
+    await expect(hit.locator('p mark')).toHaveText('capybaras');
     if (shots) await page.screenshot({ path: `${shots}/search-palette.png` });
     await input.press('Enter');
 
@@ -66,10 +92,12 @@ test.describe('search inside messages', () => {
     // A message on the branch, far above the bottom: the chat opens scrolled to it.
     await page.keyboard.press('Control+k');
     await input.fill('quokka');
-    await expect(palette.getByRole('option').first().locator('mark')).toHaveText('quokkas');
+    await expect(palette.getByRole('option').first().locator('p mark')).toHaveText('quokkas');
     await palette.getByRole('option').first().click();
     await expect(asked.filter({ hasText: 'Where do quokkas live' })).toBeInViewport();
-    await expect(page.getByText('What about capybaras and their friends?')).toBeVisible();
+    await expect(
+      page.getByText('What about capybaras and their friends?', { exact: true }),
+    ).toBeVisible();
 
     // Words that match nothing, and odd input, say so without an error.
     await page.keyboard.press('Control+k');
