@@ -1,5 +1,6 @@
 // Opening a chat at one message (a search result: `/c/<id>?m=<message id>`): older pages load
-// until the message is on screen, then it is scrolled into view and highlighted for a moment.
+// until the message is on screen, then it is scrolled into view and marked `data-revealed`,
+// which plays a short highlight (CSS) and stays until another message is revealed.
 // The search palette has already switched the chat to the branch that holds the message, so the
 // pages (which follow the active branch) reach it. The parameter is dropped once it has been
 // used, so a reload opens the chat as usual.
@@ -8,8 +9,6 @@
 import type { Route } from 'next';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useRef } from 'react';
-
-const HIGHLIGHT_MS = 2400;
 
 export function useRevealMessage({
   loadedIds,
@@ -49,10 +48,10 @@ export function useRevealMessage({
       if (!element) return;
       done.current = target;
       reveal(element);
-      element.dataset.highlight = 'true';
-      setTimeout(() => {
-        delete element.dataset.highlight;
-      }, HIGHLIGHT_MS);
+      for (const previous of document.querySelectorAll<HTMLElement>('[data-revealed]')) {
+        delete previous.dataset.revealed;
+      }
+      element.dataset.revealed = 'true';
       router.replace(pathname as Route, { scroll: false });
     });
     return () => cancelAnimationFrame(frame);
