@@ -51,7 +51,7 @@ test.describe('search inside messages', () => {
     page,
     user: _user,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.goto('/');
     await expectLive(page);
     const questions = [
@@ -121,7 +121,7 @@ test.describe('pin, archive and bulk actions', () => {
     browser,
     user,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.goto('/');
     for (const title of ['Alpha notes', 'Beta notes', 'Gamma notes', 'Delta notes']) {
       await trpcMutation<CreatedChat>(page, 'chat.create', { title });
@@ -158,7 +158,7 @@ test.describe('pin, archive and bulk actions', () => {
     await expect(toolbar).toContainText('2 selected');
     if (shots) await page.screenshot({ path: `${shots}/bulk-select.png` });
     await toolbar.getByRole('button', { name: 'Archive' }).click();
-    await expect(page.getByText('2 chats archived')).toBeVisible();
+    await expect(page.getByText('2 chats archived', { exact: true })).toBeVisible();
     await expect(link('Beta notes')).toHaveCount(0);
     await expect(link('Gamma notes')).toHaveCount(0);
     await expect(chatList(second).getByRole('link', { name: 'Gamma notes' })).toHaveCount(0);
@@ -188,7 +188,7 @@ test.describe('pin, archive and bulk actions', () => {
     await page.getByRole('toolbar').getByRole('button', { name: 'Delete' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete 2 chats?' });
     await confirm.getByRole('button', { name: 'Delete' }).click();
-    await expect(page.getByText('2 chats deleted')).toBeVisible();
+    await expect(page.getByText('2 chats deleted', { exact: true })).toBeVisible();
     await expect(list.getByRole('link')).toHaveText(['Alpha notes']);
     await expect(chatList(second).getByRole('link')).toHaveText(['Alpha notes']);
   });
