@@ -83,10 +83,11 @@ export function ChatSearch({
         <button
           type="button"
           onClick={openPalette}
-          aria-label={tp('inputLabel')}
           title={tp('inputLabel')}
           className="absolute top-1/2 right-1.5 hidden -translate-y-1/2 gap-0.5 rounded-md p-0.5 hover:bg-accent peer-focus:hidden md:flex"
         >
+          {/* The name contains the visible keys (WCAG 2.5.3, label in name). */}
+          <span className="sr-only">{tp('inputLabel')} </span>
           <Kbd>{modKey}</Kbd>
           <Kbd>K</Kbd>
         </button>
