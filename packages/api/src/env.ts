@@ -53,6 +53,8 @@ export const apiEnvShape = {
   RATE_LIMIT_WRITES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Messages sent (send, retry, regenerate) per person per minute. */
   RATE_LIMIT_SENDS_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Issue 17: searches (chat.search) per person per minute. */
+  RATE_LIMIT_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** REST and service calls per API key per minute. */
   RATE_LIMIT_API_KEY_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Replies one person may have in flight at once (across chats). */

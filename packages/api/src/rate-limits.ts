@@ -15,6 +15,8 @@ export interface RateLimits {
   writes: RateLimiterAbstract;
   /** Upload URLs issued, per person (issue 16). */
   uploads: RateLimiterAbstract;
+  /** Searches inside messages, per person (each one reads many rows). */
+  search: RateLimiterAbstract;
 }
 
 /**
@@ -53,6 +55,7 @@ export function createRateLimits(
     sendsPerMinute?: number;
     writesPerMinute?: number;
     uploadsPerMinute?: number;
+    searchesPerMinute?: number;
   } = {},
 ): RateLimits {
   const client = unnamed(pool);
@@ -61,6 +64,7 @@ export function createRateLimits(
     send: perMinute(client, 'send', options.sendsPerMinute ?? 20),
     writes: perMinute(client, 'writes', options.writesPerMinute ?? 120),
     uploads: perMinute(client, 'uploads', options.uploadsPerMinute ?? 30),
+    search: perMinute(client, 'search', options.searchesPerMinute ?? 60),
   };
 }
 

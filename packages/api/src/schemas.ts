@@ -1,6 +1,6 @@
 // Input and output schemas shared by the tRPC procedures, the REST adapter and its OpenAPI
 // document, so the three never disagree.
-import { API_KEY_SCOPES, CHAT_SOURCES, CHAT_TITLE_MAX } from '@zatten/db';
+import { API_KEY_SCOPES, CHAT_SOURCES, CHAT_TITLE_MAX, CHAT_VIEWS } from '@zatten/db';
 import { z } from 'zod';
 import { MESSAGE_MAX_CHARS, NAME_MAX_CHARS, type TextKind, textProblem } from './text-rules';
 
@@ -53,7 +53,26 @@ export const chatListInput = z.object({
   limit: z.number().int().min(1).max(100).default(30),
   cursor: cursorSchema,
   search: checkedText('title').trim().max(200).optional(),
+  // Issue 17: the sidebar's sections (pinned, recent) and the archived view.
+  view: z.enum(CHAT_VIEWS).default('all'),
 });
+
+// Issue 17: search inside messages, pin, archive, bulk.
+export const chatSearchInput = z.object({
+  query: checkedText('title').trim().min(1, 'must not be empty').max(200),
+  limit: z.number().int().min(1).max(50).default(20),
+  cursor: cursorSchema,
+});
+
+export const chatPinInput = z.object({ id: idSchema, pinned: z.boolean() });
+
+/** Bulk actions on chats the sidebar selected: at most 100 at once. */
+export const chatIdsSchema = z
+  .array(idSchema)
+  .min(1, 'must name at least one chat')
+  .max(100, 'must name at most 100 chats');
+
+export const chatArchiveInput = z.object({ ids: chatIdsSchema, archived: z.boolean() });
 
 export const chatCreateInput = z.object({
   title: chatTitleSchema.optional(),

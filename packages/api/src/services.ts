@@ -143,6 +143,7 @@ export function createApiServices(options: ApiServicesOptions): ApiServices {
       sendsPerMinute: options.rateLimits?.sendsPerMinute ?? env.RATE_LIMIT_SENDS_PER_MINUTE,
       writesPerMinute: options.rateLimits?.writesPerMinute ?? env.RATE_LIMIT_WRITES_PER_MINUTE,
       uploadsPerMinute: options.rateLimits?.uploadsPerMinute ?? env.RATE_LIMIT_UPLOADS_PER_MINUTE,
+      searchesPerMinute: env.RATE_LIMIT_SEARCHES_PER_MINUTE,
     }),
     limits: {
       maxBatchSize: options.limits?.maxBatchSize ?? env.TRPC_MAX_BATCH_SIZE,

@@ -186,6 +186,14 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     api.caller(a).service.requestUpload({ userId: 'user_owner', name: 'b.txt', sizeBytes: 2 }),
   'service.confirmUpload': (a) => api.caller(a).service.confirmUpload({ id: attachmentId }),
   'attachment.remove': (a) => api.caller(a).attachment.remove({ id: attachmentId }),
+  // Issue 17: search, pin, archive and bulk delete (a chat of its own, so chat.delete still runs).
+  'chat.search': (a) => api.caller(a).chat.search({ query: 'owner' }),
+  'chat.pin': (a) => api.caller(a).chat.pin({ id: chatId, pinned: false }),
+  'chat.archive': (a) => api.caller(a).chat.archive({ ids: [chatId], archived: false }),
+  'chat.deleteMany': async (a) => {
+    const extra = await api.caller(owner).chat.create({ title: 'Bulk' });
+    return api.caller(a).chat.deleteMany({ ids: [extra.id] });
+  },
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -546,6 +554,35 @@ const expected: Record<string, Record<string, Outcome>> = {
     apiKey: 'ok',
   },
   'attachment.remove': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  // Issue 17: a search answers everyone signed in, with their own chats only.
+  'chat.search': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chat.pin': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chat.archive': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'chat.deleteMany': {
     anonymous: 'UNAUTHORIZED',
     owner: 'ok',
     other: 'NOT_FOUND',

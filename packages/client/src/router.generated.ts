@@ -93,6 +93,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 limit?: undefined | number;
                 cursor?: undefined | null | string;
                 search?: undefined | string;
+                view?: undefined | "all" | "recent" | "pinned" | "archived";
             };
             output: {
                 items: Array<{
@@ -100,11 +101,13 @@ export type AppRouter = TRPCBuiltRouter<{
                     created_at: string;
                     id: string;
                     updated_at: string;
+                    archived_at: null | string;
                     title: string;
                     active_leaf_id: null | string;
                     assistant_id: string;
                     last_activity_at: string;
                     openai_conversation_id: null | string;
+                    pinned_at: null | string;
                     source: string;
                     title_source: string;
                     user_id: string;
@@ -122,11 +125,13 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                archived_at: null | string;
                 title: string;
                 active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
+                pinned_at: null | string;
                 source: string;
                 title_source: string;
                 user_id: string;
@@ -143,11 +148,13 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                archived_at: null | string;
                 title: string;
                 active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
+                pinned_at: null | string;
                 source: string;
                 title_source: string;
                 user_id: string;
@@ -164,11 +171,13 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                archived_at: null | string;
                 title: string;
                 active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
+                pinned_at: null | string;
                 source: string;
                 title_source: string;
                 user_id: string;
@@ -181,6 +190,96 @@ export type AppRouter = TRPCBuiltRouter<{
             };
             output: {
                 id: string;
+            };
+            meta: object;
+        }>;
+        search: TRPCQueryProcedure<{
+            input: {
+                query: string;
+                limit?: undefined | number;
+                cursor?: undefined | null | string;
+            };
+            output: {
+                items: Array<{
+                    message: null | {
+                        id: string;
+                        role: string;
+                        created_at: string;
+                        on_active_branch: boolean;
+                        snippet: Array<{
+                            text: string;
+                            match: boolean;
+                        }>;
+                    };
+                    chat: {
+                        id: string;
+                        title: string;
+                        pinned_at: null | string;
+                        archived_at: null | string;
+                        last_activity_at: string;
+                    };
+                    titleParts: Array<{
+                        text: string;
+                        match: boolean;
+                    }>;
+                    rank: number;
+                }>;
+                nextCursor: null | string;
+            };
+            meta: object;
+        }>;
+        pin: TRPCMutationProcedure<{
+            input: {
+                id: string;
+                pinned: boolean;
+            };
+            output: {
+                personal_instructions: boolean;
+                created_at: string;
+                id: string;
+                updated_at: string;
+                archived_at: null | string;
+                title: string;
+                active_leaf_id: null | string;
+                assistant_id: string;
+                last_activity_at: string;
+                openai_conversation_id: null | string;
+                pinned_at: null | string;
+                source: string;
+                title_source: string;
+                user_id: string;
+            };
+            meta: object;
+        }>;
+        archive: TRPCMutationProcedure<{
+            input: {
+                ids: Array<string>;
+                archived: boolean;
+            };
+            output: Array<{
+                personal_instructions: boolean;
+                created_at: string;
+                id: string;
+                updated_at: string;
+                archived_at: null | string;
+                title: string;
+                active_leaf_id: null | string;
+                assistant_id: string;
+                last_activity_at: string;
+                openai_conversation_id: null | string;
+                pinned_at: null | string;
+                source: string;
+                title_source: string;
+                user_id: string;
+            }>;
+            meta: object;
+        }>;
+        deleteMany: TRPCMutationProcedure<{
+            input: {
+                ids: Array<string>;
+            };
+            output: {
+                ids: Array<string>;
             };
             meta: object;
         }>;
@@ -450,11 +549,13 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                archived_at: null | string;
                 title: string;
                 active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
+                pinned_at: null | string;
                 source: string;
                 title_source: string;
                 user_id: string;
@@ -661,11 +762,13 @@ export type AppRouter = TRPCBuiltRouter<{
                             created_at: string;
                             id: string;
                             updated_at: string;
+                            archived_at: null | string;
                             title: string;
                             active_leaf_id: null | string;
                             assistant_id: string;
                             last_activity_at: string;
                             openai_conversation_id: null | string;
+                            pinned_at: null | string;
                             source: string;
                             title_source: string;
                             user_id: string;
@@ -771,7 +874,7 @@ export type AppRouter = TRPCBuiltRouter<{
                 output: Array<{
                     id: string;
                     assistant_id: string;
-                    action: "create" | "update" | "archive" | "restore";
+                    action: "create" | "archive" | "update" | "restore";
                     changed_at: string;
                     changed_by: null | string;
                     changed_by_email: null | string;
@@ -1061,11 +1164,13 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                archived_at: null | string;
                 title: string;
                 active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
+                pinned_at: null | string;
                 source: string;
                 title_source: string;
                 user_id: string;
@@ -1082,11 +1187,13 @@ export type AppRouter = TRPCBuiltRouter<{
                 created_at: string;
                 id: string;
                 updated_at: string;
+                archived_at: null | string;
                 title: string;
                 active_leaf_id: null | string;
                 assistant_id: string;
                 last_activity_at: string;
                 openai_conversation_id: null | string;
+                pinned_at: null | string;
                 source: string;
                 title_source: string;
                 user_id: string;

@@ -266,12 +266,14 @@ export type Database = {
       chats: {
         Row: {
           active_leaf_id: string | null
+          archived_at: string | null
           assistant_id: string
           created_at: string
           id: string
           last_activity_at: string
           openai_conversation_id: string | null
           personal_instructions: boolean
+          pinned_at: string | null
           source: string
           title: string
           title_source: string
@@ -280,12 +282,14 @@ export type Database = {
         }
         Insert: {
           active_leaf_id?: string | null
+          archived_at?: string | null
           assistant_id: string
           created_at?: string
           id?: string
           last_activity_at?: string
           openai_conversation_id?: string | null
           personal_instructions?: boolean
+          pinned_at?: string | null
           source?: string
           title: string
           title_source?: string
@@ -294,12 +298,14 @@ export type Database = {
         }
         Update: {
           active_leaf_id?: string | null
+          archived_at?: string | null
           assistant_id?: string
           created_at?: string
           id?: string
           last_activity_at?: string
           openai_conversation_id?: string | null
           personal_instructions?: boolean
+          pinned_at?: string | null
           source?: string
           title?: string
           title_source?: string
@@ -744,6 +750,35 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      search_chats: {
+        Args: {
+          after_chat?: string
+          after_rank?: number
+          page_size?: number
+          phrase: string
+        }
+        Returns: {
+          archived_at: string
+          chat_id: string
+          last_activity_at: string
+          message_created_at: string
+          message_id: string
+          message_role: string
+          on_active_branch: boolean
+          pinned_at: string
+          rank: number
+          snippet: string
+          title: string
+          title_snippet: string
+        }[]
+      }
+      search_document: { Args: { body: string }; Returns: unknown }
+      search_fold: { Args: { value: string }; Returns: string }
+      search_highlight: {
+        Args: { body: string; query: unknown; whole: boolean }
+        Returns: string
+      }
+      search_query: { Args: { phrase: string }; Returns: unknown }
       tokens_used_this_month: { Args: { who: string }; Returns: number }
       valid_allowed_users: { Args: { entries: string[] }; Returns: boolean }
       valid_starter_prompts: { Args: { prompts: string[] }; Returns: boolean }

@@ -72,12 +72,17 @@ export {
 } from './queries/attachments';
 export * from './queries/budgets';
 export {
+  archiveChats,
+  CHAT_VIEWS,
+  type ChatView,
   createChat,
   createChatIfPossible,
   deleteChat,
+  deleteChats,
   getChat,
   listChats,
   type NewChat,
+  pinChat,
   renameChat,
   requireChat,
   setChatAssistant,
@@ -120,6 +125,8 @@ export {
   type RunAdmission,
   runAdmission,
 } from './queries/run-leases';
+// Issue 17: search inside messages.
+export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {

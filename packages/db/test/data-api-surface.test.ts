@@ -105,6 +105,9 @@ const AUTHENTICATED: Record<string, Allowed> = {
       // chat.create and chat.rename
       title: ['insert', 'update'],
       title_source: ['insert', 'update'],
+      // Issue 17: chat.pin, chat.archive (a chat is never both: chats_pinned_or_archived)
+      pinned_at: ['update'],
+      archived_at: ['update'],
     },
     delete: true, // chat.delete
   },
@@ -203,6 +206,13 @@ const AUTHENTICATED_FUNCTIONS = [
   // Whether a person may use an assistant: the policies and the picker ask it.
   'can_use_assistant',
   'restart_reply',
+  // Issue 17: search (SECURITY INVOKER, so RLS scopes it) and its pure helpers, which index
+  // expressions evaluate with the writer's privileges.
+  'search_chats',
+  'search_document',
+  'search_fold',
+  'search_highlight',
+  'search_query',
   // Pure validators behind check constraints on assistants (they read nothing).
   'valid_allowed_users',
   'valid_starter_prompts',

@@ -2,16 +2,30 @@
 // rename, delete. Row Level Security scopes every query to the caller.
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
+  archiveChats,
   createChat,
   deleteChat,
+  deleteChats,
   getActiveRun,
   listChats,
+  pinChat,
   renameChat,
   requireChat,
+  searchChats,
   withUser,
 } from '@zatten/db';
 import { z } from 'zod';
-import { chatCreateInput, chatListInput, chatRenameInput, idSchema } from '../schemas';
+import { consumeOrRefuse } from '../rate-limits';
+import {
+  chatArchiveInput,
+  chatCreateInput,
+  chatIdsSchema,
+  chatListInput,
+  chatPinInput,
+  chatRenameInput,
+  chatSearchInput,
+  idSchema,
+} from '../schemas';
 import { protectedProcedure } from '../trpc';
 
 const DEFAULT_CHAT_TITLE = 'New chat';
@@ -23,6 +37,7 @@ export const chatRouter = {
         limit: input.limit,
         cursor: input.cursor,
         search: input.search,
+        view: input.view,
       }),
     ),
   ),
@@ -68,4 +83,49 @@ export const chatRouter = {
       );
     return { id: input.id };
   }),
+
+  // Issue 17: search inside messages, pin, archive and bulk actions.
+
+  /** Titles and message text, best first, one row per chat with its best message's snippet. */
+  search: protectedProcedure.input(chatSearchInput).query(async ({ ctx, input }) => {
+    await consumeOrRefuse(
+      ctx.services.rateLimits.search,
+      ctx.userId,
+      (seconds) => `You are searching too fast. Try again in ${seconds} s.`,
+    );
+    return withUser(ctx.services.database, ctx.userId, (tx) =>
+      searchChats(tx, { phrase: input.query, limit: input.limit, cursor: input.cursor }),
+    );
+  }),
+
+  pin: protectedProcedure
+    .input(chatPinInput)
+    .mutation(({ ctx, input }) =>
+      withUser(ctx.services.database, ctx.userId, (tx) => pinChat(tx, input.id, input.pinned)),
+    ),
+
+  /** Archives or restores chats, all or none; returns the chats that changed. */
+  archive: protectedProcedure
+    .input(chatArchiveInput)
+    .mutation(({ ctx, input }) =>
+      withUser(ctx.services.database, ctx.userId, (tx) =>
+        archiveChats(tx, input.ids, input.archived),
+      ),
+    ),
+
+  /** Deletes several chats, all or none, and stops their replies wherever they run. */
+  deleteMany: protectedProcedure
+    .input(z.object({ ids: chatIdsSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { ids, running } = await withUser(ctx.services.database, ctx.userId, async (tx) => {
+        const active = [];
+        for (const id of new Set(input.ids)) {
+          const run = await getActiveRun(tx, id);
+          if (run) active.push(run.id);
+        }
+        return { ids: await deleteChats(tx, input.ids), running: active };
+      });
+      if (running.length > 0) await ctx.services.runs.abandon(running);
+      return { ids };
+    }),
 } satisfies TRPCRouterRecord;

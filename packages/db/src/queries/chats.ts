@@ -1,6 +1,6 @@
 // Chats: a user's conversations with an assistant, listed by recent activity.
 import { sql } from 'kysely';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import type { ChatRow, ChatSource, ChatTitleSource } from '../schema';
 import type { Executor } from '../scope';
 import { resolveAssistant } from './assistants';
@@ -20,7 +20,16 @@ export const chatColumns = [
   'updated_at',
   'last_activity_at',
   'personal_instructions',
+  'pinned_at',
+  'archived_at',
 ] as const;
+
+/**
+ * Which chats a list shows: `all` (every chat, the API's lists), `recent` (the sidebar's dated
+ * list: neither pinned nor archived), `pinned` (not archived) or `archived`.
+ */
+export const CHAT_VIEWS = ['all', 'recent', 'pinned', 'archived'] as const;
+export type ChatView = (typeof CHAT_VIEWS)[number];
 
 /** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
 function likePattern(text: string): string {
@@ -30,7 +39,7 @@ function likePattern(text: string): string {
 export async function listChats(
   tx: Executor,
   userId: string,
-  options: { limit: number; cursor?: string | null; search?: string | null },
+  options: { limit: number; cursor?: string | null; search?: string | null; view?: ChatView },
 ): Promise<Page<ChatRow>> {
   let query = tx
     .selectFrom('chats')
@@ -39,6 +48,11 @@ export async function listChats(
     .orderBy('last_activity_at', 'desc')
     .orderBy('id', 'desc')
     .limit(options.limit + 1);
+  const view = options.view ?? 'all';
+  if (view === 'archived') query = query.where('archived_at', 'is not', null);
+  else if (view !== 'all') query = query.where('archived_at', 'is', null);
+  if (view === 'recent') query = query.where('pinned_at', 'is', null);
+  if (view === 'pinned') query = query.where('pinned_at', 'is not', null);
   if (options.search?.trim()) {
     query = query.where('title', 'ilike', likePattern(options.search.trim()));
   }
@@ -183,4 +197,55 @@ export async function setConversationId(
 export async function deleteChat(tx: Executor, id: string): Promise<void> {
   const result = await tx.deleteFrom('chats').where('id', '=', id).executeTakeFirst();
   if (result.numDeletedRows === 0n) throw notFound('chat_not_found', `No chat has the id ${id}.`);
+}
+
+/** Pins a chat to the top of the list, or unpins it. An archived chat cannot be pinned. */
+export async function pinChat(tx: Executor, id: string, pinned: boolean): Promise<ChatRow> {
+  const chat = await tx
+    .updateTable('chats')
+    .set({ pinned_at: pinned ? sql<string>`now()` : null })
+    .where('id', '=', id)
+    .where((eb) => (pinned ? eb('archived_at', 'is', null) : eb.lit(true)))
+    .returning(chatColumns)
+    .executeTakeFirst();
+  if (chat) return chat;
+  await requireChat(tx, id);
+  throw conflict('chat_archived', 'An archived chat cannot be pinned; restore it first.');
+}
+
+/**
+ * Archives chats (they leave the list, and are unpinned) or restores them. Ids that are not the
+ * caller's are not found; the whole call then changes nothing.
+ */
+export async function archiveChats(
+  tx: Executor,
+  ids: readonly string[],
+  archived: boolean,
+): Promise<ChatRow[]> {
+  const unique = [...new Set(ids)];
+  const chats = await tx
+    .updateTable('chats')
+    .set(archived ? { archived_at: sql<string>`now()`, pinned_at: null } : { archived_at: null })
+    .where('id', 'in', unique)
+    // Only chats that change: archiving twice keeps the first moment.
+    .where('archived_at', archived ? 'is' : 'is not', null)
+    .returning(chatColumns)
+    .execute();
+  await requireAll(tx, unique);
+  return chats;
+}
+
+/** Deletes several chats at once; if any is not the caller's, none is deleted. */
+export async function deleteChats(tx: Executor, ids: readonly string[]): Promise<string[]> {
+  const unique = [...new Set(ids)];
+  const rows = await tx.deleteFrom('chats').where('id', 'in', unique).returning('id').execute();
+  if (rows.length !== unique.length)
+    throw notFound('chat_not_found', 'Some of these chats do not exist.');
+  return rows.map((row) => row.id);
+}
+
+async function requireAll(tx: Executor, ids: readonly string[]): Promise<void> {
+  const found = await tx.selectFrom('chats').select('id').where('id', 'in', ids).execute();
+  if (found.length !== ids.length)
+    throw notFound('chat_not_found', 'Some of these chats do not exist.');
 }

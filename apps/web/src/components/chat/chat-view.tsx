@@ -17,6 +17,7 @@ import type { SendFailure } from '~/lib/chat/send-errors';
 import { useAttachments } from '~/lib/chat/use-attachments';
 import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { useReplyControls } from '~/lib/chat/use-reply-controls';
+import { useRevealMessage } from '~/lib/chat/use-reveal-message';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
 import { compareMessages } from '~/lib/chats/order';
 import { chatTitle } from '~/lib/chats/title';
@@ -91,6 +92,16 @@ export function ChatView({ chatId }: { chatId: string }) {
     lastMessageId: messages.at(-1)?.id,
     canLoadOlder: pages.hasNextPage && !pages.isFetchingNextPage,
     onLoadOlder: loadOlder,
+  });
+
+  // A search result opens the chat at its message (issue 17).
+  const loadedIds = useMemo(() => messages.map((message) => message.id), [messages]);
+  useRevealMessage({
+    loadedIds,
+    hasOlder: pages.hasNextPage,
+    loadingOlder: pages.isFetchingNextPage,
+    loadOlder,
+    reveal: scroll.revealMessage,
   });
 
   // Send, keeping the last failed attempt so "Try again" reuses its id (no duplicate if the
@@ -197,7 +208,17 @@ export function ChatView({ chatId }: { chatId: string }) {
   return (
     <>
       <ChatHeader
-        actions={chat.data ? <ChatActionsMenu chatId={chatId} title={title} align="end" /> : null}
+        actions={
+          chat.data ? (
+            <ChatActionsMenu
+              chatId={chatId}
+              title={title}
+              align="end"
+              pinned={chat.data.pinned_at !== null}
+              archived={chat.data.archived_at !== null}
+            />
+          ) : null
+        }
       >
         <h1 className="truncate px-1 text-[15px] font-semibold" title={title} dir="auto">
           {title || <span className="sr-only">{t('loading')}</span>}

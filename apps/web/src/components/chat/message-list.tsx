@@ -82,7 +82,7 @@ export function MessageList({
                 key={message.id}
                 data-message-role={message.role}
                 data-message-id={message.id}
-                className="grid min-w-0 gap-8"
+                className="grid min-w-0 gap-8 rounded-xl data-[revealed=true]:animate-reveal motion-reduce:data-[revealed=true]:animate-none"
               >
                 {changes.has(message.id) ? (
                   <AssistantChangeDivider

@@ -15,9 +15,16 @@ import {
 import { Kbd } from '~/components/ui/kbd';
 import { useModKey } from '~/lib/hooks/use-mod-key';
 import { useShortcut } from '~/lib/hooks/use-shortcut';
+import { SearchPalette } from '../search/search-palette';
 import { useSidebar } from './sidebar-context';
 
 const OpenContext = createContext<() => void>(() => {});
+/** Issue 17: opens the search palette (Ctrl/Cmd+K, or the sidebar's search button). */
+const SearchPaletteContext = createContext<() => void>(() => {});
+
+export function useSearchPalette(): () => void {
+  return useContext(SearchPaletteContext);
+}
 
 export function useShortcutsDialog(): () => void {
   return useContext(OpenContext);
@@ -28,11 +35,13 @@ export function ShortcutsProvider({ children }: { children: ReactNode }) {
   const tc = useTranslations('common');
   const [open, setOpen] = useState(false);
   const router = useRouter();
-  const { requestSearch, toggle } = useSidebar();
+  const { toggle } = useSidebar();
+  const [searching, setSearching] = useState(false);
+  const openSearch = useCallback(() => setSearching(true), []);
   const mod = useModKey();
 
   useShortcut({ key: 'o', mod: true, shift: true }, () => router.push('/'));
-  useShortcut({ key: 'k', mod: true }, requestSearch);
+  useShortcut({ key: 'k', mod: true }, openSearch);
   useShortcut({ key: 's', mod: true, shift: true }, toggle);
   useShortcut({ key: '/', mod: true }, () => setOpen((value) => !value));
   useShortcut({ key: 'Escape', shift: true }, () => {
@@ -53,7 +62,10 @@ export function ShortcutsProvider({ children }: { children: ReactNode }) {
 
   return (
     <OpenContext.Provider value={openDialog}>
-      {children}
+      <SearchPaletteContext.Provider value={openSearch}>
+        {children}
+        <SearchPalette open={searching} onOpenChange={setSearching} />
+      </SearchPaletteContext.Provider>
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogContent closeLabel={tc('close')}>
           <DialogHeader>

@@ -1,8 +1,9 @@
 // The "more" menu of a chat (in the sidebar and the chat header): rename and delete, each
-// opening its dialog. Focus returns to the menu button when a dialog closes.
+// opening its dialog, and pin / archive (issue 17), applied at once. Focus returns to the menu
+// button when a dialog closes.
 'use client';
 
-import { Ellipsis, Pencil, Trash2 } from 'lucide-react';
+import { Archive, ArchiveRestore, Ellipsis, Pencil, Pin, PinOff, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '~/components/ui/button';
@@ -13,6 +14,7 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from '~/components/ui/dropdown-menu';
+import { useArchiveChats, usePinChat } from '~/lib/chats/use-organize-chats';
 import { cn } from '~/lib/cn';
 import { DeleteChatDialog } from './delete-chat-dialog';
 import { RenameChatDialog } from './rename-chat-dialog';
@@ -22,13 +24,21 @@ export function ChatActionsMenu({
   title,
   className,
   align = 'start',
+  pinned,
+  archived,
 }: {
   chatId: string;
   title: string;
   className?: string;
   align?: 'start' | 'end';
+  /** Issue 17: the chat's pin and archive state (the menu offers the opposite). */
+  pinned?: boolean;
+  archived?: boolean;
 }) {
   const t = useTranslations('chatActions');
+  const to = useTranslations('organize');
+  const pin = usePinChat();
+  const archive = useArchiveChats();
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
   return (
@@ -49,6 +59,20 @@ export function ChatActionsMenu({
             <Pencil aria-hidden />
             {t('rename')}
           </DropdownMenuItem>
+          {pinned !== undefined && !archived ? (
+            <DropdownMenuItem onSelect={() => pin.mutate({ id: chatId, pinned: !pinned })}>
+              {pinned ? <PinOff aria-hidden /> : <Pin aria-hidden />}
+              {pinned ? to('unpin') : to('pin')}
+            </DropdownMenuItem>
+          ) : null}
+          {archived !== undefined ? (
+            <DropdownMenuItem
+              onSelect={() => archive.mutate({ ids: [chatId], archived: !archived })}
+            >
+              {archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
+              {archived ? to('restore') : to('archive')}
+            </DropdownMenuItem>
+          ) : null}
           <DropdownMenuSeparator />
           <DropdownMenuItem destructive onSelect={() => setDeleting(true)}>
             <Trash2 aria-hidden />

@@ -39,8 +39,26 @@ function moveThroughChats(event: KeyboardEvent<HTMLElement>): void {
   else if (event.key === 'Escape') go(search);
 }
 
-export function ChatList({ search, onNavigate }: { search: string; onNavigate?: () => void }) {
+/** Issue 17: bulk selection in the sidebar (the ids chosen, and how to toggle one). */
+export interface ChatSelection {
+  ids: ReadonlySet<string>;
+  toggle: (id: string) => void;
+}
+
+export function ChatList({
+  search,
+  onNavigate,
+  view = 'recent',
+  selection,
+}: {
+  search: string;
+  onNavigate?: () => void;
+  /** `recent`: pinned chats, then the rest by date; `archived`: the archived view. */
+  view?: 'recent' | 'archived';
+  selection?: ChatSelection | null;
+}) {
   const t = useTranslations('sidebar');
+  const to = useTranslations('organize');
   const tc = useTranslations('common');
   const trpc = useTRPC();
   const format = useFormatter();
@@ -49,11 +67,23 @@ export function ChatList({ search, onNavigate }: { search: string; onNavigate?: 
 
   const query = useInfiniteQuery(
     trpc.chat.list.infiniteQueryOptions(
-      { limit: PAGE_SIZE, search: search || undefined },
+      { limit: PAGE_SIZE, search: search || undefined, view },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
   );
   const chats = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  // Pinned chats head the list (all of them: people pin a handful).
+  const pinnedQuery = useInfiniteQuery({
+    ...trpc.chat.list.infiniteQueryOptions(
+      { limit: 100, search: search || undefined, view: 'pinned' },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+    enabled: view === 'recent',
+  });
+  const pinned = useMemo(
+    () => (view === 'recent' ? (pinnedQuery.data?.pages.flatMap((page) => page.items) ?? []) : []),
+    [pinnedQuery.data, view],
+  );
   // Re-evaluated each render so "today" moves on at midnight; the grouping itself is cheap.
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -116,7 +146,12 @@ export function ChatList({ search, onNavigate }: { search: string; onNavigate?: 
     );
   }
 
-  if (chats.length === 0) {
+  if (chats.length === 0 && pinned.length === 0) {
+    if (view === 'archived' && !search) {
+      return (
+        <p className="px-4 py-10 text-center text-sm text-muted-foreground">{to('noArchived')}</p>
+      );
+    }
     return (
       <div className="flex flex-col items-center gap-2 px-4 py-10 text-center text-sm text-muted-foreground">
         {search ? (
@@ -130,7 +165,32 @@ export function ChatList({ search, onNavigate }: { search: string; onNavigate?: 
   }
 
   return (
-    <nav aria-label={t('chats')} className="pb-3" onKeyDown={moveThroughChats}>
+    <nav
+      aria-label={view === 'archived' ? to('archivedView') : t('chats')}
+      className="pb-3"
+      onKeyDown={moveThroughChats}
+    >
+      {pinned.length > 0 ? (
+        <section aria-labelledby="chat-group-pinned" className="mt-1">
+          <h2
+            id="chat-group-pinned"
+            className="sticky top-0 z-10 bg-sidebar px-2.5 py-1.5 text-xs font-medium text-muted-foreground"
+          >
+            {to('pinned')}
+          </h2>
+          <ul className="grid grid-cols-[minmax(0,1fr)] gap-px">
+            {pinned.map((chat) => (
+              <ChatListItem
+                key={chat.id}
+                chat={chat}
+                active={chat.id === activeId}
+                onNavigate={onNavigate}
+                selection={selection}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {groups.map(({ group, chats: groupChats }) => (
         <section
           key={group}
@@ -151,6 +211,7 @@ export function ChatList({ search, onNavigate }: { search: string; onNavigate?: 
                 chat={chat}
                 active={chat.id === activeId}
                 onNavigate={onNavigate}
+                selection={selection}
               />
             ))}
           </ul>

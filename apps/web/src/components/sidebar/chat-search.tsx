@@ -1,11 +1,13 @@
-// The search field above the chat list: filters chats by title as you type. Ctrl/Cmd+K focuses
-// it; Down arrow moves into the results (the list then takes Up/Down/Home/End), Enter opens the
-// first result, Escape clears it.
+// The search field above the chat list: filters chats by title as you type. Down arrow moves
+// into the results (the list then takes Up/Down/Home/End), Enter opens the first result, Escape
+// clears it. Its Ctrl/Cmd+K button opens the search palette, which also searches inside messages
+// (issue 17; the shortcut opens it too).
 'use client';
 
 import { Search, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef } from 'react';
+import { useSearchPalette } from '~/components/shell/shortcuts-dialog';
 import { useSidebar } from '~/components/shell/sidebar-context';
 import { Kbd } from '~/components/ui/kbd';
 import { useModKey } from '~/lib/hooks/use-mod-key';
@@ -24,6 +26,8 @@ export function ChatSearch({
   onChange: (value: string) => void;
 }) {
   const t = useTranslations('sidebar');
+  const tp = useTranslations('searchPalette');
+  const openPalette = useSearchPalette();
   const input = useRef<HTMLInputElement>(null);
   const { searchRequest } = useSidebar();
   const modKey = useModKey();
@@ -76,13 +80,17 @@ export function ChatSearch({
           <X aria-hidden className="size-3.5" />
         </button>
       ) : (
-        <span
-          className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 gap-0.5 peer-focus:hidden md:flex"
-          aria-hidden
+        <button
+          type="button"
+          onClick={openPalette}
+          title={tp('inputLabel')}
+          className="absolute top-1/2 right-1.5 hidden -translate-y-1/2 gap-0.5 rounded-md p-0.5 hover:bg-accent peer-focus:hidden md:flex"
         >
+          {/* The name contains the visible keys (WCAG 2.5.3, label in name). */}
+          <span className="sr-only">{tp('inputLabel')} </span>
           <Kbd>{modKey}</Kbd>
           <Kbd>K</Kbd>
-        </span>
+        </button>
       )}
     </div>
   );

@@ -29,6 +29,20 @@ function matchesSearch(chat: Chat, search: string | undefined): boolean {
   return !search || chat.title.toLowerCase().includes(search.toLowerCase());
 }
 
+/** Issue 17: which view of the list a chat.list query key asks for (as listChats filters). */
+function viewOf(queryKey: QueryKey): string {
+  const meta = queryKey[1] as { input?: { view?: string } } | undefined;
+  return meta?.input?.view ?? 'all';
+}
+
+function matchesView(chat: Chat, view: string): boolean {
+  if (view === 'archived') return chat.archived_at !== null;
+  if (chat.archived_at !== null) return view === 'all';
+  if (view === 'recent') return chat.pinned_at === null;
+  if (view === 'pinned') return chat.pinned_at !== null;
+  return true;
+}
+
 function without<T extends { id: string }>(data: Pages<T>, id: string): Pages<T> {
   return {
     ...data,
@@ -114,7 +128,10 @@ export function upsertChat({ queryClient, trpc }: CacheTarget, chat: Chat): void
     if (!data?.pages) continue;
     const existing = find(data, chat.id);
     if (existing && !isNewer(chat, existing)) continue;
-    if (!matchesSearch(chat, searchOf(query.queryKey))) {
+    if (
+      !matchesSearch(chat, searchOf(query.queryKey)) ||
+      !matchesView(chat, viewOf(query.queryKey))
+    ) {
       if (existing) queryClient.setQueryData(query.queryKey, without(data, chat.id));
       continue;
     }

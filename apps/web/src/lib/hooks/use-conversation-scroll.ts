@@ -177,7 +177,24 @@ export function useConversationScroll({
     return () => observer.disconnect();
   }, [scroller, content, layoutSpacer, remember]);
 
+  /**
+   * Puts a message a third of the way down the view and lets go of the bottom (a search result
+   * opened in the chat), so streaming text or a resize does not pull the reader away from it.
+   */
+  const revealMessage = useCallback(
+    (element: HTMLElement) => {
+      if (!scroller) return;
+      pinned.current = false;
+      const offset = element.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+      scroller.scrollTop = Math.max(0, scroller.scrollTop + offset - scroller.clientHeight / 3);
+      remember(scroller);
+      setAtBottom(bottomDistance(scroller) <= SLACK);
+    },
+    [scroller, remember],
+  );
+
   return {
+    revealMessage,
     scrollerRef: setScroller,
     contentRef: setContent,
     spacerRef: spacer,

@@ -66,6 +66,8 @@ function chat(id: string, title: string, activity: number, changes: Partial<Chat
     user_id: USER,
     assistant_id: '00000000-0000-4000-8000-0000000000a5',
     title,
+    pinned_at: null,
+    archived_at: null,
     title_source: 'user',
     source: 'app',
     openai_conversation_id: null,
@@ -130,7 +132,11 @@ function messageReference(row: Message): RealtimePayload {
 
 // ---- the queries the components hold ----------------------------------------------------------
 
-type ListInput = { limit: number; search?: string };
+type ListInput = {
+  limit: number;
+  search?: string;
+  view?: 'all' | 'recent' | 'pinned' | 'archived';
+};
 
 function seedChats(input: ListInput, pages: ChatPage[]): void {
   queryClient.setQueryData(target.trpc.chat.list.infiniteQueryKey(input), {
@@ -359,6 +365,38 @@ describe('applyRealtimePayload', () => {
 
     expect(titles(apple)).toEqual([['Visit the APPLE orchard']]);
     expect(titles(ALL)).toEqual([['Visit the APPLE orchard', 'Banana bread', 'Pear pie recipe']]);
+  });
+
+  // Issue 17: the sidebar's pinned section, its dated list and the archived view.
+  it('moves a pinned or archived chat between the views another tab holds', () => {
+    const recent = { limit: 30, view: 'recent' as const };
+    const pinned = { limit: 100, view: 'pinned' as const };
+    const archived = { limit: 30, view: 'archived' as const };
+    const row = chat(chatId(1), 'Trip plans', 10);
+    seedChats(recent, [{ items: [row, chat(chatId(2), 'Other', 5)], nextCursor: null }]);
+    seedChats(pinned, [{ items: [], nextCursor: null }]);
+    seedChats(archived, [{ items: [], nextCursor: null }]);
+
+    applyRealtimePayload(
+      target,
+      chatEvent('update', { ...row, pinned_at: at(20), updated_at: at(20) }),
+    );
+    expect(titles(recent)).toEqual([['Other']]);
+    expect(titles(pinned)).toEqual([['Trip plans']]);
+
+    // Archiving unpins: it leaves both and joins the archived view.
+    applyRealtimePayload(
+      target,
+      chatEvent('update', { ...row, archived_at: at(30), updated_at: at(30) }),
+    );
+    expect(titles(pinned)).toEqual([[]]);
+    expect(titles(recent)).toEqual([['Other']]);
+    expect(titles(archived)).toEqual([['Trip plans']]);
+
+    // Restored (Undo): back in the dated list.
+    applyRealtimePayload(target, chatEvent('update', { ...row, updated_at: at(40) }));
+    expect(titles(archived)).toEqual([[]]);
+    expect(titles(recent)).toEqual([['Trip plans', 'Other']]);
   });
 
   it('fetches the one message a reference event names, not the whole list', async () => {

@@ -135,6 +135,8 @@ function chat(id: string, title: string, second: number): Chat {
     user_id: USER,
     assistant_id: '00000000-0000-4000-8000-0000000000a5',
     title,
+    pinned_at: null,
+    archived_at: null,
     title_source: 'api',
     source: 'api',
     openai_conversation_id: null,
