@@ -6,10 +6,12 @@ import { branchRouter } from './router/branch';
 import { chatRouter } from './router/chat';
 import { chatSettingsRouter } from './router/chat-settings';
 import { eventsRouter } from './router/events';
+import { feedbackRouter } from './router/feedback';
 import { meRouter } from './router/me';
 import { messageRouter } from './router/message';
 import { personalRouter } from './router/personal';
 import { serviceRouter } from './router/service';
+import { shareRouter } from './router/share';
 import { systemRouter } from './router/system';
 import { usageRouter } from './router/usage';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -29,6 +31,9 @@ export const appRouter = createTRPCRouter({
   chatSettings: chatSettingsRouter,
   personal: personalRouter,
   usage: usageRouter,
+  // Issue 17: feedback on replies, share links, export and import.
+  feedback: feedbackRouter,
+  share: shareRouter,
 });
 
 export type AppRouter = typeof appRouter;

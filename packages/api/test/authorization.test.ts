@@ -93,6 +93,12 @@ const matrixDraft = {
   allowedUsers: [],
 };
 
+// Issue 17: a link of the owner's, for share.revoke.
+let shareId: string;
+beforeAll(async () => {
+  shareId = (await api.caller(owner).share.create({ chatId })).id;
+});
+
 const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
   'system.info': (a) => api.caller(a).system.info(),
   'me.get': (a) => api.caller(a).me.get(),
@@ -161,6 +167,13 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
       .admin.budgets.setUser({ email: 'user_owner@example.com', monthlyTokens: 'default' }),
   'admin.overview.users': (a) => api.caller(a).admin.overview.users({}),
   'admin.overview.health': (a) => api.caller(a).admin.overview.health(),
+  // Issue 17: feedback, share links, export and import.
+  'feedback.set': (a) => api.caller(a).feedback.set({ messageId: replyId, rating: 'up' }),
+  'feedback.inChat': (a) => api.caller(a).feedback.inChat({ chatId }),
+  'admin.overview.feedback': (a) => api.caller(a).admin.overview.feedback(),
+  'share.create': (a) => api.caller(a).share.create({ chatId }),
+  'share.list': (a) => api.caller(a).share.list(),
+  'share.revoke': (a) => api.caller(a).share.revoke({ id: shareId }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -475,6 +488,49 @@ const expected: Record<string, Record<string, Outcome>> = {
     owner: 'FORBIDDEN',
     other: 'FORBIDDEN',
     admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  // Issue 17: feedback, share links, export and import.
+  'feedback.set': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'feedback.inChat': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.overview.feedback': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'share.create': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'share.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'share.revoke': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
     apiKey: 'UNAUTHORIZED',
   },
   'chat.delete': {

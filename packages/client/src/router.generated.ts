@@ -972,6 +972,16 @@ export type AppRouter = TRPCBuiltRouter<{
                 };
                 meta: object;
             }>;
+            feedback: TRPCQueryProcedure<{
+                input: void;
+                output: Array<{
+                    assistantId: null | string;
+                    up: number;
+                    down: number;
+                    assistantName: null | string;
+                }>;
+                meta: object;
+            }>;
             health: TRPCQueryProcedure<{
                 input: void;
                 output: {
@@ -1099,6 +1109,63 @@ export type AppRouter = TRPCBuiltRouter<{
                     outputTokens: number;
                     day: string;
                 }>;
+            };
+            meta: object;
+        }>;
+    };
+    feedback: {
+        set: TRPCMutationProcedure<{
+            input: {
+                messageId: string;
+                rating: null | "up" | "down";
+            };
+            output: {
+                messageId: string;
+                rating: null | "up" | "down";
+            };
+            meta: object;
+        }>;
+        inChat: TRPCQueryProcedure<{
+            input: {
+                chatId: string;
+            };
+            output: {
+                [key: string]: "up" | "down";
+            };
+            meta: object;
+        }>;
+    };
+    share: {
+        create: TRPCMutationProcedure<{
+            input: {
+                chatId: string;
+            };
+            output: {
+                id: string;
+                title: string;
+                chatId: string;
+                createdAt: string;
+                messageCount: number;
+            };
+            meta: object;
+        }>;
+        list: TRPCQueryProcedure<{
+            input: void;
+            output: Array<{
+                id: string;
+                title: string;
+                chatId: string;
+                createdAt: string;
+                messageCount: number;
+            }>;
+            meta: object;
+        }>;
+        revoke: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
             };
             meta: object;
         }>;

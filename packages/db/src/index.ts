@@ -55,6 +55,8 @@ export {
   setGeneratedTitle,
 } from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
+// Issue 17: feedback on replies, shared snapshots, export and import.
+export * from './queries/feedback';
 export {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -82,6 +84,7 @@ export {
 } from './queries/messages';
 export * from './queries/personal-instructions';
 export { closeOrphanedRuns, countActiveRuns, leaseRun, lockUserRuns } from './queries/run-leases';
+export * from './queries/shares';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {
