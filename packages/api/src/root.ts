@@ -10,6 +10,7 @@ import { feedbackRouter } from './router/feedback';
 import { meRouter } from './router/me';
 import { messageRouter } from './router/message';
 import { personalRouter } from './router/personal';
+import { portabilityRouter } from './router/portability';
 import { serviceRouter } from './router/service';
 import { shareRouter } from './router/share';
 import { systemRouter } from './router/system';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   // Issue 17: feedback on replies, share links, export and import.
   feedback: feedbackRouter,
   share: shareRouter,
+  portability: portabilityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -174,6 +174,20 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
   'share.create': (a) => api.caller(a).share.create({ chatId }),
   'share.list': (a) => api.caller(a).share.list(),
   'share.revoke': (a) => api.caller(a).share.revoke({ id: shareId }),
+  'portability.exportChat': (a) =>
+    api.caller(a).portability.exportChat({ chatId, format: 'markdown' }),
+  'portability.exportAll': (a) => api.caller(a).portability.exportAll(),
+  // Imports always land in the caller's own account: nobody can import into another's.
+  'portability.importChatGpt': (a) =>
+    api.caller(a).portability.importChatGpt({
+      conversations: [{ id: 'matrix', title: 'Matrix', mapping: {} }],
+    }),
+  'portability.importArchive': (a) =>
+    api.caller(a).portability.importArchive({
+      format: 'zatten-chat-archive',
+      version: 1,
+      chats: [{ id: 'matrix', title: 'Matrix', active_leaf_id: null, messages: [] }],
+    }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -531,6 +545,34 @@ const expected: Record<string, Record<string, Outcome>> = {
     owner: 'ok',
     other: 'NOT_FOUND',
     admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.exportChat': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.exportAll': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.importChatGpt': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.importArchive': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
     apiKey: 'UNAUTHORIZED',
   },
   'chat.delete': {

@@ -74,8 +74,8 @@ describe('feedback', () => {
     const writing = await api
       .caller(ana)
       .feedback.set({ messageId: replyId, rating: 'up' })
-      .catch(errorShape);
-    expect(writing.code).toBe('BAD_REQUEST');
+      .then(() => null, errorShape);
+    expect(writing?.code).toBe('BAD_REQUEST');
   });
 
   it('shows admins the totals per assistant', async () => {

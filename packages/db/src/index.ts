@@ -83,6 +83,7 @@ export {
   updateMessage,
 } from './queries/messages';
 export * from './queries/personal-instructions';
+export * from './queries/portability';
 export { closeOrphanedRuns, countActiveRuns, leaseRun, lockUserRuns } from './queries/run-leases';
 export * from './queries/shares';
 export * from './queries/start-reply-errors';

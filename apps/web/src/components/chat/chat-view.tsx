@@ -29,6 +29,7 @@ import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MessageList } from './message-list';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { ShareButton } from './share-dialog';
 
 export const MESSAGE_PAGE_SIZE = 50;
 
@@ -182,7 +183,14 @@ export function ChatView({ chatId }: { chatId: string }) {
   return (
     <>
       <ChatHeader
-        actions={chat.data ? <ChatActionsMenu chatId={chatId} title={title} align="end" /> : null}
+        actions={
+          chat.data ? (
+            <>
+              <ShareButton chatId={chatId} />
+              <ChatActionsMenu chatId={chatId} title={title} align="end" />
+            </>
+          ) : null
+        }
       >
         <h1 className="truncate px-1 text-[15px] font-semibold" title={title} dir="auto">
           {title || <span className="sr-only">{t('loading')}</span>}
