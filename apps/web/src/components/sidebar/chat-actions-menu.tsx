@@ -15,6 +15,7 @@ import {
 } from '~/components/ui/dropdown-menu';
 import { cn } from '~/lib/cn';
 import { DeleteChatDialog } from './delete-chat-dialog';
+import { ExportChatItems } from './export-chat-items';
 import { RenameChatDialog } from './rename-chat-dialog';
 
 export function ChatActionsMenu({
@@ -44,11 +45,13 @@ export function ChatActionsMenu({
             <Ellipsis aria-hidden />
           </Button>
         </DropdownMenuTrigger>
-        <DropdownMenuContent align={align} className="w-44">
+        <DropdownMenuContent align={align} className="w-60">
           <DropdownMenuItem onSelect={() => setRenaming(true)}>
             <Pencil aria-hidden />
             {t('rename')}
           </DropdownMenuItem>
+          {/* Issue 17: export this chat. */}
+          <ExportChatItems chatId={chatId} title={title} />
           <DropdownMenuSeparator />
           <DropdownMenuItem destructive onSelect={() => setDeleting(true)}>
             <Trash2 aria-hidden />
