@@ -59,7 +59,6 @@ export default async function SharedChatPage({ params }: PageProps<'/s/[shareId]
         <ol className="mt-8 flex flex-col gap-8">
           {share.messages.map((message, index) =>
             message.role === 'user' ? (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a snapshot never changes order.
               <li key={index} className="flex justify-end" aria-label={t('youSaid')}>
                 <div
                   className="max-w-[85%] whitespace-pre-wrap rounded-3xl bg-muted px-4 py-2.5 text-[15px]"
@@ -69,7 +68,6 @@ export default async function SharedChatPage({ params }: PageProps<'/s/[shareId]
                 </div>
               </li>
             ) : (
-              // biome-ignore lint/suspicious/noArrayIndexKey: a snapshot never changes order.
               <li
                 key={index}
                 className="flex gap-3.5"
