@@ -8,7 +8,10 @@ import { expect, lastReply, send, test, trpcMutation } from './support/fixtures'
 const SHOTS = path.resolve(import.meta.dirname, '../../test-results/i17');
 
 test.describe('find, keep and share', () => {
-  test('math renders with KaTeX in a reply; prices stay text', async ({ page }) => {
+  // Every test signs in a fresh person (the `user` fixture) and may run long on a busy machine.
+  test.beforeEach(() => test.setTimeout(120_000));
+
+  test('math renders with KaTeX in a reply; prices stay text', async ({ page, user: _user }) => {
     await page.goto('/');
     await send(page, 'Show me some math [[math]]');
     const reply = lastReply(page);
@@ -20,7 +23,7 @@ test.describe('find, keep and share', () => {
     await page.screenshot({ path: `${SHOTS}/math-reply.png` });
   });
 
-  test('thumbs up, change to down, clear; kept across a reload', async ({ page }) => {
+  test('thumbs up, change to down, clear; kept across a reload', async ({ page, user: _user }) => {
     await page.goto('/');
     await send(page, 'Rate me');
     const reply = lastReply(page);
@@ -92,8 +95,8 @@ test.describe('find, keep and share', () => {
 
   test('export everything, delete a chat, import the archive back; ChatGPT import', async ({
     page,
+    user: _user,
   }) => {
-    test.setTimeout(90_000);
     await page.goto('/');
     await send(page, 'Keep this one');
     await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
