@@ -46,6 +46,11 @@ const config: NextConfig = {
             : []),
         ],
       },
+      // Issue 17: shared chats are public but never indexed.
+      {
+        source: '/s/:shareId',
+        headers: [{ key: 'X-Robots-Tag', value: 'noindex, nofollow, noarchive' }],
+      },
     ];
   },
 };

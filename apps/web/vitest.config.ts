@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Next's tsconfig preserves JSX for its own compiler; tests compile it the React 19 way.
+  oxc: { jsx: { runtime: 'automatic' } },
   resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts'],

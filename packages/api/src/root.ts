@@ -7,10 +7,13 @@ import { branchRouter } from './router/branch';
 import { chatRouter } from './router/chat';
 import { chatSettingsRouter } from './router/chat-settings';
 import { eventsRouter } from './router/events';
+import { feedbackRouter } from './router/feedback';
 import { meRouter } from './router/me';
 import { messageRouter } from './router/message';
 import { personalRouter } from './router/personal';
+import { portabilityRouter } from './router/portability';
 import { serviceRouter } from './router/service';
+import { shareRouter } from './router/share';
 import { systemRouter } from './router/system';
 import { usageRouter } from './router/usage';
 import { createCallerFactory, createTRPCRouter } from './trpc';
@@ -32,6 +35,10 @@ export const appRouter = createTRPCRouter({
   usage: usageRouter,
   // Issue 16: files in chats.
   attachment: attachmentRouter,
+  // Issue 17: feedback on replies, share links, export and import.
+  feedback: feedbackRouter,
+  share: shareRouter,
+  portability: portabilityRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -108,6 +108,12 @@ const matrixDraft = {
   allowedUsers: [],
 };
 
+// Issue 17: a link of the owner's, for share.revoke.
+let shareId: string;
+beforeAll(async () => {
+  shareId = (await api.caller(owner).share.create({ chatId })).id;
+});
+
 const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
   'system.info': (a) => api.caller(a).system.info(),
   'me.get': (a) => api.caller(a).me.get(),
@@ -194,6 +200,27 @@ const calls: Record<string, (actor: Actor) => Promise<unknown>> = {
     const extra = await api.caller(owner).chat.create({ title: 'Bulk' });
     return api.caller(a).chat.deleteMany({ ids: [extra.id] });
   },
+  // Issue 17: feedback, share links, export and import.
+  'feedback.set': (a) => api.caller(a).feedback.set({ messageId: replyId, rating: 'up' }),
+  'feedback.inChat': (a) => api.caller(a).feedback.inChat({ chatId }),
+  'admin.overview.feedback': (a) => api.caller(a).admin.overview.feedback(),
+  'share.create': (a) => api.caller(a).share.create({ chatId }),
+  'share.list': (a) => api.caller(a).share.list(),
+  'share.revoke': (a) => api.caller(a).share.revoke({ id: shareId }),
+  'portability.exportChat': (a) =>
+    api.caller(a).portability.exportChat({ chatId, format: 'markdown' }),
+  'portability.exportAll': (a) => api.caller(a).portability.exportAll(),
+  // Imports always land in the caller's own account: nobody can import into another's.
+  'portability.importChatGpt': (a) =>
+    api.caller(a).portability.importChatGpt({
+      conversations: [{ id: 'matrix', title: 'Matrix', mapping: {} }],
+    }),
+  'portability.importArchive': (a) =>
+    api.caller(a).portability.importArchive({
+      format: 'zatten-chat-archive',
+      version: 1,
+      chats: [{ id: 'matrix', title: 'Matrix', active_leaf_id: null, messages: [] }],
+    }),
   'chat.delete': (a) => api.caller(a).chat.delete({ id: chatId }),
 };
 
@@ -587,6 +614,77 @@ const expected: Record<string, Record<string, Outcome>> = {
     owner: 'ok',
     other: 'NOT_FOUND',
     admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  // Issue 17: feedback, share links, export and import.
+  'feedback.set': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'feedback.inChat': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'admin.overview.feedback': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'FORBIDDEN',
+    other: 'FORBIDDEN',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'share.create': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'share.list': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'share.revoke': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.exportChat': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'NOT_FOUND',
+    admin: 'NOT_FOUND',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.exportAll': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.importChatGpt': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
+    apiKey: 'UNAUTHORIZED',
+  },
+  'portability.importArchive': {
+    anonymous: 'UNAUTHORIZED',
+    owner: 'ok',
+    other: 'ok',
+    admin: 'ok',
     apiKey: 'UNAUTHORIZED',
   },
   'chat.delete': {

@@ -1131,6 +1131,16 @@ export type AppRouter = TRPCBuiltRouter<{
                 };
                 meta: object;
             }>;
+            feedback: TRPCQueryProcedure<{
+                input: void;
+                output: Array<{
+                    assistantId: null | string;
+                    up: number;
+                    down: number;
+                    assistantName: null | string;
+                }>;
+                meta: object;
+            }>;
             health: TRPCQueryProcedure<{
                 input: void;
                 output: {
@@ -1343,6 +1353,150 @@ export type AppRouter = TRPCBuiltRouter<{
                 mimeType: null | string;
                 kind: null | "image" | "pdf" | "text";
             }>;
+            meta: object;
+        }>;
+    };
+    feedback: {
+        set: TRPCMutationProcedure<{
+            input: {
+                messageId: string;
+                rating: null | "up" | "down";
+            };
+            output: {
+                messageId: string;
+                rating: null | "up" | "down";
+            };
+            meta: object;
+        }>;
+        inChat: TRPCQueryProcedure<{
+            input: {
+                chatId: string;
+            };
+            output: {
+                [key: string]: "up" | "down";
+            };
+            meta: object;
+        }>;
+    };
+    share: {
+        create: TRPCMutationProcedure<{
+            input: {
+                chatId: string;
+            };
+            output: {
+                id: string;
+                title: string;
+                chatId: string;
+                createdAt: string;
+                messageCount: number;
+            };
+            meta: object;
+        }>;
+        list: TRPCQueryProcedure<{
+            input: void;
+            output: Array<{
+                id: string;
+                title: string;
+                chatId: string;
+                createdAt: string;
+                messageCount: number;
+            }>;
+            meta: object;
+        }>;
+        revoke: TRPCMutationProcedure<{
+            input: {
+                id: string;
+            };
+            output: {
+                id: string;
+            };
+            meta: object;
+        }>;
+    };
+    portability: {
+        exportChat: TRPCQueryProcedure<{
+            input: {
+                chatId: string;
+                format: "markdown" | "json";
+            };
+            output: {
+                mimeType: string;
+                content: string;
+            };
+            meta: object;
+        }>;
+        exportAll: TRPCQueryProcedure<{
+            input: void;
+            output: {
+                mimeType: string;
+                content: string;
+            };
+            meta: object;
+        }>;
+        importChatGpt: TRPCMutationProcedure<{
+            input: {
+                conversations: Array<{
+                    mapping: {
+                        [key: string]: {
+                            id: string;
+                            parent?: undefined | null | string;
+                            children?: undefined | Array<string>;
+                            message?: undefined | null | {
+                                author: {
+                                    role: string;
+                                };
+                                content?: undefined | {
+                                    content_type?: undefined | string;
+                                    parts?: undefined | Array<unknown>;
+                                    text?: undefined | string;
+                                };
+                                create_time?: undefined | null | number;
+                                status?: undefined | null | string;
+                                metadata?: undefined | null | {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                    id?: undefined | string;
+                    conversation_id?: undefined | string;
+                    title?: undefined | null | string;
+                    create_time?: undefined | null | number;
+                    current_node?: undefined | null | string;
+                }>;
+            };
+            output: {
+                imported: number;
+                skipped: number;
+                chatIds: Array<string>;
+            };
+            meta: object;
+        }>;
+        importArchive: TRPCMutationProcedure<{
+            input: {
+                format: "zatten-chat-archive";
+                version: 1;
+                chats: Array<{
+                    id: string;
+                    title: string;
+                    active_leaf_id: null | string;
+                    messages: Array<{
+                        id: string;
+                        parent_id: null | string;
+                        role: "user" | "assistant";
+                        content: string;
+                        status: string;
+                        error_code?: undefined | null | string;
+                        created_at?: undefined | null | string;
+                    }>;
+                    created_at?: undefined | null | string;
+                }>;
+            };
+            output: {
+                imported: number;
+                skipped: number;
+                chatIds: Array<string>;
+            };
             meta: object;
         }>;
     };

@@ -263,6 +263,42 @@ export type Database = {
           },
         ]
       }
+      chat_imports: {
+        Row: {
+          chat_id: string | null
+          imported_at: string
+          source_key: string
+          user_id: string
+        }
+        Insert: {
+          chat_id?: string | null
+          imported_at?: string
+          source_key: string
+          user_id: string
+        }
+        Update: {
+          chat_id?: string | null
+          imported_at?: string
+          source_key?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "chat_imports_chat_id_fkey"
+            columns: ["chat_id"]
+            isOneToOne: false
+            referencedRelation: "chats"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "chat_imports_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       chats: {
         Row: {
           active_leaf_id: string | null
@@ -370,6 +406,45 @@ export type Database = {
             columns: ["api_key_id"]
             isOneToOne: false
             referencedRelation: "api_keys"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      message_feedback: {
+        Row: {
+          created_at: string
+          message_id: string
+          rating: number
+          updated_at: string
+          user_id: string
+        }
+        Insert: {
+          created_at?: string
+          message_id: string
+          rating: number
+          updated_at?: string
+          user_id: string
+        }
+        Update: {
+          created_at?: string
+          message_id?: string
+          rating?: number
+          updated_at?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "message_feedback_message_id_fkey"
+            columns: ["message_id"]
+            isOneToOne: false
+            referencedRelation: "messages"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "message_feedback_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
             referencedColumns: ["id"]
           },
         ]
@@ -525,6 +600,83 @@ export type Database = {
             columns: ["message_id"]
             isOneToOne: true
             referencedRelation: "messages"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      shared_chats: {
+        Row: {
+          chat_id: string
+          created_at: string
+          id: string
+          message_count: number
+          title: string
+          user_id: string
+        }
+        Insert: {
+          chat_id: string
+          created_at?: string
+          id: string
+          message_count: number
+          title: string
+          user_id: string
+        }
+        Update: {
+          chat_id?: string
+          created_at?: string
+          id?: string
+          message_count?: number
+          title?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "shared_chats_chat_id_fkey"
+            columns: ["chat_id"]
+            isOneToOne: false
+            referencedRelation: "chats"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "shared_chats_user_id_fkey"
+            columns: ["user_id"]
+            isOneToOne: false
+            referencedRelation: "users"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      shared_messages: {
+        Row: {
+          assistant_name: string | null
+          content: string
+          created_at: string
+          position: number
+          role: string
+          share_id: string
+        }
+        Insert: {
+          assistant_name?: string | null
+          content: string
+          created_at: string
+          position: number
+          role: string
+          share_id: string
+        }
+        Update: {
+          assistant_name?: string | null
+          content?: string
+          created_at?: string
+          position?: number
+          role?: string
+          share_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "shared_messages_share_id_fkey"
+            columns: ["share_id"]
+            isOneToOne: false
+            referencedRelation: "shared_chats"
             referencedColumns: ["id"]
           },
         ]

@@ -90,6 +90,8 @@ export {
   setGeneratedTitle,
 } from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
+// Issue 17: feedback on replies, shared snapshots, export and import.
+export * from './queries/feedback';
 export {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -116,6 +118,7 @@ export {
   updateMessage,
 } from './queries/messages';
 export * from './queries/personal-instructions';
+export * from './queries/portability';
 export {
   closeOrphanedRuns,
   countActiveRuns,
@@ -127,6 +130,7 @@ export {
 } from './queries/run-leases';
 // Issue 17: search inside messages.
 export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
+export * from './queries/shares';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
 export {

@@ -198,6 +198,29 @@ const AUTHENTICATED: Record<string, Allowed> = {
     delete: false,
   },
   storage_deletions: { columns: none('storage_key', 'queued_at'), delete: false },
+  // Issue 17: feedback.set writes the caller's own rating (a trigger checks the reply is a
+  // finished one in their chat); shared snapshots and import keys are the service path's only.
+  message_feedback: {
+    columns: {
+      message_id: ['insert'],
+      user_id: ['insert'],
+      rating: ['insert', 'update'],
+      ...none('created_at', 'updated_at'),
+    },
+    delete: true,
+  },
+  shared_chats: {
+    columns: none('id', 'user_id', 'chat_id', 'title', 'message_count', 'created_at'),
+    delete: false,
+  },
+  shared_messages: {
+    columns: none('share_id', 'position', 'role', 'content', 'assistant_name', 'created_at'),
+    delete: false,
+  },
+  chat_imports: {
+    columns: none('user_id', 'source_key', 'chat_id', 'imported_at'),
+    delete: false,
+  },
 };
 
 /** Functions `authenticated` may call: the reply placeholder and restart, with their checks. */
@@ -447,5 +470,92 @@ describe("what a user's own token cannot do", () => {
       async (tx) => (await sql`select id from public.begin_reply(${chatOfB.id})`.execute(tx)).rows,
     );
     expect(started).toEqual([]);
+  });
+});
+
+// Issue 17: shared snapshots are copies the public page reads on the server; no Data API caller
+// may write one, and nobody but its owner sees even its summary.
+describe('shared snapshots through the Data API', () => {
+  it('authenticated cannot insert, change or delete a snapshot; anon cannot read one', async () => {
+    const shareId = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+    await withService(ctx.database, async (tx) => {
+      await tx
+        .insertInto('shared_chats')
+        .values({
+          id: shareId,
+          user_id: 'user_a',
+          chat_id: chatOfA,
+          title: 'Mine',
+          message_count: 1,
+        })
+        .execute();
+      await tx
+        .insertInto('shared_messages')
+        .values({
+          share_id: shareId,
+          position: 0,
+          role: 'user',
+          content: 'hi',
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+    });
+    const asOwner = (statement: ReturnType<typeof sql>) => permitted('authenticated', statement);
+    expect(await asOwner(sql`update public.shared_messages set content = 'forged'`)).toBe(false);
+    expect(await asOwner(sql`update public.shared_chats set title = 'forged'`)).toBe(false);
+    expect(await asOwner(sql`delete from public.shared_messages`)).toBe(false);
+    expect(
+      await asOwner(
+        sql`insert into public.shared_messages (share_id, position, role, content, created_at)
+            values (${shareId}, 1, 'assistant', 'forged', now())`,
+      ),
+    ).toBe(false);
+    expect(await asOwner(sql`select content from public.shared_messages`)).toBe(false);
+    expect(await permitted('anon', sql`select id from public.shared_chats`)).toBe(false);
+    // The owner lists their own link; another user does not see it.
+    const visible = (sub: string) =>
+      ctx.database.db.transaction().execute(async (tx) => {
+        await sql`select set_config('request.jwt.claims', ${JSON.stringify({ sub, role: 'authenticated' })}, true),
+                         set_config('role', 'authenticated', true)`.execute(tx);
+        return (await sql<{ id: string }>`select id from public.shared_chats`.execute(tx)).rows;
+      });
+    expect(await visible('user_a')).toEqual([{ id: shareId }]);
+    expect(await visible('user_b')).toEqual([]);
+    const rows = await withService(ctx.database, (tx) =>
+      tx.selectFrom('shared_messages').select('content').where('share_id', '=', shareId).execute(),
+    );
+    expect(rows).toEqual([{ content: 'hi' }]);
+  });
+
+  it('feedback goes only on a finished reply in the caller’s own chat', async () => {
+    const chat = await withUser(ctx.database, 'user_a', (tx) =>
+      createChat(tx, { userId: 'user_a', title: 'Rated', source: 'app', titleSource: 'user' }),
+    );
+    const reply = await withService(ctx.database, async (tx) => {
+      await appendMessage(tx, {
+        chatId: chat.id,
+        userId: 'user_a',
+        role: 'user',
+        content: 'q',
+        status: 'complete',
+      });
+      return appendMessage(tx, {
+        chatId: chat.id,
+        userId: 'user_a',
+        role: 'assistant',
+        content: 'a',
+        status: 'complete',
+      });
+    });
+    const rate = (sub: string, userId: string) =>
+      withUser(ctx.database, sub, (tx) =>
+        sql`insert into public.message_feedback (message_id, user_id, rating) values (${reply.id}, ${userId}, 1)`.execute(
+          tx,
+        ),
+      );
+    await expect(rate('user_b', 'user_b')).rejects.toThrow(/own chat/);
+    await expect(rate('user_b', 'user_a')).rejects.toThrow(/row-level security/);
+    await rate('user_a', 'user_a');
+    await expect(rate('user_a', 'user_a')).rejects.toThrow(/duplicate key/);
   });
 });

@@ -7,6 +7,7 @@
 //   [[leisurely]]  like [[slow]] but slower (about 9 s), for a reply that must still be running
 //                  after a page reload.
 //   [[tall]]       a slow reply taller than the view (about 8 s), to check how the view follows.
+//   [[math]]       a reply with LaTeX in $, $$, \( and \[ delimiters (issue 17).
 //   [[longmd]]     a 20,000-token Markdown reply, a token every millisecond or so (faster than
 //                  any model writes), for long-task checks.
 // Run with tsx (through the @zatten/ai package, which has it): see playwright.config.ts.
@@ -38,6 +39,21 @@ export const MARKDOWN_REPLY = [
   '<img src=x onerror="window.__pwned = true">',
 ].join('\n');
 
+// Issue 17: a reply with math in each of the four delimiters, for KaTeX rendering.
+export const MATH_REPLY = [
+  'Euler: $e^{i\\pi} + 1 = 0$ and inline \\(a^2 + b^2 = c^2\\).',
+  '',
+  '$$',
+  '\\int_0^1 x^2\\,dx = \\frac{1}{3}',
+  '$$',
+  '',
+  '\\[',
+  '\\sum_{n=1}^{\\infty} \\frac{1}{n^2} = \\frac{\\pi^2}{6}',
+  '\\]',
+  '',
+  'A price stays text: it costs $5 and $10.',
+].join('\n');
+
 const failedOnce = new Set<string>();
 
 function script({
@@ -52,6 +68,7 @@ function script({
   if (inputText.includes('[[markdown]]') || inputText === SHOWCASE_PROMPT) {
     return { kind: 'reply', text: MARKDOWN_REPLY };
   }
+  if (inputText.includes('[[math]]')) return { kind: 'reply', text: MATH_REPLY, tokenDelayMs: 2 };
   if (inputText.includes('[[leisurely]]')) return { kind: 'slow', tokenDelayMs: 200 };
   if (inputText.includes('[[tall]]')) return { kind: 'slow', tokenDelayMs: 20, extraTokens: 400 };
   if (inputText.includes('[[longmd]]')) {

@@ -1,7 +1,7 @@
 // The user menu's links to a person's own settings pages and, for admins, the admin console.
 'use client';
 
-import { BarChart3, NotebookPen, ShieldCheck } from 'lucide-react';
+import { BarChart3, DatabaseBackup, NotebookPen, ShieldCheck } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { DropdownMenuItem, DropdownMenuSeparator } from '~/components/ui/dropdown-menu';
@@ -18,6 +18,10 @@ export function AccountMenuItems({ isAdmin }: { isAdmin: boolean }) {
       <DropdownMenuItem onSelect={() => router.push('/settings/usage')}>
         <BarChart3 aria-hidden />
         {t('usage')}
+      </DropdownMenuItem>
+      <DropdownMenuItem onSelect={() => router.push('/settings/data')}>
+        <DatabaseBackup aria-hidden />
+        {t('data')}
       </DropdownMenuItem>
       {isAdmin ? (
         <DropdownMenuItem onSelect={() => router.push('/admin')}>

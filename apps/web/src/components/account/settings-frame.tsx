@@ -14,6 +14,7 @@ export function SettingsFrame({ title, children }: { title: string; children: Re
       sections={[
         { href: '/settings/instructions', label: t('nav.instructions') },
         { href: '/settings/usage', label: t('nav.usage') },
+        { href: '/settings/data', label: t('nav.data') },
       ]}
     >
       {children}

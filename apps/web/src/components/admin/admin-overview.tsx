@@ -1,6 +1,6 @@
 // The admin overview: the installation's health (database, AI provider, realtime) and the people
-// who use it (search, last active, chats, tokens this month). Feedback on replies is not shown:
-// the app does not collect it yet.
+// who use it (search, last active, chats, tokens this month), and feedback on replies per
+// assistant (admin-feedback.tsx).
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import { Label } from '~/components/ui/label';
 import { Spinner } from '~/components/ui/spinner';
 import { useDebounced } from '~/lib/hooks/use-debounced';
 import { useTRPC } from '~/lib/trpc/react';
+import { AdminFeedback } from './admin-feedback';
 import { AdminFrame } from './admin-frame';
 import { Card } from './page-frame';
 
@@ -72,7 +73,7 @@ export function AdminOverview() {
           <Spinner />
         )}
       </Card>
-      <Card title={t('people')} description={t('feedbackMissing')}>
+      <Card title={t('people')}>
         <div className="grid gap-1.5">
           <Label htmlFor="admin-user-search">{t('search')}</Label>
           <Input
@@ -137,6 +138,7 @@ export function AdminOverview() {
           <Spinner />
         )}
       </Card>
+      <AdminFeedback />
     </AdminFrame>
   );
 }

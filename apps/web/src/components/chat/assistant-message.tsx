@@ -14,6 +14,7 @@ import { Markdown } from '~/components/markdown/markdown';
 import { useReplyStream } from '~/lib/chat/use-reply-stream';
 import type { Message } from '~/lib/chats/types';
 import { cn } from '~/lib/cn';
+import { FeedbackButtons } from './feedback-buttons';
 import { MessageActions } from './message-actions';
 import { ReplyError } from './reply-error';
 
@@ -107,6 +108,11 @@ export function AssistantMessage({
           <MessageActions
             text={view.content}
             usage={message.usage}
+            feedback={
+              view.status === 'complete' || view.status === 'cancelled' ? (
+                <FeedbackButtons chatId={message.chat_id} messageId={message.id} />
+              ) : undefined
+            }
             onRegenerate={
               isLast && (view.status === 'complete' || refused) ? onRegenerate : undefined
             }

@@ -31,6 +31,7 @@ import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MessageList } from './message-list';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { ShareButton } from './share-dialog';
 
 export const MESSAGE_PAGE_SIZE = 50;
 
@@ -210,13 +211,16 @@ export function ChatView({ chatId }: { chatId: string }) {
       <ChatHeader
         actions={
           chat.data ? (
-            <ChatActionsMenu
-              chatId={chatId}
-              title={title}
-              align="end"
-              pinned={chat.data.pinned_at !== null}
-              archived={chat.data.archived_at !== null}
-            />
+            <>
+              <ShareButton chatId={chatId} />
+              <ChatActionsMenu
+                chatId={chatId}
+                title={title}
+                align="end"
+                pinned={chat.data.pinned_at !== null}
+                archived={chat.data.archived_at !== null}
+              />
+            </>
           ) : null
         }
       >

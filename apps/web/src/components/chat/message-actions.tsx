@@ -4,6 +4,7 @@
 
 import { Check, Copy, RefreshCw } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { ReplyTokens } from '~/components/chat-assistant/reply-tokens';
 import { Button } from '~/components/ui/button';
 import { Tooltip } from '~/components/ui/tooltip';
@@ -15,8 +16,11 @@ export function MessageActions({
   onRegenerate,
   regenerating,
   usage,
+  feedback,
   className,
 }: {
+  /** Issue 17: thumbs up/down (feedback-buttons.tsx), under finished replies. */
+  feedback?: ReactNode;
   text: string;
   /** A reply's token usage, shown on demand. */
   usage?: unknown;
@@ -38,6 +42,7 @@ export function MessageActions({
           {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
         </Button>
       </Tooltip>
+      {feedback}
       {usage ? <ReplyTokens usage={usage} /> : null}
       {onRegenerate ? (
         <Tooltip label={t('regenerate')}>

@@ -1,104 +1,59 @@
-// Renders a message's Markdown (GitHub flavour: tables, task lists, strikethrough) with
-// highlighted code. Raw HTML in the text is never rendered or executed, and link URLs pass
-// react-markdown's safe-protocol filter, so a reply cannot inject markup or scripts.
+// Renders a message's Markdown in the app (pipeline.tsx: GitHub flavour, highlighted code, no raw
+// HTML, safe links) with math (math-plugins.ts) once a reply holds any.
 // The text is rendered block by block, each block memoized by its text: while a reply streams,
 // only the block still growing at the end is parsed and rendered again, so a long reply costs
 // the same per token at its end as at its start.
+// KaTeX is loaded on first need: until it arrives (a moment, once per page) formulas show as
+// their source, then every reply re-renders with them.
 'use client';
 
-import { type ComponentProps, memo, useMemo } from 'react';
-import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
-import rehypeHighlight from 'rehype-highlight';
-import remarkGfm from 'remark-gfm';
+import { memo, useEffect, useMemo, useState } from 'react';
+import ReactMarkdown from 'react-markdown';
 import { splitMarkdownBlocks } from '~/lib/chat/markdown-blocks';
+import { normalizeMath } from '~/lib/chat/math';
 import { cn } from '~/lib/cn';
-import { CodeBlock } from './code-block';
+import { baseRehypePlugins, baseRemarkPlugins, markdownComponents } from './pipeline';
 
-interface HastLike {
-  type: string;
-  value?: string;
-  tagName?: string;
-  properties?: Record<string, unknown>;
-  children?: HastLike[];
-}
+type MathPlugins = typeof import('./math-plugins');
 
-function textOf(node: HastLike | undefined): string {
-  if (!node) return '';
-  if (node.type === 'text') return node.value ?? '';
-  return (node.children ?? []).map(textOf).join('');
-}
+let loadedMath: MathPlugins | null = null;
+let loadingMath: Promise<MathPlugins> | null = null;
 
-function languageOf(node: HastLike | undefined): string | null {
-  const code = node?.children?.find((child) => child.tagName === 'code');
-  const classes = code?.properties?.className;
-  const list = Array.isArray(classes) ? classes : [];
-  const language = list.find(
-    (c): c is string => typeof c === 'string' && c.startsWith('language-'),
-  );
-  return language ? language.slice('language-'.length) : null;
-}
-
-const components: Components = {
-  // Each block takes its direction from its own first strong character (Arabic, Hebrew...).
-  p: ({ children }) => <p dir="auto">{children}</p>,
-  li: ({ children }) => <li dir="auto">{children}</li>,
-  h1: ({ children }) => <h1 dir="auto">{children}</h1>,
-  h2: ({ children }) => <h2 dir="auto">{children}</h2>,
-  h3: ({ children }) => <h3 dir="auto">{children}</h3>,
-  h4: ({ children }) => <h4 dir="auto">{children}</h4>,
-  blockquote: ({ children }) => <blockquote dir="auto">{children}</blockquote>,
-  pre({ children, node }: ComponentProps<'pre'> & ExtraProps) {
-    const hast = node as HastLike | undefined;
-    return (
-      <CodeBlock language={languageOf(hast)} code={textOf(hast).replace(/\n$/, '')}>
-        {children}
-      </CodeBlock>
+function useMathPlugins(needed: boolean): MathPlugins | null {
+  const [plugins, setPlugins] = useState<MathPlugins | null>(loadedMath);
+  useEffect(() => {
+    if (!needed || plugins) return;
+    let live = true;
+    loadingMath ??= import('./math-plugins').then((module) => {
+      loadedMath = module;
+      return module;
+    });
+    loadingMath.then(
+      (module) => live && setPlugins(module),
+      () => {
+        // Offline or a failed chunk: formulas stay as their source; the next reply tries again.
+        loadingMath = null;
+      },
     );
-  },
-  a({ children, href }) {
-    return (
-      <a href={href} target="_blank" rel="noopener noreferrer nofollow">
-        {children}
-      </a>
-    );
-  },
-  table({ children }) {
-    return (
-      <div className="my-4 overflow-x-auto rounded-lg border border-border">
-        <table className="!my-0 [&_td]:border-x-0 [&_th]:border-x-0 [&_tr:last-child_td]:border-b-0 [&_th]:border-t-0">
-          {children}
-        </table>
-      </div>
-    );
-  },
-  img({ alt }) {
-    // Remote images in replies would leak the reader's address; show their description instead.
-    return <span className="text-muted-foreground">[{alt || 'image'}]</span>;
-  },
-};
-
-// rehype-highlight registers every common highlight.js grammar each time the plugin is attached,
-// and react-markdown attaches its plugins on every render: with one processor per block and per
-// token, that registration was most of the time a long reply took to render. So the plugin is
-// set up once, on first use, and every processor shares its transformer.
-type Transformer = ReturnType<typeof rehypeHighlight>;
-let sharedHighlight: Transformer | undefined;
-function rehypeHighlightOnce(): Transformer {
-  sharedHighlight ??= (rehypeHighlight as (options: { detect: boolean }) => Transformer)({
-    detect: false,
-  });
-  return sharedHighlight;
+    return () => {
+      live = false;
+    };
+  }, [needed, plugins]);
+  return plugins;
 }
 
-const remarkPlugins = [remarkGfm];
-const rehypePlugins: Parameters<typeof ReactMarkdown>[0]['rehypePlugins'] = [rehypeHighlightOnce];
-
-const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+const MarkdownBlock = memo(function MarkdownBlock({
+  text,
+  math,
+}: {
+  text: string;
+  math: MathPlugins | null;
+}) {
   return (
     <ReactMarkdown
-      remarkPlugins={remarkPlugins}
-      rehypePlugins={rehypePlugins}
-      components={components}
+      remarkPlugins={math ? math.mathRemarkPlugins : baseRemarkPlugins}
+      rehypePlugins={math ? math.mathRehypePlugins : baseRehypePlugins}
+      components={markdownComponents}
       skipHtml
     >
       {text}
@@ -116,12 +71,14 @@ export const Markdown = memo(function Markdown({
   /** Shows the writing cursor at the end of the last line of text. */
   streaming?: boolean;
 }) {
-  const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
+  const normalized = useMemo(() => normalizeMath(text), [text]);
+  const math = useMathPlugins(normalized.math);
+  const blocks = useMemo(() => splitMarkdownBlocks(normalized.text), [normalized.text]);
   return (
     <div className={cn('markdown', className)} data-streaming={streaming || undefined}>
       {blocks.map((block, index) => (
         // Blocks only ever grow at the end, so the index is a stable identity.
-        <MarkdownBlock key={index} text={block} />
+        <MarkdownBlock key={index} text={block} math={normalized.math ? math : null} />
       ))}
     </div>
   );

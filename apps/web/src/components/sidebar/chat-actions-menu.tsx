@@ -17,6 +17,7 @@ import {
 import { useArchiveChats, usePinChat } from '~/lib/chats/use-organize-chats';
 import { cn } from '~/lib/cn';
 import { DeleteChatDialog } from './delete-chat-dialog';
+import { ExportChatItems } from './export-chat-items';
 import { RenameChatDialog } from './rename-chat-dialog';
 
 export function ChatActionsMenu({
@@ -54,7 +55,7 @@ export function ChatActionsMenu({
             <Ellipsis aria-hidden />
           </Button>
         </DropdownMenuTrigger>
-        <DropdownMenuContent align={align} className="w-44">
+        <DropdownMenuContent align={align} className="w-60">
           <DropdownMenuItem onSelect={() => setRenaming(true)}>
             <Pencil aria-hidden />
             {t('rename')}
@@ -73,6 +74,8 @@ export function ChatActionsMenu({
               {archived ? to('restore') : to('archive')}
             </DropdownMenuItem>
           ) : null}
+          {/* Issue 17: export this chat. */}
+          <ExportChatItems chatId={chatId} title={title} />
           <DropdownMenuSeparator />
           <DropdownMenuItem destructive onSelect={() => setDeleting(true)}>
             <Trash2 aria-hidden />

@@ -4,6 +4,8 @@
 // item or an indented block). Splitting only ever happens where CommonMark itself starts a new
 // block, so the rendered result matches rendering the whole text at once for what LLMs write.
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+// Display math (`$$` on a line of its own, as lib/chat/math.ts writes it) may hold blank lines too.
+const MATH_FENCE = /^ {0,3}\$\$\s*$/;
 
 export function splitMarkdownBlocks(text: string): string[] {
   const blocks: string[] = [];
@@ -14,7 +16,7 @@ export function splitMarkdownBlocks(text: string): string[] {
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index] ?? '';
     const lineEnd = offset + line.length + 1;
-    const opening = FENCE.exec(line)?.[1];
+    const opening = FENCE.exec(line)?.[1] ?? (MATH_FENCE.test(line) ? '$$' : undefined);
     if (fence === null && opening) {
       fence = opening;
     } else if (

@@ -1,8 +1,8 @@
 // The admin overview: people (search, last active, chats, tokens this month) and the health of
-// the installation (database, AI provider, realtime mode). There is no feedback table yet, so
-// feedback on replies is not aggregated here.
+// the installation (database, AI provider, realtime mode), and the thumbs up/down replies got,
+// per assistant.
 import type { TRPCRouterRecord } from '@trpc/server';
-import { listUsersForAdmin, monthRange, withService } from '@zatten/db';
+import { feedbackByAssistant, listUsersForAdmin, monthRange, withService } from '@zatten/db';
 import { z } from 'zod';
 import { adminProcedure } from '../../trpc';
 import { listModelsCached } from './models';
@@ -20,6 +20,11 @@ export const adminOverviewRouter = {
         listUsersForAdmin(tx, { search: input.search, limit: input.limit, range: monthRange() }),
       ),
     ),
+
+  /** Issue 17: thumbs up and down on replies, totalled per assistant that wrote them. */
+  feedback: adminProcedure.query(({ ctx }) =>
+    withService(ctx.services.database, (tx) => feedbackByAssistant(tx)),
+  ),
 
   health: adminProcedure.query(async ({ ctx }) => {
     const { services } = ctx;

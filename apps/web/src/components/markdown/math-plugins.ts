@@ -1,0 +1,21 @@
+// KaTeX for replies that hold math: remark-math parses `$...$` and `$$...$$` (the other
+// delimiters are rewritten to these by lib/chat/math.ts first) and rehype-katex renders them.
+// The app imports this module lazily, only when a reply with math is on screen, so KaTeX's
+// script and stylesheet stay out of every page's first load. KaTeX runs untrusted (no \href,
+// \url or HTML-producing commands) and a formula it cannot parse shows as its source.
+import 'katex/dist/katex.min.css';
+import type { Options } from 'react-markdown';
+import rehypeKatex from 'rehype-katex';
+import remarkMath from 'remark-math';
+import { baseRehypePlugins, baseRemarkPlugins } from './pipeline';
+
+export const mathRemarkPlugins: NonNullable<Options['remarkPlugins']> = [
+  ...baseRemarkPlugins,
+  remarkMath,
+];
+
+// KaTeX first, so the highlighter never sees the math code nodes.
+export const mathRehypePlugins: NonNullable<Options['rehypePlugins']> = [
+  [rehypeKatex, { throwOnError: false, strict: 'ignore', trust: false, maxExpand: 500 }],
+  ...baseRehypePlugins,
+];
