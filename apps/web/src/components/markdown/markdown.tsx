@@ -4,9 +4,12 @@
 // The text is rendered block by block, each block memoized by its text: while a reply streams,
 // only the block still growing at the end is parsed and rendered again, so a long reply costs
 // the same per token at its end as at its start.
+// A text that arrives whole (a chat opened or reloaded) mounts its last blocks first, where the
+// view opens, and the earlier ones a few at a time in low-priority renders, so no single task
+// parses and commits a 20,000-token reply at once.
 'use client';
 
-import { type ComponentProps, memo, useMemo } from 'react';
+import { type ComponentProps, memo, startTransition, useEffect, useMemo, useState } from 'react';
 import ReactMarkdown, { type Components, type ExtraProps } from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
@@ -106,6 +109,42 @@ const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
   );
 });
 
+/** Blocks mounted at once when a text arrives whole, and then per frame until all are. */
+export const MOUNT_CHUNK = 16;
+
+/** The index of the first block to mount for a text that arrived whole: its last chunk. */
+function tailStart(count: number): number {
+  return Math.max(0, count - MOUNT_CHUNK);
+}
+
+/**
+ * Which blocks are mounted: all from `from`. A text that grows a little at a time (streaming)
+ * keeps every block mounted; one that jumps by more than a chunk starts again from its tail.
+ */
+function useMountedFrom(count: number): number {
+  const [mounted, setMounted] = useState(() => ({ count, from: tailStart(count) }));
+  let current = mounted;
+  if (count !== mounted.count) {
+    current = {
+      count,
+      from: count - mounted.count > MOUNT_CHUNK ? tailStart(count) : Math.min(mounted.from, count),
+    };
+    // Derived state, set while rendering: React renders again at once, before committing.
+    setMounted(current);
+  }
+  const from = current.from;
+  useEffect(() => {
+    if (from === 0) return;
+    const frame = requestAnimationFrame(() =>
+      startTransition(() =>
+        setMounted((state) => ({ ...state, from: Math.max(0, state.from - MOUNT_CHUNK) })),
+      ),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [from]);
+  return from;
+}
+
 export const Markdown = memo(function Markdown({
   text,
   className,
@@ -117,11 +156,16 @@ export const Markdown = memo(function Markdown({
   streaming?: boolean;
 }) {
   const blocks = useMemo(() => splitMarkdownBlocks(text), [text]);
+  const from = useMountedFrom(blocks.length);
   return (
-    <div className={cn('markdown', className)} data-streaming={streaming || undefined}>
-      {blocks.map((block, index) => (
+    <div
+      className={cn('markdown', className)}
+      data-streaming={streaming || undefined}
+      data-mounting={from > 0 || undefined}
+    >
+      {blocks.slice(from).map((block, offset) => (
         // Blocks only ever grow at the end, so the index is a stable identity.
-        <MarkdownBlock key={index} text={block} />
+        <MarkdownBlock key={from + offset} text={block} />
       ))}
     </div>
   );
