@@ -80,9 +80,18 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   await send(page, '[[longmd]] Write me a long guide');
   // Opening the new chat's page is navigation, not streaming: its tasks are not counted.
   await expect(page).toHaveURL(/\/c\//);
+  await expect(lastReply(page)).toBeVisible();
   await takeLongTasks(page);
-  await expect(lastReply(page)).toHaveAttribute('data-status', 'complete', { timeout: 300_000 });
-  await expect(lastReply(page)).toContainText(LONG_REPLY_END, { timeout: 60_000 });
+  // Polled once a second by the page itself: Playwright's own polling of a locator on a reply
+  // this size would be a long task of its own.
+  await page.waitForFunction(
+    (end) => {
+      const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
+      return reply?.getAttribute('data-status') === 'complete' && reply.textContent?.includes(end);
+    },
+    LONG_REPLY_END,
+    { timeout: 300_000, polling: 1000 },
+  );
   const streamedIn = Date.now() - started;
   const streaming = summarize(await takeLongTasks(page));
 
@@ -90,8 +99,19 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   let reload = summarize([]);
   for (let run = 0; run < RUNS; run += 1) {
     await page.reload();
-    await expect(lastReply(page)).toContainText(LONG_REPLY_END, { timeout: 60_000 });
-    reloads.push(await page.evaluate(() => Math.round(performance.now())));
+    // Cheap to poll: the reply's last block, once every block above it is mounted.
+    const whole = await page.waitForFunction(
+      (end) => {
+        const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
+        const markdown = reply?.querySelector('.markdown:not([data-mounting])');
+        return markdown?.lastElementChild?.textContent?.includes(end)
+          ? Math.round(performance.now())
+          : false;
+      },
+      LONG_REPLY_END,
+      { timeout: 60_000, polling: 50 },
+    );
+    reloads.push((await whole.jsonValue()) as number);
     const summary = summarize(await takeLongTasks(page));
     if (summary.blockingMs >= reload.blockingMs) reload = summary;
   }
@@ -123,6 +143,24 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
     const summary = summarize(await takeLongTasks(page));
     if (summary.blockingMs >= open.blockingMs) open = summary;
   }
+  // The same without CPU slowdown: the issue's "under 1 s" is for the production build as is.
+  await throttleCpu(page, 1);
+  const opensUnthrottled: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await page.goto(`/c/${chat.id}`);
+    const at = await page.waitForFunction(
+      () => {
+        const scroller = document.querySelector('[data-testid="conversation-scroller"]');
+        const last = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
+        if (!scroller || !last?.textContent?.includes('Answer 500,')) return false;
+        const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+        return atBottom ? Math.round(performance.now()) : false;
+      },
+      undefined,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    opensUnthrottled.push((await at.jsonValue()) as number);
+  }
 
   const body = [
     `Production build in Debian's Chromium (headless) at ${CPU_SLOWDOWN}x CPU slowdown, measured by`,
@@ -140,7 +178,17 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
         open,
         `${median(opens)} ms to the latest message`,
       ),
+      [
+        'Same, without CPU slowdown',
+        '',
+        '',
+        '',
+        `${median(opensUnthrottled)} ms to the latest message`,
+      ],
     ]),
+    '',
+    'Long tasks are counted from the first token of the reply (the new chat page has loaded),',
+    "with Playwright's tracing off: its DOM snapshots ran in the page and were counted before.",
     '',
     'Before this work, issue 14 reported for the same 20,000-token reply 9 long tasks, the',
     'longest 769 ms, and 2.7 s to show after a reload (machine and load not recorded).',

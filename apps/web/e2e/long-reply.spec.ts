@@ -5,6 +5,10 @@ import { composer, expect, lastReply, send, test } from './support/fixtures';
 import { LONG_REPLY_END, longMarkdownReply } from './support/long-reply';
 import { recordLongTasks, summarize, takeLongTasks, throttleCpu } from './support/long-tasks';
 
+// Playwright's tracer snapshots the whole DOM in the page's main thread at every action and
+// assertion poll; with a 20,000-token reply that was most of the long tasks this test reported.
+test.use({ trace: 'off' });
+
 test('a 20,000-token reply streams and renders in full at 4x CPU slowdown', async ({
   page,
   user: _user,
@@ -31,6 +35,16 @@ test('a 20,000-token reply streams and renders in full at 4x CPU slowdown', asyn
 
   await page.reload();
   await expect(lastReply(page)).toContainText(LONG_REPLY_END, { timeout: 60_000 });
+  // Opened whole, the reply mounts its end first and then every earlier block, at the bottom.
+  await expect(lastReply(page).locator('h2')).toHaveCount(parts, { timeout: 60_000 });
+  await expect(lastReply(page).locator('[data-mounting]')).toHaveCount(0);
+  await expect
+    .poll(() =>
+      page.getByTestId('conversation-scroller').evaluate((scroller) => {
+        return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight;
+      }),
+    )
+    .toBeLessThanOrEqual(2);
   const reload = summarize(await takeLongTasks(page));
 
   for (const [phase, summary] of [

@@ -5,9 +5,12 @@
 // the same per token at its end as at its start.
 // KaTeX is loaded on first need: until it arrives (a moment, once per page) formulas show as
 // their source, then every reply re-renders with them.
+// A text that arrives whole (a chat opened or reloaded) mounts its last blocks first, where the
+// view opens, and the earlier ones a few at a time in low-priority renders, so no single task
+// parses and commits a 20,000-token reply at once.
 'use client';
 
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useEffect, useMemo, useState } from 'react';
 import ReactMarkdown from 'react-markdown';
 import { splitMarkdownBlocks } from '~/lib/chat/markdown-blocks';
 import { normalizeMath } from '~/lib/chat/math';
@@ -61,6 +64,42 @@ const MarkdownBlock = memo(function MarkdownBlock({
   );
 });
 
+/** Blocks mounted at once when a text arrives whole, and then per frame until all are. */
+export const MOUNT_CHUNK = 16;
+
+/** The index of the first block to mount for a text that arrived whole: its last chunk. */
+function tailStart(count: number): number {
+  return Math.max(0, count - MOUNT_CHUNK);
+}
+
+/**
+ * Which blocks are mounted: all from `from`. A text that grows a little at a time (streaming)
+ * keeps every block mounted; one that jumps by more than a chunk starts again from its tail.
+ */
+function useMountedFrom(count: number): number {
+  const [mounted, setMounted] = useState(() => ({ count, from: tailStart(count) }));
+  let current = mounted;
+  if (count !== mounted.count) {
+    current = {
+      count,
+      from: count - mounted.count > MOUNT_CHUNK ? tailStart(count) : Math.min(mounted.from, count),
+    };
+    // Derived state, set while rendering: React renders again at once, before committing.
+    setMounted(current);
+  }
+  const from = current.from;
+  useEffect(() => {
+    if (from === 0) return;
+    const frame = requestAnimationFrame(() =>
+      startTransition(() =>
+        setMounted((state) => ({ ...state, from: Math.max(0, state.from - MOUNT_CHUNK) })),
+      ),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [from]);
+  return from;
+}
+
 export const Markdown = memo(function Markdown({
   text,
   className,
@@ -74,11 +113,16 @@ export const Markdown = memo(function Markdown({
   const normalized = useMemo(() => normalizeMath(text), [text]);
   const math = useMathPlugins(normalized.math);
   const blocks = useMemo(() => splitMarkdownBlocks(normalized.text), [normalized.text]);
+  const from = useMountedFrom(blocks.length);
   return (
-    <div className={cn('markdown', className)} data-streaming={streaming || undefined}>
-      {blocks.map((block, index) => (
+    <div
+      className={cn('markdown', className)}
+      data-streaming={streaming || undefined}
+      data-mounting={from > 0 || undefined}
+    >
+      {blocks.slice(from).map((block, offset) => (
         // Blocks only ever grow at the end, so the index is a stable identity.
-        <MarkdownBlock key={index} text={block} math={normalized.math ? math : null} />
+        <MarkdownBlock key={from + offset} text={block} math={normalized.math ? math : null} />
       ))}
     </div>
   );
