@@ -104,8 +104,11 @@ async function transaction<T>(
         return result;
       });
     } catch (error) {
-      // Only a transaction that never started is safe to run again.
-      if (attempt >= 2 || begun || !isConnectionLost(error)) throw error;
+      // Only a transaction that never started is safe to run again. After a restart every idle
+      // connection in the pool may be dead before the pool has heard of it, and each failed one
+      // leaves the pool: one attempt more than the pool holds reaches a fresh connection.
+      const attempts = (database.pool.options.max ?? 10) + 1;
+      if (attempt >= attempts || begun || !isConnectionLost(error)) throw error;
     }
   }
 }
