@@ -63,6 +63,8 @@ test.describe('search inside messages', () => {
     ];
     for (const question of questions) {
       await send(page, question);
+      // This question's reply, not the one before it, before the next send.
+      await expect(lastReply(page)).toContainText(`Test reply to: ${question}`);
       await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
     }
     const chatUrl = page.url();
@@ -75,6 +77,7 @@ test.describe('search inside messages', () => {
     const editor = page.getByRole('textbox', { name: 'Edit your message' });
     await editor.fill('What about wombats instead?');
     await editor.press('Enter');
+    await expect(lastReply(page)).toContainText('Test reply to: What about wombats instead?');
     await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
     await expect(page.getByText('What about capybaras and their friends?')).toHaveCount(0);
     await page.goto('/');
