@@ -167,7 +167,9 @@ function ImportExport() {
           {progress.state === 'done'
             ? [
                 t('summary', { imported: progress.imported, skipped: progress.skipped }),
-                progress.filesSkipped > 0 ? t('filesSkipped', { count: progress.filesSkipped }) : '',
+                progress.filesSkipped > 0
+                  ? t('filesSkipped', { count: progress.filesSkipped })
+                  : '',
               ]
                 .filter(Boolean)
                 .join(' ')
