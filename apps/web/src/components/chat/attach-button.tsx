@@ -17,7 +17,7 @@ export function AttachButton({
   onClick,
 }: {
   limits: AttachmentsController['limits'];
-  disabled: boolean;
+  disabled?: boolean;
   onClick: () => void;
 }) {
   const t = useTranslations('attachments');
