@@ -30,9 +30,16 @@ test.describe('files in chats', () => {
     await expectLive(page);
     const chips = page.getByTestId('composer-attachments').getByRole('listitem');
 
+    // The limits are told before attaching: the button's description and its tooltip.
+    const attach = page.getByRole('button', { name: 'Attach files' });
+    const limits = 'Up to 5 files of 10 MB each: images, PDFs and text';
+    await expect(attach).toHaveAccessibleDescription(limits);
+    await attach.hover();
+    await expect(page.getByRole('tooltip')).toContainText(limits);
+
     // The button opens the file picker.
     const chooser = page.waitForEvent('filechooser');
-    await page.getByRole('button', { name: 'Attach files' }).click();
+    await attach.click();
     await (await chooser).setFiles({
       name: 'chart.png',
       mimeType: 'image/png',

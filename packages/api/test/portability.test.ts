@@ -163,6 +163,66 @@ describe('ChatGPT import', () => {
 });
 
 describe('export', () => {
+  it("lists each message's files (metadata only) on every branch", async () => {
+    const [chat] = (await chatsOf('user_port_eva')).filter((c) => c.title === 'Arithmetic');
+    const messages = await messagesOf(chat?.id ?? '');
+    const idOf = (content: string) => messages.find((m) => m.content === content)?.id ?? '';
+    // One file on the active branch's question, two on the edited-away version.
+    const files = [
+      { message: 'And 3+3?', name: 'sums_*v2*.csv', mime: 'text/csv', size: 120 },
+      { message: 'And $\\sqrt{16}$?', name: 'roots.png', mime: 'image/png', size: 2048 },
+      { message: 'And $\\sqrt{16}$?', name: 'notes.pdf', mime: 'application/pdf', size: 4096 },
+    ];
+    await withService(api.database, async (tx) => {
+      for (const [index, file] of files.entries())
+        await tx
+          .insertInto('attachments')
+          .values({
+            user_id: 'user_port_eva',
+            chat_id: chat?.id ?? '',
+            message_id: idOf(file.message),
+            name: file.name,
+            mime_type: file.mime,
+            size_bytes: file.size,
+            storage_key: `user_port_eva/secret-key-${index}`,
+            status: 'attached',
+          })
+          .execute();
+    });
+
+    const json = JSON.parse(
+      (await api.caller(eva).portability.exportChat({ chatId: chat?.id ?? '', format: 'json' }))
+        .content,
+    );
+    const exported = new Map<string, { attachments: unknown[] }>(
+      json.chats[0].messages.map((m: { content: string }) => [m.content, m]),
+    );
+    expect(exported.get('And 3+3?')?.attachments).toEqual([
+      {
+        id: expect.any(String),
+        name: 'sums_*v2*.csv',
+        mime_type: 'text/csv',
+        size_bytes: 120,
+        created_at: expect.any(String),
+      },
+    ]);
+    const other = (exported.get('And $\\sqrt{16}$?')?.attachments ?? []) as Array<{ name: string }>;
+    expect(other.map((f) => f.name)).toEqual(['roots.png', 'notes.pdf']);
+    expect(exported.get('6.')?.attachments).toEqual([]);
+
+    const archive = (await api.caller(eva).portability.exportAll()).content;
+    expect(archive).toContain('"notes.pdf"');
+    expect(archive).not.toContain('secret-key');
+    expect(archive).not.toContain('storage_key');
+
+    // Markdown shows the active branch: its question's file, escaped, not the other version's.
+    const markdown = (
+      await api.caller(eva).portability.exportChat({ chatId: chat?.id ?? '', format: 'markdown' })
+    ).content;
+    expect(markdown).toContain('_Files: sums\\_\\*v2\\*.csv_');
+    expect(markdown).not.toContain('roots.png');
+  });
+
   it('exports one chat as Markdown (its active branch) and JSON (every branch)', async () => {
     const [chat] = (await chatsOf('user_port_eva')).filter((c) => c.title === 'Arithmetic');
     const markdown = await api
@@ -186,7 +246,7 @@ describe('export', () => {
 
   it('round-trips the archive: a deleted chat comes back, the rest is skipped', async () => {
     const archive = JSON.parse((await api.caller(eva).portability.exportAll()).content);
-    expect(archive).toMatchObject({ format: 'zatten-chat-archive', version: 1, attachments: [] });
+    expect(archive).toMatchObject({ format: 'zatten-chat-archive', version: 1 });
     expect(archive.profile.id).toBe('user_port_eva');
     expect(JSON.stringify(archive)).not.toContain('user_port_max');
     const target = archive.chats.find((c: { title: string }) => c.title === 'Arithmetic');
@@ -199,9 +259,19 @@ describe('export', () => {
       chats: archive.chats,
     };
     const first = await api.caller(eva).portability.importArchive(input);
-    expect(first).toMatchObject({ imported: 1, skipped: archive.chats.length - 1 });
+    // The restored chat named three files: their bytes are not in the archive, so they are
+    // counted as skipped; the chats already here bring none.
+    expect(first).toMatchObject({
+      imported: 1,
+      skipped: archive.chats.length - 1,
+      attachmentsSkipped: 3,
+    });
     const again = await api.caller(eva).portability.importArchive(input);
-    expect(again).toMatchObject({ imported: 0, skipped: archive.chats.length });
+    expect(again).toMatchObject({
+      imported: 0,
+      skipped: archive.chats.length,
+      attachmentsSkipped: 0,
+    });
     expect((await chatsOf('user_port_eva')).length).toBe(before + 1);
 
     const [restored] = (await chatsOf('user_port_eva')).filter((c) => c.title === 'Arithmetic');

@@ -1468,6 +1468,7 @@ export type AppRouter = TRPCBuiltRouter<{
             output: {
                 imported: number;
                 skipped: number;
+                attachmentsSkipped: number;
                 chatIds: Array<string>;
             };
             meta: object;
@@ -1488,6 +1489,13 @@ export type AppRouter = TRPCBuiltRouter<{
                         status: string;
                         error_code?: undefined | null | string;
                         created_at?: undefined | null | string;
+                        attachments?: undefined | Array<{
+                            id?: undefined | null | string;
+                            name?: undefined | null | string;
+                            mime_type?: undefined | null | string;
+                            size_bytes?: undefined | null | number;
+                            created_at?: undefined | null | string;
+                        }>;
                     }>;
                     created_at?: undefined | null | string;
                 }>;
@@ -1495,6 +1503,7 @@ export type AppRouter = TRPCBuiltRouter<{
             output: {
                 imported: number;
                 skipped: number;
+                attachmentsSkipped: number;
                 chatIds: Array<string>;
             };
             meta: object;

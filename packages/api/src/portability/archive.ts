@@ -1,6 +1,8 @@
 // This app's own export formats: one chat as Markdown or JSON, and everything a person has as one
 // JSON archive (`format: "zatten-chat-archive"`, `version: 1`). An archive's chats import back
 // (here or into another installation): every branch, with the active one, each chat once.
+// Attachments travel as metadata on their message (id, name, type, size, time: never the bytes or
+// where they are stored); an import cannot restore the files, so it counts them as skipped.
 import type { ExportedChat, ExportedData, ImportChat } from '@zatten/db';
 import { z } from 'zod';
 import { cleanTitle, toIso } from './clean';
@@ -13,8 +15,6 @@ export interface Archive extends ExportedData {
   format: typeof ARCHIVE_FORMAT;
   version: typeof ARCHIVE_VERSION;
   exported_at: string;
-  /** Tables this installation does not have yet are listed empty, so readers need no guess. */
-  attachments: never[];
 }
 
 export function buildArchive(data: ExportedData, now = new Date()): Archive {
@@ -23,7 +23,6 @@ export function buildArchive(data: ExportedData, now = new Date()): Archive {
     version: ARCHIVE_VERSION,
     exported_at: now.toISOString(),
     ...data,
-    attachments: [],
   };
 }
 
@@ -52,12 +51,29 @@ export function chatAsMarkdown(chat: ExportedChat): string {
   for (const message of branch) {
     const who = message.role === 'user' ? 'You' : (message.assistant_name ?? 'Assistant');
     lines.push(`## ${who}`, '', message.content, '');
+    const files = message.attachments ?? [];
+    if (files.length > 0)
+      lines.push(`_Files: ${files.map((f) => escapeMarkdown(f.name)).join(', ')}_`, '');
   }
   const others = chat.messages.length - branch.length;
   if (others > 0)
     lines.push('---', '', `_${others} message(s) on other branches are in the JSON export._`, '');
   return lines.join('\n');
 }
+
+/** A file name as literal Markdown text (names may hold `*`, `_`, brackets...). */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
+}
+
+/** A file's metadata as exported; read leniently (only counted: the bytes are not in an archive). */
+const archiveAttachment = z.object({
+  id: z.string().max(200).nullish(),
+  name: z.string().max(1000).nullish(),
+  mime_type: z.string().max(200).nullish(),
+  size_bytes: z.number().nullish(),
+  created_at: z.string().max(64).nullish(),
+});
 
 const archiveMessage = z.object({
   id: z.string().min(1).max(200),
@@ -67,6 +83,7 @@ const archiveMessage = z.object({
   status: z.string().max(20),
   error_code: z.string().max(64).nullish(),
   created_at: z.string().max(64).nullish(),
+  attachments: z.array(archiveAttachment).max(100).optional(),
 });
 export const archiveChat = z.object({
   id: z.string().min(1).max(200),
@@ -113,5 +130,6 @@ export function fromArchive(chat: ArchiveChat, fallbackTitle: string): ImportCha
     createdAt: toIso(chat.created_at),
     messages,
     activeKey,
+    attachmentsSkipped: chat.messages.reduce((n, m) => n + (m.attachments?.length ?? 0), 0),
   };
 }

@@ -55,6 +55,8 @@ async function store(
   return {
     imported: result.imported,
     skipped: result.skipped + empty + (chats.length - fresh.length),
+    /** Files the imported chats named: their bytes are not in an archive, so none is restored. */
+    attachmentsSkipped: result.attachmentsSkipped,
     chatIds: result.chatIds,
   };
 }

@@ -19,6 +19,16 @@ export interface ExportedMessage {
   assistant_name: string | null;
   created_at: string;
   completed_at: string | null;
+  /** The files sent with this message: metadata only (no bytes, no storage keys). */
+  attachments: ExportedAttachment[];
+}
+
+export interface ExportedAttachment {
+  id: string;
+  name: string;
+  mime_type: string | null;
+  size_bytes: number;
+  created_at: string;
 }
 
 export interface ExportedChat {
@@ -73,10 +83,35 @@ async function chatsWithMessages(tx: Executor, chatIds: string[] | 'all'): Promi
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
+  const files = messages.length
+    ? await tx
+        .selectFrom('attachments')
+        .select(['id', 'message_id', 'name', 'mime_type', 'size_bytes', 'created_at'])
+        .where(
+          'chat_id',
+          'in',
+          chats.map((c) => c.id),
+        )
+        .where('status', '=', 'attached')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
+  const byMessage = new Map<string, ExportedAttachment[]>();
+  for (const { message_id, ...file } of files) {
+    if (!message_id) continue;
+    const list = byMessage.get(message_id) ?? [];
+    list.push({ ...file, size_bytes: Number(file.size_bytes) });
+    byMessage.set(message_id, list);
+  }
   const byChat = new Map<string, ExportedMessage[]>();
   for (const { chat_id, ...message } of messages) {
     const list = byChat.get(chat_id) ?? [];
-    list.push({ ...message, role: message.role as 'user' | 'assistant' });
+    list.push({
+      ...message,
+      role: message.role as 'user' | 'assistant',
+      attachments: byMessage.get(message.id) ?? [],
+    });
     byChat.set(chat_id, list);
   }
   return chats.map((chat) => ({ ...chat, messages: byChat.get(chat.id) ?? [] }));
@@ -153,6 +188,8 @@ export interface ImportChat {
   }>;
   /** The message whose branch is on screen (a tip). */
   activeKey: string | null;
+  /** Files named in the source whose bytes cannot be restored (counted, not stored). */
+  attachmentsSkipped?: number;
 }
 
 /**
@@ -163,9 +200,10 @@ export async function importChats(
   tx: Tx,
   userId: string,
   chats: ImportChat[],
-): Promise<{ imported: number; skipped: number; chatIds: string[] }> {
+): Promise<{ imported: number; skipped: number; attachmentsSkipped: number; chatIds: string[] }> {
   let imported = 0;
   let skipped = 0;
+  let attachmentsSkipped = 0;
   const chatIds: string[] = [];
   const assistant = chats.length ? await resolveAssistant(tx, undefined) : null;
   for (const chat of chats) {
@@ -230,6 +268,7 @@ export async function importChats(
       .execute();
     chatIds.push(row.id);
     imported += 1;
+    attachmentsSkipped += chat.attachmentsSkipped ?? 0;
   }
-  return { imported, skipped, chatIds };
+  return { imported, skipped, attachmentsSkipped, chatIds };
 }

@@ -20,7 +20,7 @@ import { SettingsFrame } from './settings-frame';
 type Progress =
   | { state: 'idle' }
   | { state: 'running'; name: string; done: number; total: number }
-  | { state: 'done'; imported: number; skipped: number }
+  | { state: 'done'; imported: number; skipped: number; filesSkipped: number }
   | { state: 'failed'; message: string };
 
 function ImportExport() {
@@ -65,6 +65,7 @@ function ImportExport() {
     }
     let imported = 0;
     let skipped = 0;
+    let filesSkipped = 0;
     let done = 0;
     setProgress({ state: 'running', name: file.name, done, total: plan.total });
     try {
@@ -79,10 +80,11 @@ function ImportExport() {
               });
         imported += result.imported;
         skipped += result.skipped;
+        filesSkipped += result.attachmentsSkipped;
         done += batch.length;
         setProgress({ state: 'running', name: file.name, done, total: plan.total });
       }
-      setProgress({ state: 'done', imported, skipped });
+      setProgress({ state: 'done', imported, skipped, filesSkipped });
     } catch (error) {
       const code = errorCode(error);
       setProgress({
@@ -163,7 +165,14 @@ function ImportExport() {
         ) : null}
         <p role="status" className="text-sm" data-testid="import-summary">
           {progress.state === 'done'
-            ? t('summary', { imported: progress.imported, skipped: progress.skipped })
+            ? [
+                t('summary', { imported: progress.imported, skipped: progress.skipped }),
+                progress.filesSkipped > 0
+                  ? t('filesSkipped', { count: progress.filesSkipped })
+                  : '',
+              ]
+                .filter(Boolean)
+                .join(' ')
             : progress.state === 'failed'
               ? progress.message
               : null}

@@ -6,7 +6,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { MESSAGE_MAX_CHARS, textProblem } from '@zatten/api/text-rules';
-import { ArrowUp, Paperclip, Square } from 'lucide-react';
+import { ArrowUp, Square } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
   type ClipboardEvent,
@@ -26,6 +26,7 @@ import type { AttachmentsController } from '~/lib/chat/use-attachments';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
 import { useTRPC } from '~/lib/trpc/react';
+import { AttachButton } from './attach-button';
 import { AttachmentChips } from './attachment-chips';
 
 /** What the file picker offers; the server decides from the bytes whatever is chosen. */
@@ -217,19 +218,11 @@ export function Composer({
                   event.target.value = '';
                 }}
               />
-              <Tooltip label={ta('attach')}>
-                <Button
-                  type="button"
-                  size="icon"
-                  variant="ghost"
-                  onClick={() => picker.current?.click()}
-                  disabled={disabled}
-                  aria-label={ta('attach')}
-                  className="shrink-0 rounded-full"
-                >
-                  <Paperclip aria-hidden />
-                </Button>
-              </Tooltip>
+              <AttachButton
+                limits={attachments.limits}
+                disabled={disabled}
+                onClick={() => picker.current?.click()}
+              />
             </>
           ) : null}
           <p
