@@ -7,7 +7,6 @@ import {
   appendReply,
   asService,
   attachToMessage,
-  branchTip,
   type ChatRow,
   closeOrphanedRuns,
   DataError,
