@@ -4,14 +4,13 @@
 // payloads, unknown fields. No case may get a 5xx; every 4xx must explain itself (a tRPC error
 // with a code and message, or a problem document); accepted text must be stored exactly.
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { createApiKey, createDatabase, type Database, getUser, withService } from '@zatten/db';
 import fc from 'fast-check';
 import { Webhook } from 'svix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root';
+import { appRouteFiles } from '../test/app-routes';
 import { type AppProcess, type Cluster, SESSION_SECRET, startCluster } from './harness/cluster';
 import { percentile, recordFigures } from './harness/figures';
 import { bearer, dataOf, trpcQuery } from './harness/http';
@@ -592,38 +591,6 @@ function routeOf(c: Case | RouteCase): string {
     case 'openapi':
       return 'GET /api/v1/openapi.json';
   }
-}
-
-/** The routes the web app serves: every `route.ts` under apps/web/src/app/api, per method. */
-function appRouteFiles(): string[] {
-  const root = path.join(import.meta.dirname, '../../../apps/web/src/app/api');
-  const routes: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/^route\.(ts|tsx|js)$/.test(entry.name)) {
-        const source = readFileSync(full, 'utf8');
-        const methods = new Set<string>();
-        for (const m of source.matchAll(
-          /export\s+(?:async\s+)?(?:function|const)\s+(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g,
-        ))
-          methods.add(m[1] as string);
-        for (const m of source.matchAll(/export\s*\{([^}]*)\}/g))
-          for (const name of (m[1] as string).matchAll(
-            /\b(?:as\s+)?(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\b/g,
-          ))
-            methods.add(name[1] as string);
-        const route = `/api/${path.relative(root, dir)}`
-          .split(path.sep)
-          .join('/')
-          .replace(/\[([^\]]+)\]/g, '{$1}');
-        for (const method of methods) routes.push(`${method} ${route}`);
-      }
-    }
-  };
-  walk(root);
-  return routes.sort();
 }
 
 function describeCase(c: Case | RouteCase): string {
