@@ -2,7 +2,7 @@
 // the web app serves (harness/routes.ts) behind node:http, on the database and OpenAI URL the
 // suite gives it, exactly as the web app mounts them. Prints READY once it listens; SIGTERM closes it gracefully, SIGKILL
 // is what the fault tests use.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,10 @@ const database = createDatabase(harness.DATABASE_URL, {
     : {},
 });
 const relay = createRealtimeRelay(database, { onError: () => {} });
+const ownStorage = !harness.RELIABILITY_STORAGE_DIR;
+const storageRoot =
+  harness.RELIABILITY_STORAGE_DIR ??
+  mkdtempSync(path.join(os.tmpdir(), 'zatten-reliability-files-'));
 const services = createApiServices({
   env,
   ai: readAiEnv(process.env),
@@ -43,9 +47,7 @@ const services = createApiServices({
   relay,
   logger,
   runs: { persistIntervalMs: harness.RUN_PERSIST_INTERVAL_MS },
-  storageRoot:
-    harness.RELIABILITY_STORAGE_DIR ??
-    mkdtempSync(path.join(os.tmpdir(), 'zatten-reliability-files-')),
+  storageRoot,
 });
 
 let unhandled = 0;
@@ -173,5 +175,8 @@ process.on('SIGTERM', () => {
     .close()
     .then(() => relay.close())
     .then(() => database.close())
-    .finally(() => process.exit(0));
+    .finally(() => {
+      if (ownStorage) rmSync(storageRoot, { recursive: true, force: true });
+      process.exit(0);
+    });
 });
