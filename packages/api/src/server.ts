@@ -33,7 +33,8 @@ export { createLogger, type Logger } from './logger';
 // issue 16: the disk store's signed URLs, and REST uploads.
 export { handleConfirmUpload, handleRequestUpload } from './rest/attachments';
 export { handleCreateChat, handleGetChat } from './rest/chats';
-export { openApiDocument } from './rest/openapi';
+export { handleHealth } from './rest/health';
+export { handleOpenApiDocument, openApiDocument } from './rest/openapi';
 export { type AppRouter, appRouter, createCaller } from './root';
 export {
   describeModes,

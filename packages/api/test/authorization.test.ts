@@ -3,11 +3,16 @@
 import { appendMessage, createApiKey, withService } from '@zatten/db';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/auth/actor';
+import { handleLocalSignIn, handleLocalSignOut } from '../src/auth/local-routes';
 import { handleConfirmUpload, handleRequestUpload } from '../src/rest/attachments';
 import { handleCreateChat, handleGetChat } from '../src/rest/chats';
-import { openApiDocument } from '../src/rest/openapi';
+import { handleHealth } from '../src/rest/health';
+import { handleOpenApiDocument, openApiDocument } from '../src/rest/openapi';
 import { appRouter } from '../src/root';
 import type { DiskObjectStore } from '../src/storage/disk';
+import { handleStoredFileRequest } from '../src/storage/route';
+import { handleClerkWebhook } from '../src/webhooks/clerk';
+import { appRouteFiles } from './app-routes';
 import { APP_URL, seedUser, useApi, userActor } from './helpers';
 
 const api = useApi();
@@ -856,6 +861,131 @@ describe('REST authorization matrix', () => {
   for (const [route, call] of Object.entries(routes)) {
     it(route, async () => {
       const got: Record<string, number> = {};
+      for (const who of Object.keys(statuses[route] ?? {}) as RestCaller[]) {
+        got[who] = (await call(who)).status;
+      }
+      expect(got).toEqual(statuses[route]);
+    });
+  }
+});
+
+// issue 12: the routes outside the OpenAPI document. Their authority is not a Bearer credential
+// (public, a signed URL, a same-origin JSON request, a webhook signature): every caller gets the
+// same answer, and a credential opens nothing. With the tRPC endpoint (the procedure matrix above)
+// and the REST rows, every route file of the web app has a row.
+describe('authorization of the other routes the app serves', () => {
+  const bearer: Partial<Record<RestCaller, string>> = {};
+  let objectKey: string;
+
+  beforeAll(async () => {
+    bearer.session = await api.clerk.sign({ sub: 'user_owner' });
+    bearer.bothKeys = (
+      await withService(api.database, (tx) =>
+        createApiKey(tx, {
+          name: 'other routes',
+          scopes: ['chats:create', 'chats:read'],
+          createdBy: null,
+        }),
+      )
+    ).key;
+    const { upload } = await api
+      .caller(owner)
+      .attachment.requestUpload({ name: 'other.txt', sizeBytes: 5 });
+    objectKey = new URL(upload.url).searchParams.get('key') as string;
+    await (api.services.attachments.store as DiskObjectStore).handle(
+      new Request(upload.url, { method: 'PUT', body: new TextEncoder().encode('other') }),
+    );
+  });
+
+  const withCaller = (who: RestCaller, headers: Record<string, string> = {}) => {
+    const token = bearer[who];
+    return { ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  };
+  /** The object route with a URL signed for the other method: a credential does not help. */
+  const wrongMethodUrl = async (method: 'GET' | 'PUT') => {
+    const store = api.services.attachments.store as DiskObjectStore;
+    return method === 'GET'
+      ? (await store.createUploadUrl(objectKey, { contentType: 'text/plain' })).url
+      : await store.createDownloadUrl(objectKey, { expiresInSeconds: 60 });
+  };
+
+  const routes: Record<string, (who: RestCaller) => Promise<Response> | Response> = {
+    'GET /api/health': () => handleHealth(api.services),
+    'GET /api/v1/openapi.json': () => handleOpenApiDocument(APP_URL),
+    'GET /api/files/object': async (who) =>
+      handleStoredFileRequest(
+        api.services,
+        new Request(await wrongMethodUrl('GET'), { headers: withCaller(who) }),
+      ),
+    'HEAD /api/files/object': async (who) =>
+      handleStoredFileRequest(
+        api.services,
+        new Request(await wrongMethodUrl('GET'), { method: 'HEAD', headers: withCaller(who) }),
+      ),
+    'PUT /api/files/object': async (who) =>
+      handleStoredFileRequest(
+        api.services,
+        new Request(await wrongMethodUrl('PUT'), {
+          method: 'PUT',
+          headers: withCaller(who),
+          body: 'overwrite',
+        }),
+      ),
+    // Local sign-in is off in this fixture (NODE_ENV=test without LOCAL_SIGN_IN): refused to all.
+    'POST /api/auth/local': (who) =>
+      handleLocalSignIn(
+        new Request(`${APP_URL}/api/auth/local`, {
+          method: 'POST',
+          headers: withCaller(who, { 'content-type': 'application/json' }),
+          body: JSON.stringify({ name: 'Ana', email: 'ana@example.com' }),
+        }),
+        api.services,
+      ),
+    'DELETE /api/auth/local': (who) =>
+      handleLocalSignOut(
+        new Request(`${APP_URL}/api/auth/local`, { method: 'DELETE', headers: withCaller(who) }),
+        api.services,
+      ),
+    // No signing secret in this fixture: the route is off (its signatures: webhooks.test.ts).
+    'POST /api/webhooks/clerk': (who) =>
+      handleClerkWebhook(
+        new Request(`${APP_URL}/api/webhooks/clerk`, {
+          method: 'POST',
+          headers: withCaller(who, { 'content-type': 'application/json' }),
+          body: JSON.stringify({ type: 'user.deleted', data: { id: 'user_owner' } }),
+        }),
+        api.services,
+      ),
+  };
+
+  const everyone = (status: number): Partial<Record<RestCaller, number>> => ({
+    anonymous: status,
+    session: status,
+    bothKeys: status,
+  });
+  const statuses: Record<string, Partial<Record<RestCaller, number>>> = {
+    'GET /api/health': everyone(200),
+    'GET /api/v1/openapi.json': everyone(200),
+    'GET /api/files/object': everyone(403),
+    'HEAD /api/files/object': everyone(403),
+    'PUT /api/files/object': everyone(403),
+    'POST /api/auth/local': everyone(403),
+    'DELETE /api/auth/local': everyone(204),
+    'POST /api/webhooks/clerk': everyone(404),
+  };
+
+  it('with the REST matrix and the tRPC endpoint, has a row for every route file', () => {
+    const rest = Object.entries(openApiDocument(APP_URL).paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const trpc = ['GET /api/trpc/{trpc}', 'POST /api/trpc/{trpc}'];
+    expect([...Object.keys(routes), ...rest, ...trpc].sort()).toEqual(appRouteFiles());
+    expect(Object.keys(statuses).sort()).toEqual(Object.keys(routes).sort());
+  });
+
+  for (const [route, call] of Object.entries(routes)) {
+    it(route, async () => {
+      const got: Partial<Record<RestCaller, number>> = {};
       for (const who of Object.keys(statuses[route] ?? {}) as RestCaller[]) {
         got[who] = (await call(who)).status;
       }

@@ -107,4 +107,42 @@ describe('Clerk webhooks', () => {
     });
     expect((await handleClerkWebhook(tampered, api.services)).status).toBe(400);
   });
+
+  // Found by the reliability fuzz (issue 12): a correctly signed delivery whose payload is not a
+  // user event of the shape stored, or whose email another user has, was a 500.
+  it('answers a signed but malformed or conflicting delivery with a 4xx problem, not a 500', async () => {
+    const problemOf = async (response: Response) => ({
+      status: response.status,
+      type: response.headers.get('content-type'),
+    });
+    const notAnEvent = await handleClerkWebhook(delivery('msg_20', 'just a string'), api.services);
+    expect(await problemOf(notAnEvent)).toEqual({ status: 400, type: 'application/problem+json' });
+    const nulInName = await handleClerkWebhook(
+      delivery('msg_21', userEvent('user.created', 'nul@example.com', 'Ca\u0000rla')),
+      api.services,
+    );
+    expect(await problemOf(nulInName)).toEqual({ status: 400, type: 'application/problem+json' });
+    const wrongTypes = await handleClerkWebhook(
+      delivery('msg_22', { type: 'user.updated', data: { id: 'user_hook', first_name: 7 } }),
+      api.services,
+    );
+    expect(await problemOf(wrongTypes)).toEqual({ status: 400, type: 'application/problem+json' });
+    await withService(api.database, (tx) =>
+      tx.deleteFrom('users').where('id', '=', 'user_hook').execute(),
+    );
+    await handleClerkWebhook(
+      delivery('msg_23', userEvent('user.created', 'taken@example.com')),
+      api.services,
+    );
+    const other = userEvent('user.created', 'taken@example.com');
+    other.data.id = 'user_hook_other';
+    const taken = await handleClerkWebhook(delivery('msg_24', other), api.services);
+    expect(await problemOf(taken)).toEqual({ status: 409, type: 'application/problem+json' });
+    // Not recorded as delivered: Svix's retry, once the email is free, is processed.
+    await withService(api.database, (tx) =>
+      tx.deleteFrom('users').where('id', '=', 'user_hook').execute(),
+    );
+    const retried = await handleClerkWebhook(delivery('msg_24', other), api.services);
+    expect(await retried.json()).toMatchObject({ outcome: 'synced' });
+  });
 });

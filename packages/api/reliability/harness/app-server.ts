@@ -1,21 +1,17 @@
-// One server process of the reliability suite: the api package's real handlers (tRPC, REST, the
-// OpenAPI document) behind node:http, on the database and OpenAI URL the suite gives it, exactly
-// as the web app mounts them. Prints READY once it listens; SIGTERM closes it gracefully, SIGKILL
+// One server process of the reliability suite: the api package's real handlers for every route
+// the web app serves (harness/routes.ts) behind node:http, on the database and OpenAI URL the
+// suite gives it, exactly as the web app mounts them. Prints READY once it listens; SIGTERM closes it gracefully, SIGKILL
 // is what the fault tests use.
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { readAiEnv } from '@zatten/ai';
 import { createDatabase, createRealtimeRelay } from '@zatten/db';
 import { z } from 'zod';
-import {
-  createApiServices,
-  createLogger,
-  handleCreateChat,
-  handleGetChat,
-  handleTRPCRequest,
-  openApiDocument,
-  readApiEnv,
-} from '../../src/server';
+import { createApiServices, createLogger, readApiEnv } from '../../src/server';
+import { matchRoute } from './routes';
 
 const harness = z
   .object({
@@ -23,6 +19,8 @@ const harness = z
     PORT: z.coerce.number().int().min(0),
     RUN_PERSIST_INTERVAL_MS: z.coerce.number().int().min(10).default(250),
     DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).optional(),
+    /** Where the disk store keeps uploads (the object route's files); a temporary directory. */
+    RELIABILITY_STORAGE_DIR: z.string().min(1).optional(),
   })
   .parse(process.env);
 
@@ -37,6 +35,10 @@ const database = createDatabase(harness.DATABASE_URL, {
     : {},
 });
 const relay = createRealtimeRelay(database, { onError: () => {} });
+const ownStorage = !harness.RELIABILITY_STORAGE_DIR;
+const storageRoot =
+  harness.RELIABILITY_STORAGE_DIR ??
+  mkdtempSync(path.join(os.tmpdir(), 'zatten-reliability-files-'));
 const services = createApiServices({
   env,
   ai: readAiEnv(process.env),
@@ -45,6 +47,7 @@ const services = createApiServices({
   relay,
   logger,
   runs: { persistIntervalMs: harness.RUN_PERSIST_INTERVAL_MS },
+  storageRoot,
 });
 
 let unhandled = 0;
@@ -126,23 +129,12 @@ function toRequest(
 
 async function route(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
-  if (pathname.startsWith('/api/trpc/')) {
-    return handleTRPCRequest(request, { services, endpoint: '/api/trpc' });
-  }
-  if (pathname === '/api/v1/chats' && request.method === 'POST') {
-    return handleCreateChat(request, services);
-  }
-  const chat = /^\/api\/v1\/chats\/([^/]+)$/.exec(pathname);
-  if (chat?.[1] && request.method === 'GET') {
-    return handleGetChat(request, services, decodeURIComponent(chat[1]));
-  }
-  if (pathname === '/api/v1/openapi.json' && request.method === 'GET') {
-    return Response.json(openApiDocument(env.APP_URL));
-  }
   if (pathname === '/__harness' && request.method === 'GET') {
     return Response.json({ unhandled, rss: process.memoryUsage().rss });
   }
-  return new Response('not found', { status: 404 });
+  const found = matchRoute(request.method, pathname);
+  if ('status' in found) return new Response(null, { status: found.status });
+  return found.entry.handle(request, services, found.params);
 }
 
 const server = http.createServer(async (req, res) => {
@@ -183,5 +175,8 @@ process.on('SIGTERM', () => {
     .close()
     .then(() => relay.close())
     .then(() => database.close())
-    .finally(() => process.exit(0));
+    .finally(() => {
+      if (ownStorage) rmSync(storageRoot, { recursive: true, force: true });
+      process.exit(0);
+    });
 });

@@ -39,7 +39,11 @@ const GENEROUS = {
   RATE_LIMIT_API_KEY_PER_MINUTE: '1000000',
   MAX_ACTIVE_REPLIES_PER_USER: '1000',
   MAX_STREAMS_PER_USER: '1000',
+  RATE_LIMIT_UPLOADS_PER_MINUTE: '1000000',
 };
+
+/** The app processes' session secret; the disk store signs its URLs with it (no other set). */
+export const SESSION_SECRET = 'reliability-session-secret-reliability';
 
 export async function startCluster(
   options: { openai?: Parameters<typeof startOpenAITestServer>[0] } = {},
@@ -64,7 +68,7 @@ export async function startCluster(
         APP_URL,
         CLERK_ISSUER,
         CLERK_JWT_KEY: clerk.publicKeyPem,
-        SESSION_SECRET: 'reliability-session-secret-reliability',
+        SESSION_SECRET,
         OPENAI_API_KEY: 'test-key',
         OPENAI_BASE_URL: openai.url,
         ...GENEROUS,

@@ -194,3 +194,10 @@ export function openApiDocument(appUrl: string) {
     },
   };
 }
+
+/** GET /api/v1/openapi.json: the document as the app serves it (the harness serves the same). */
+export function handleOpenApiDocument(appUrl: string): Response {
+  return Response.json(openApiDocument(appUrl), {
+    headers: { 'cache-control': 'public, max-age=300' },
+  });
+}

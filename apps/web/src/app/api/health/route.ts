@@ -1,29 +1,9 @@
 // Liveness with the database's state: 200 when a query answers within a second, 503 otherwise.
+import { handleHealth } from '@zatten/api/server';
 import { getApiServices } from '~/server/api';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  const started = performance.now();
-  try {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      getApiServices().database.ping(),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error('timeout')), 1000);
-      }),
-    ]).finally(() => clearTimeout(timer));
-    return Response.json(
-      {
-        status: 'ok',
-        database: { status: 'up', latencyMs: Math.round(performance.now() - started) },
-      },
-      { headers: { 'cache-control': 'no-store' } },
-    );
-  } catch {
-    return Response.json(
-      { status: 'degraded', database: { status: 'down' } },
-      { status: 503, headers: { 'cache-control': 'no-store' } },
-    );
-  }
+export function GET(): Promise<Response> {
+  return handleHealth(getApiServices());
 }
