@@ -747,6 +747,8 @@ async function run(c: Case): Promise<Verdict> {
     });
     return judgeRest(response, c);
   }
+  // "." and ".." are dot segments: URL parsing resolves them away, so no id ever reaches the route.
+  if (c.id === '.' || c.id === '..') return { status: 0, ok: true };
   let path: string;
   try {
     path = `${base}/api/v1/chats/${encodeURIComponent(c.id)}`;
@@ -925,6 +927,7 @@ async function runRoute(c: RouteCase): Promise<Verdict> {
   }
   if (c.kind === 'confirm') {
     const id = c.id === 'pending' ? pendingUpload.id : c.id === 'uploaded' ? uploadedFile.id : c.id;
+    if (id === '.' || id === '..') return { status: 0, ok: true }; // dot segments, resolved away
     let url: string;
     try {
       url = `${base}/api/v1/attachments/${encodeURIComponent(id)}/confirm`;
