@@ -4,7 +4,7 @@
 // database wrapper honours the same settings as Next.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnvironment, freePort, getWhenUp, type RunningCommand, runShell } from './dev-server';
 import { freshCopy, repoRoot } from './fresh-copy';
 
@@ -17,6 +17,13 @@ let running: RunningCommand | undefined;
 
 beforeAll(() => {
   clone = freshCopy();
+});
+
+// A test that fails leaves its server running; the next one's `next dev` would refuse to start
+// beside it in the same checkout.
+afterEach(async () => {
+  await running?.stop();
+  running = undefined;
 });
 
 afterAll(async () => {
@@ -45,8 +52,10 @@ describe('the README quick start in a fresh clone', () => {
         EMBEDDED_POSTGRES_PORT: String(postgresPort),
       }),
     );
-    const [modeLine] = await running.waitFor(/zatten: auth: \S+, ai: [a-z ]+, realtime: \S+/);
-    expect(modeLine).toBe('zatten: auth: local, ai: configured, realtime: local');
+    const [modeLine] = await running.waitFor(
+      /zatten: auth: [a-z]+, ai: [a-z ]+, realtime: [a-z]+, storage: [a-z]+/,
+    );
+    expect(modeLine).toBe('zatten: auth: local, ai: configured, realtime: local, storage: disk');
     expect(running.output()).toContain(`database: embedded Postgres (127.0.0.1:${postgresPort}`);
     await expectHealthy(port);
     await running.stop();
@@ -68,8 +77,10 @@ describe('the README quick start in a fresh clone', () => {
       ].join('\n'),
     );
     running = runShell(DEV, clone, cleanEnvironment(repoRoot, { PORT: String(port) }));
-    const [modeLine] = await running.waitFor(/zatten: auth: \S+, ai: [a-z ]+, realtime: \S+/);
-    expect(modeLine).toBe('zatten: auth: local, ai: configured, realtime: local');
+    const [modeLine] = await running.waitFor(
+      /zatten: auth: [a-z]+, ai: [a-z ]+, realtime: [a-z]+, storage: [a-z]+/,
+    );
+    expect(modeLine).toBe('zatten: auth: local, ai: configured, realtime: local, storage: disk');
     // zatten-db started Postgres where .env.local says, and Next keeps its secret there too.
     expect(running.output()).toContain(`database: embedded Postgres (127.0.0.1:${postgresPort}`);
     expect(existsSync(path.join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);
