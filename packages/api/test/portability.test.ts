@@ -130,6 +130,23 @@ describe('ChatGPT import', () => {
     expect(page.items.map((m) => m.content)).toEqual(['What is 2+2?', '4.', 'And 3+3?', '6.']);
   });
 
+  it('orders versions as the file does when their times are equal', async () => {
+    // Exports often give messages the same second: the edited question must stay version 2.
+    const conversation = chatGptConversation('conv-same-time', 'Same second');
+    for (const node of Object.values(conversation.mapping)) {
+      if (node.message) node.message.create_time = 1_700_000_000;
+    }
+    await api.caller(eva).portability.importChatGpt({ conversations: [conversation] });
+    const [chat] = (await chatsOf('user_port_eva')).filter((c) => c.title === 'Same second');
+    const page = await api.caller(eva).message.list({ chatId: chat?.id ?? '' });
+    expect(page.items.map((m) => m.content)).toEqual(['What is 2+2?', '4.', 'And 3+3?', '6.']);
+    const edited = page.items.find((m) => m.content === 'And 3+3?');
+    const versions = page.siblings[edited?.id ?? ''] ?? [];
+    const messages = await messagesOf(chat?.id ?? '');
+    const original = messages.find((m) => m.content === 'And $\\sqrt{16}$?');
+    expect(versions).toEqual([original?.id, edited?.id]);
+  });
+
   it('is idempotent: the same file twice creates nothing new', async () => {
     const file = {
       conversations: [

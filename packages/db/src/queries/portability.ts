@@ -232,8 +232,14 @@ export async function importChats(
       .returning('id')
       .executeTakeFirstOrThrow();
     const ids = new Map<string, string>();
+    // Versions of a message are ordered by created_at: times that are missing or equal (exports
+    // often give every message the same second) would leave the order to the random ids. Each
+    // message gets at least a millisecond after the one before it, in the file's order.
+    let clock = 0;
     for (const message of chat.messages) {
       const parentId = message.parentKey ? (ids.get(message.parentKey) ?? null) : null;
+      clock = Math.max(Date.parse(message.createdAt ?? created), clock + 1);
+      const at = new Date(clock).toISOString();
       const inserted = await tx
         .insertInto('messages')
         .values({
@@ -244,9 +250,8 @@ export async function importChats(
           status: message.status,
           error_code: message.errorCode,
           parent_id: parentId,
-          ...(message.createdAt
-            ? { created_at: message.createdAt, completed_at: message.createdAt }
-            : {}),
+          created_at: at,
+          ...(message.createdAt ? { completed_at: at } : {}),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
