@@ -5,6 +5,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { seedConversation } from '../e2e/support/database';
 import { composer, expect, lastReply, send, test, trpcMutation } from '../e2e/support/fixtures';
 import { LONG_REPLY_END } from '../e2e/support/long-reply';
@@ -68,6 +69,23 @@ async function writeSection(body: string): Promise<void> {
   await writeFile(REPORT, `${text.trimEnd()}\n`);
 }
 
+/** Opens the seeded chat by URL; the page's clock when its latest message shows at the bottom. */
+async function openAtLatest(page: Page, chatId: string): Promise<number> {
+  await page.goto(`/c/${chatId}`);
+  const at = await page.waitForFunction(
+    () => {
+      const scroller = document.querySelector('[data-testid="conversation-scroller"]');
+      const last = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
+      if (!scroller || !last?.textContent?.includes('Answer 500,')) return false;
+      const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
+      return atBottom ? Math.round(performance.now()) : false;
+    },
+    undefined,
+    { timeout: 60_000, polling: 'raf' },
+  );
+  return (await at.jsonValue()) as number;
+}
+
 test('chat view: long reply and long history', async ({ page, user: _user }) => {
   await recordLongTasks(page);
 
@@ -127,19 +145,7 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   const opens: number[] = [];
   let open = summarize([]);
   for (let run = 0; run < RUNS; run += 1) {
-    await page.goto(`/c/${chat.id}`);
-    const at = await page.waitForFunction(
-      () => {
-        const scroller = document.querySelector('[data-testid="conversation-scroller"]');
-        const last = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
-        if (!scroller || !last?.textContent?.includes('Answer 500,')) return false;
-        const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
-        return atBottom ? Math.round(performance.now()) : false;
-      },
-      undefined,
-      { timeout: 60_000, polling: 'raf' },
-    );
-    opens.push((await at.jsonValue()) as number);
+    opens.push(await openAtLatest(page, chat.id));
     const summary = summarize(await takeLongTasks(page));
     if (summary.blockingMs >= open.blockingMs) open = summary;
   }
@@ -149,19 +155,7 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   const unthrottled = await page.context().newPage();
   const opensUnthrottled: number[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    await unthrottled.goto(`/c/${chat.id}`);
-    const at = await unthrottled.waitForFunction(
-      () => {
-        const scroller = document.querySelector('[data-testid="conversation-scroller"]');
-        const last = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
-        if (!scroller || !last?.textContent?.includes('Answer 500,')) return false;
-        const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight <= 2;
-        return atBottom ? Math.round(performance.now()) : false;
-      },
-      undefined,
-      { timeout: 60_000, polling: 'raf' },
-    );
-    opensUnthrottled.push((await at.jsonValue()) as number);
+    opensUnthrottled.push(await openAtLatest(unthrottled, chat.id));
   }
 
   const body = [
