@@ -1,7 +1,10 @@
 // Load: 200 concurrent conversations on one server process for RELIABILITY_LOAD_SECONDS (60 s by
 // default, longer with --soak). Each sends a message, follows the reply over SSE to its end and
 // sends the next. Afterwards every reply must be stored exactly once, complete, with the text the
-// stream showed: zero lost or duplicated. p99 time to first token and peak RSS are reported.
+// stream showed: zero lost or duplicated. p99 time to first token and peak RSS are reported, and
+// for a run of two minutes or more (`--soak`) the resident set's trend under steady load: the
+// median of the second minute against the median of the last, which is what "no growth over a
+// soak" reads (the first minute is warm-up: JIT, pools and caches filling).
 import { replyText } from '@zatten/ai/testing';
 import { createDatabase } from '@zatten/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,6 +33,29 @@ interface Sent {
   status: string;
 }
 
+const MiB = 1024 * 1024;
+
+/** Median RSS of the second minute and of the last minute of load, and the growth between. */
+function rssTrend(
+  samples: { at: number; rss: number }[],
+  started: number,
+): Record<string, number | string> {
+  const last = samples.at(-1)?.at ?? started;
+  if (last - started < 120_000) return {};
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const second = median(
+    samples.filter((s) => s.at - started >= 60_000 && s.at - started < 120_000).map((s) => s.rss),
+  );
+  const final = median(samples.filter((s) => last - s.at < 60_000).map((s) => s.rss));
+  const growth = ((final / second - 1) * 100).toFixed(1);
+  return {
+    'RSS median, second minute MiB': Math.round(second / MiB),
+    'RSS median, last minute MiB': Math.round(final / MiB),
+    'RSS growth, second to last minute %': `${Number(growth) >= 0 ? '+' : ''}${growth}`,
+  };
+}
+
 describe('load', () => {
   it(`${CONVERSATIONS} concurrent conversations for ${SECONDS} s: nothing lost or duplicated`, async () => {
     const tokens = await Promise.all(
@@ -41,7 +67,15 @@ describe('load', () => {
     const followRefusals = new Map<number, number>();
     let streamErrors = 0;
     const deadline = Date.now() + SECONDS * 1000;
-    const sampler = setInterval(() => void app.sampleRss().catch(() => {}), 1000);
+    const rssSamples: { at: number; rss: number }[] = [];
+    const sampler = setInterval(
+      () =>
+        void app
+          .sampleRss()
+          .then((rss) => rssSamples.push({ at: Date.now(), rss }))
+          .catch(() => {}),
+      1000,
+    );
 
     async function conversation(index: number) {
       const token = tokens[index % USERS] ?? '';
@@ -186,6 +220,7 @@ describe('load', () => {
       'time to first token p50 ms': Math.round(percentile(firstToken, 50)),
       'time to first token p99 ms': Math.round(percentile(firstToken, 99)),
       'peak RSS MiB': Math.round(app.peakRss / 1024 / 1024),
+      ...rssTrend(rssSamples, started),
     });
     // Overload may be shed (503, 429) or meet a busy chat (409), never a bare 500.
     expect(
