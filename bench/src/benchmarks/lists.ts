@@ -5,8 +5,8 @@ import {
   createDatabase,
   type Database,
   encodeCursor,
+  listBranch,
   listChats,
-  listMessages,
   withUser,
 } from '@zatten/db';
 import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
@@ -34,14 +34,27 @@ async function seed(databaseUrl: string, userId: string): Promise<{ deepChat: st
         from generate_series(1, ${CHATS}) g;
       create temporary table bench_chats as
         select id, row_number() over (order by last_activity_at desc) as n from chats where user_id = $$${userId}$$;
-      insert into messages (chat_id, user_id, role, content, status, created_at)
-        select c.id, $$${userId}$$, case when g % 2 = 0 then 'user' else 'assistant' end, 'Message ' || g, 'complete',
-               now() - ((${DEEP_CHAT_MESSAGES} - g) || ' milliseconds')::interval
-        from bench_chats c, generate_series(1, ${DEEP_CHAT_MESSAGES}) g where c.n = 1;
-      insert into messages (chat_id, user_id, role, content, status, created_at)
-        select c.id, $$${userId}$$, case when g % 2 = 0 then 'user' else 'assistant' end, 'Message ' || g, 'complete',
-               now() - ((10 - g) || ' milliseconds')::interval
-        from bench_chats c, generate_series(1, ${(MESSAGES - DEEP_CHAT_MESSAGES) / (CHATS - 1)}) g where c.n > 1;
+      -- Every chat is one branch: questions and replies alternate, each message the child of the
+      -- one before it (the tree's shape trigger checks that row by row; the rows are built
+      -- valid here, so it is off for the bulk insert), and the newest message is the active leaf.
+      alter table messages disable trigger messages_tree;
+      insert into messages (id, chat_id, user_id, role, parent_id, content, status, created_at)
+        select id, chat_id, $$${userId}$$, case when g % 2 = 1 then 'user' else 'assistant' end,
+               lag(id) over (partition by chat_id order by g), 'Message ' || g, 'complete', at
+        from (
+          select gen_random_uuid() as id, c.id as chat_id, g,
+                 now() - ((${DEEP_CHAT_MESSAGES} - g) || ' milliseconds')::interval as at
+          from bench_chats c, generate_series(1, ${DEEP_CHAT_MESSAGES}) g where c.n = 1
+          union all
+          select gen_random_uuid(), c.id, g, now() - ((10 - g) || ' milliseconds')::interval
+          from bench_chats c, generate_series(1, ${(MESSAGES - DEEP_CHAT_MESSAGES) / (CHATS - 1)}) g
+          where c.n > 1
+        ) seeded;
+      alter table messages enable trigger messages_tree;
+      update chats set active_leaf_id = newest.id
+        from (select distinct on (chat_id) chat_id, id from messages
+              where user_id = $$${userId}$$ order by chat_id, created_at desc, id desc) newest
+        where chats.id = newest.chat_id;
       alter table chats enable trigger chats_broadcast;
       alter table messages enable trigger messages_broadcast;
       analyze chats; analyze messages;`);
@@ -59,7 +72,7 @@ function recordingDatabase(url: string): { database: Database; last: () => Compi
   const db = new Kysely<never>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
     log: (event) => {
-      if (event.level === 'query' && /^select/i.test(event.query.sql)) last = event.query;
+      if (event.level === 'query' && /^\s*(select|with)\b/i.test(event.query.sql)) last = event.query;
     },
   });
   return { database: { ...base, db: db as unknown as Database['db'] }, last: () => last };
@@ -158,9 +171,7 @@ export async function listsBenchmark(targets: {
   const plans = [
     [
       'message.list, first page',
-      await plan(targets.databaseUrl, user.userId, (tx) =>
-        listMessages(tx, deepChat, { limit: 50 }),
-      ),
+      await plan(targets.databaseUrl, user.userId, (tx) => listBranch(tx, deepChat, { limit: 50 })),
     ],
     [
       'chat.list, 9,000 deep',
@@ -171,7 +182,7 @@ export async function listsBenchmark(targets: {
     [
       'message.list, 9,000 deep',
       await plan(targets.databaseUrl, user.userId, (tx) =>
-        listMessages(tx, deepChat, { limit: 50, cursor: messageCursor }),
+        listBranch(tx, deepChat, { limit: 50, cursor: messageCursor }),
       ),
     ],
   ];
