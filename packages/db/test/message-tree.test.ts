@@ -11,6 +11,7 @@ import { createDatabase } from '../src/client';
 import { migrate } from '../src/migrate';
 import { migrationsDir } from '../src/paths';
 import { createChat, getChat } from '../src/queries/chats';
+import { encodeCursor } from '../src/queries/cursor';
 import {
   appendExchange,
   appendReply,
@@ -212,6 +213,30 @@ describe('the conversation tree', () => {
     );
     expect(second.items.map((m) => m.id)).toEqual([ids.q1]);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it('tells an empty page, a chat the caller cannot see and a foreign cursor apart', async () => {
+    const empty = await withUser(ctx.database, 'tree_ana', (tx) =>
+      listBranch(tx, otherChatId, { limit: 10 }),
+    );
+    expect(empty).toEqual({ items: [], nextCursor: null, siblings: {} });
+    // Another person's chat is not found, with or without a cursor into it.
+    const atRoot = encodeCursor({ at: new Date().toISOString(), id: ids.q1 as string });
+    for (const cursor of [null, atRoot]) {
+      await expect(
+        withUser(ctx.database, 'tree_bob', (tx) => listBranch(tx, chatId, { limit: 10, cursor })),
+      ).rejects.toMatchObject({ code: 'not_found', reason: 'chat_not_found' });
+    }
+    // A cursor at the first question ends the list; one from another chat is refused.
+    const end = await withUser(ctx.database, 'tree_ana', (tx) =>
+      listBranch(tx, chatId, { limit: 10, cursor: atRoot }),
+    );
+    expect(end).toEqual({ items: [], nextCursor: null, siblings: {} });
+    await expect(
+      withUser(ctx.database, 'tree_ana', (tx) =>
+        listBranch(tx, otherChatId, { limit: 10, cursor: atRoot }),
+      ),
+    ).rejects.toMatchObject({ reason: 'invalid_cursor' });
   });
 
   it('switches to the newest continuation of a version, and remembers it', async () => {

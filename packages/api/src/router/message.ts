@@ -20,7 +20,6 @@ import {
   type MessageRow,
   type PublicAssistant,
   replyAfter,
-  requireChat,
   requireMessage,
   resolveAssistant,
   restartReply,
@@ -218,11 +217,11 @@ async function runAgain(
 
 export const messageRouter = {
   list: protectedProcedure.input(messageListInput).query(({ ctx, input }) =>
-    withUser(ctx.services.database, ctx.userId, async (tx) => {
-      await requireChat(tx, input.chatId);
-      // The branch on screen (the chat's active leaf and up), with each message's versions.
-      return listBranch(tx, input.chatId, { limit: input.limit, cursor: input.cursor });
-    }),
+    // The branch on screen (the chat's active leaf and up), with each message's versions; a
+    // chat the person cannot see is NOT_FOUND (listBranch checks when its page is empty).
+    withUser(ctx.services.database, ctx.userId, (tx) =>
+      listBranch(tx, input.chatId, { limit: input.limit, cursor: input.cursor }),
+    ),
   ),
 
   /** One message, e.g. to refetch a reply whose realtime event carried only a reference. */

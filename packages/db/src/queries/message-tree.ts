@@ -6,7 +6,7 @@ import { sql } from 'kysely';
 import { conflict, invalidInput, isUniqueViolation, notFound } from '../errors';
 import type { ChatRow, MessageRow } from '../schema';
 import type { Executor } from '../scope';
-import { chatColumns } from './chats';
+import { chatColumns, requireChat } from './chats';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { appendMessage, beginReply, messageColumns } from './messages';
 
@@ -65,35 +65,72 @@ export interface BranchPage extends Page<MessageRow> {
 /**
  * A page of the active branch, oldest to newest within the page. Without a cursor it ends at the
  * active leaf; `nextCursor` leads to the older messages above the page's first one.
+ *
+ * One statement: where the page starts (the tip, or the parent of the cursor's message), the walk
+ * up, and each message's versions. Opening a chat is the app's most frequent read, and each round
+ * trip costs more than the whole plan (`pnpm bench`, lists). The chat itself is checked only when
+ * the walk finds nothing: rows come back only from a chat the caller's RLS scope can see, so a page
+ * with rows needs no separate check, and an empty one tells the reasons apart afterwards.
  */
 export async function listBranch(
   tx: Executor,
   chatId: string,
   options: { limit: number; cursor?: string | null },
 ): Promise<BranchPage> {
-  let start: string | typeof TIP = TIP;
-  if (options.cursor) {
-    const { id } = decodeCursor(options.cursor);
-    const above = await tx
-      .selectFrom('messages')
-      .select('parent_id')
-      .where('id', '=', id)
-      .where('chat_id', '=', chatId)
-      .executeTakeFirst();
-    if (!above) throw invalidInput('invalid_cursor', 'The cursor is not one this API returned.');
-    if (!above.parent_id) return { items: [], nextCursor: null, siblings: {} };
-    start = above.parent_id;
+  const cursorId = options.cursor ? decodeCursor(options.cursor).id : null;
+  const start = cursorId
+    ? sql`(select a.parent_id from public.messages a where a.id = ${cursorId} and a.chat_id = ${chatId})`
+    : sql`(select coalesce(c.active_leaf_id, (
+          select n.id from public.messages n where n.chat_id = c.id
+          order by n.created_at desc, n.id desc limit 1))
+        from public.chats c where c.id = ${chatId})`;
+  // A message's versions are its parent's children (the roots, for a first question): two
+  // guarded lookups on (chat_id, parent_id), as an OR with `is null` would scan the whole chat.
+  const result = await sql<MessageRow & { step: number; versions: string[] | null }>`
+    with recursive branch as (
+      select ${sql.raw(columns)}, 0 as step
+      from public.messages m where m.id = ${start} and m.chat_id = ${chatId}
+      union all
+      select ${sql.raw(columns)}, b.step + 1
+      from public.messages m
+      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
+      where b.step + 1 < ${options.limit + 1}
+    )
+    select b.*, coalesce(
+      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
+        where b.parent_id is not null and s.chat_id = b.chat_id and s.parent_id = b.parent_id),
+      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
+        where b.parent_id is null and s.chat_id = b.chat_id and s.parent_id is null)
+    ) as versions
+    from branch b order by b.step desc`.execute(tx);
+  if (!result.rows.length) {
+    await requireChat(tx, chatId);
+    if (cursorId) {
+      const above = await tx
+        .selectFrom('messages')
+        .select('id')
+        .where('id', '=', cursorId)
+        .where('chat_id', '=', chatId)
+        .executeTakeFirst();
+      if (!above) throw invalidInput('invalid_cursor', 'The cursor is not one this API returned.');
+    }
+    return { items: [], nextCursor: null, siblings: {} };
   }
-  const rows = await walkUp(tx, chatId, start, options.limit + 1);
-  const items = rows.length > options.limit ? rows.slice(1) : rows;
+  const rows = result.rows.length > options.limit ? result.rows.slice(1) : result.rows;
+  const items: MessageRow[] = [];
+  const siblings: Record<string, string[]> = {};
+  for (const { step: _step, versions, ...row } of rows) {
+    items.push(row as MessageRow);
+    if (versions && versions.length > 1) siblings[row.id] = versions;
+  }
   const first = items[0];
   return {
     items,
     nextCursor:
-      rows.length > options.limit && first
+      result.rows.length > options.limit && first
         ? encodeCursor({ at: first.created_at, id: first.id })
         : null,
-    siblings: await siblingsOf(tx, chatId, items),
+    siblings,
   };
 }
 
