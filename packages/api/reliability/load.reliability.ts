@@ -57,182 +57,193 @@ function rssTrend(
 }
 
 describe('load', () => {
-  it(`${CONVERSATIONS} concurrent conversations for ${SECONDS} s: nothing lost or duplicated`, async () => {
-    const tokens = await Promise.all(
-      Array.from({ length: USERS }, (_, i) => cluster.tokenFor(`user_load_${i}`)),
-    );
-    const sent: Sent[] = [];
-    const firstToken: number[] = [];
-    const refusals = new Map<number, number>();
-    const followRefusals = new Map<number, number>();
-    let streamErrors = 0;
-    const deadline = Date.now() + SECONDS * 1000;
-    const rssSamples: { at: number; rss: number }[] = [];
-    const sampler = setInterval(
-      () =>
-        void app
-          .sampleRss()
-          .then((rss) => rssSamples.push({ at: Date.now(), rss }))
-          .catch(() => {}),
-      1000,
-    );
+  it(
+    `${CONVERSATIONS} concurrent conversations for ${SECONDS} s: nothing lost or duplicated`,
+    async () => {
+      const tokens = await Promise.all(
+        Array.from({ length: USERS }, (_, i) => cluster.tokenFor(`user_load_${i}`)),
+      );
+      const sent: Sent[] = [];
+      const firstToken: number[] = [];
+      const refusals = new Map<number, number>();
+      const followRefusals = new Map<number, number>();
+      let streamErrors = 0;
+      const deadline = Date.now() + SECONDS * 1000;
+      const rssSamples: { at: number; rss: number }[] = [];
+      const sampler = setInterval(
+        () =>
+          void app
+            .sampleRss()
+            .then((rss) => rssSamples.push({ at: Date.now(), rss }))
+            .catch(() => {}),
+        1000,
+      );
 
-    async function conversation(index: number) {
-      const token = tokens[index % USERS] ?? '';
-      let chatId = '';
-      while (!chatId && Date.now() < deadline) {
-        chatId = await newChat(app.url, token).catch((error: unknown) => {
-          // Shed under load (503): try again, as a person would; anything else is a finding.
-          if (!String(error).includes('HTTP 503')) throw error;
-          refusals.set(503, (refusals.get(503) ?? 0) + 1);
-          return new Promise<string>((resolve) => setTimeout(() => resolve(''), 250));
-        });
-      }
-      for (let turn = 0; Date.now() < deadline; turn++) {
-        const input = `Load ${index} turn ${turn}`;
-        const started = performance.now();
-        let pair: Awaited<ReturnType<typeof send>>;
-        try {
-          pair = await send(app.url, token, chatId, input);
-        } catch (error) {
-          const status = Number(/HTTP (\d+)/.exec(String(error))?.[1] ?? 0);
-          refusals.set(status, (refusals.get(status) ?? 0) + 1);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          continue;
+      async function conversation(index: number) {
+        const token = tokens[index % USERS] ?? '';
+        let chatId = '';
+        while (!chatId && Date.now() < deadline) {
+          chatId = await newChat(app.url, token).catch((error: unknown) => {
+            // Shed under load (503): try again, as a person would; anything else is a finding.
+            if (!String(error).includes('HTTP 503')) throw error;
+            refusals.set(503, (refusals.get(503) ?? 0) + 1);
+            return new Promise<string>((resolve) => setTimeout(() => resolve(''), 250));
+          });
         }
-        const record: Sent = { replyId: pair.assistantMessage.id, input, streamed: '', status: '' };
-        sent.push(record);
-        let sawFirst = false;
-        let text = '';
-        let events: Awaited<ReturnType<typeof subscribe>>['events'] = [];
-        // A follower refused under load (503, database busy) reconnects, as the browser's
-        // subscription link does; a refusal of another kind is a finding.
-        for (let attempt = 0; attempt < 20; attempt++) {
-          const followed = await subscribe(
-            app.url,
-            'message.stream',
-            { messageId: record.replyId },
-            token,
-            {
-              timeoutMs: 120_000,
-              until: (event) => {
-                const data = event.data as ReplyEvent | null;
-                if (!data) return false;
-                if (data.type === 'snapshot') text = data.content ?? '';
-                if (data.type === 'delta') text += data.text ?? '';
-                if (!sawFirst && text.length > 0) {
-                  sawFirst = true;
-                  firstToken.push(performance.now() - started);
-                }
-                return data.type === 'end';
-              },
-            },
-          );
-          events = followed.events;
-          // The same busy database can also end a stream already open with a 503 error event
-          // (tRPC's serialized-error): the subscription link reconnects then too.
-          const last = events.at(-1);
-          const streamError = last?.event === 'serialized-error' ? last.data : null;
-          if (
-            (streamError as { data?: { httpStatus?: number } } | null)?.data?.httpStatus === 503
-          ) {
-            streamErrors++;
-            await new Promise((resolve) => setTimeout(resolve, 250));
+        for (let turn = 0; Date.now() < deadline; turn++) {
+          const input = `Load ${index} turn ${turn}`;
+          const started = performance.now();
+          let pair: Awaited<ReturnType<typeof send>>;
+          try {
+            pair = await send(app.url, token, chatId, input);
+          } catch (error) {
+            const status = Number(/HTTP (\d+)/.exec(String(error))?.[1] ?? 0);
+            refusals.set(status, (refusals.get(status) ?? 0) + 1);
+            await new Promise((resolve) => setTimeout(resolve, 200));
             continue;
           }
-          if (!followed.refused) break;
-          followRefusals.set(
-            followed.refused.status,
-            (followRefusals.get(followed.refused.status) ?? 0) + 1,
-          );
-          if (followed.refused.status !== 503) break;
-          await new Promise((resolve) => setTimeout(resolve, 250));
+          const record: Sent = {
+            replyId: pair.assistantMessage.id,
+            input,
+            streamed: '',
+            status: '',
+          };
+          sent.push(record);
+          let sawFirst = false;
+          let text = '';
+          let events: Awaited<ReturnType<typeof subscribe>>['events'] = [];
+          // A follower refused under load (503, database busy) reconnects, as the browser's
+          // subscription link does; a refusal of another kind is a finding.
+          for (let attempt = 0; attempt < 20; attempt++) {
+            const followed = await subscribe(
+              app.url,
+              'message.stream',
+              { messageId: record.replyId },
+              token,
+              {
+                timeoutMs: 120_000,
+                until: (event) => {
+                  const data = event.data as ReplyEvent | null;
+                  if (!data) return false;
+                  if (data.type === 'snapshot') text = data.content ?? '';
+                  if (data.type === 'delta') text += data.text ?? '';
+                  if (!sawFirst && text.length > 0) {
+                    sawFirst = true;
+                    firstToken.push(performance.now() - started);
+                  }
+                  return data.type === 'end';
+                },
+              },
+            );
+            events = followed.events;
+            // The same busy database can also end a stream already open with a 503 error event
+            // (tRPC's serialized-error): the subscription link reconnects then too.
+            const last = events.at(-1);
+            const streamError = last?.event === 'serialized-error' ? last.data : null;
+            if (
+              (streamError as { data?: { httpStatus?: number } } | null)?.data?.httpStatus === 503
+            ) {
+              streamErrors++;
+              await new Promise((resolve) => setTimeout(resolve, 250));
+              continue;
+            }
+            if (!followed.refused) break;
+            followRefusals.set(
+              followed.refused.status,
+              (followRefusals.get(followed.refused.status) ?? 0) + 1,
+            );
+            if (followed.refused.status !== 503) break;
+            await new Promise((resolve) => setTimeout(resolve, 250));
+          }
+          const end = events.at(-1)?.data as ReplyEvent | undefined;
+          record.streamed = end?.type === 'end' ? (end.content ?? text) : text;
+          record.status =
+            end?.type === 'end'
+              ? (end.status ?? '')
+              : `no end (last event: ${events.at(-1)?.event ?? 'none'} ${JSON.stringify(events.at(-1)?.data ?? null).slice(0, 120)})`;
         }
-        const end = events.at(-1)?.data as ReplyEvent | undefined;
-        record.streamed = end?.type === 'end' ? (end.content ?? text) : text;
-        record.status =
-          end?.type === 'end'
-            ? (end.status ?? '')
-            : `no end (last event: ${events.at(-1)?.event ?? 'none'} ${JSON.stringify(events.at(-1)?.data ?? null).slice(0, 120)})`;
       }
-    }
 
-    const started = Date.now();
-    await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
-    clearInterval(sampler);
-    await app.sampleRss();
-    const elapsed = (Date.now() - started) / 1000;
+      const started = Date.now();
+      await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
+      clearInterval(sampler);
+      await app.sampleRss();
+      const elapsed = (Date.now() - started) / 1000;
 
-    // What the database holds: every reply once, complete, with exactly the streamed text.
-    const database = createDatabase(cluster.pg.url);
-    type Row = { id: string; status: string; content: string; error_code: string | null };
-    let stored: Row[];
-    try {
-      stored = (
-        await database.pool.query<Row>(
-          `select id, status, content, error_code from messages
+      // What the database holds: every reply once, complete, with exactly the streamed text.
+      const database = createDatabase(cluster.pg.url);
+      type Row = { id: string; status: string; content: string; error_code: string | null };
+      let stored: Row[];
+      try {
+        stored = (
+          await database.pool.query<Row>(
+            `select id, status, content, error_code from messages
            where role = 'assistant' and user_id like 'user_load_%'`,
-        )
-      ).rows;
-    } finally {
-      await database.close();
-    }
-    const byId = new Map(stored.map((row) => [row.id, row]));
-    const lost = sent.filter((s) => !byId.has(s.replyId)).length;
-    const extra = stored.length - new Set(sent.map((s) => s.replyId)).size;
-    const wrong = sent.filter((s) => {
-      const row = byId.get(s.replyId);
-      return (
-        row?.status !== 'complete' ||
-        row.content !== replyText(s.input) ||
-        s.streamed !== row.content
-      );
-    });
+          )
+        ).rows;
+      } finally {
+        await database.close();
+      }
+      const byId = new Map(stored.map((row) => [row.id, row]));
+      const lost = sent.filter((s) => !byId.has(s.replyId)).length;
+      const extra = stored.length - new Set(sent.map((s) => s.replyId)).size;
+      const wrong = sent.filter((s) => {
+        const row = byId.get(s.replyId);
+        return (
+          row?.status !== 'complete' ||
+          row.content !== replyText(s.input) ||
+          s.streamed !== row.content
+        );
+      });
 
-    recordFigures('load', {
-      conversations: CONVERSATIONS,
-      'duration s': Math.round(elapsed),
-      'replies completed': sent.length - wrong.length,
-      'replies per second': Math.round((sent.length / elapsed) * 10) / 10,
-      'conversations with at least one reply': new Set(
-        sent.map((s) => Number(/^Load (\d+) /.exec(s.input)?.[1])),
-      ).size,
-      'sends refused (status: count)':
-        [...refusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
-      'stream opens refused, then retried (status: count)':
-        [...followRefusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
-      'open streams ended by a 503 error, then followed again': streamErrors,
-      lost,
-      duplicated: extra,
-      'not complete or text differs': wrong.length,
-      'of those, stored as (status: count)':
-        [
-          ...wrong.reduce((counts, s) => {
-            const row = byId.get(s.replyId);
-            const key = row
-              ? `${row.status}${row.error_code ? ` (${row.error_code})` : ''}`
-              : 'missing';
-            return counts.set(key, (counts.get(key) ?? 0) + 1);
-          }, new Map<string, number>()),
-        ]
-          .map(([key, n]) => `${key}: ${n}`)
-          .join(', ') || 'none',
-      'time to first token p50 ms': Math.round(percentile(firstToken, 50)),
-      'time to first token p99 ms': Math.round(percentile(firstToken, 99)),
-      'peak RSS MiB': Math.round(app.peakRss / 1024 / 1024),
-      ...rssTrend(rssSamples, started),
-    });
-    // Overload may be shed (503, 429) or meet a busy chat (409), never a bare 500.
-    expect(
-      [...refusals.keys(), ...followRefusals.keys()].filter((s) => s >= 500 && s !== 503),
-    ).toEqual([]);
-    expect(lost).toBe(0);
-    expect(extra).toBe(0);
-    expect(wrong.map((s) => `${s.replyId}:${s.status}`).slice(0, 5)).toEqual([]);
-    // Throughput is a figure, not a check (a floor in a fixed time is a timed assertion, and it
-    // failed on the shared machine under a load average of ~28, on main as on this branch):
-    // the checks are that replies were made and that none was lost, duplicated or altered.
-    expect(sent.length).toBeGreaterThan(0);
-    expect(await app.unhandledRejections()).toBe(0);
-  });
+      recordFigures('load', {
+        conversations: CONVERSATIONS,
+        'duration s': Math.round(elapsed),
+        'replies completed': sent.length - wrong.length,
+        'replies per second': Math.round((sent.length / elapsed) * 10) / 10,
+        'conversations with at least one reply': new Set(
+          sent.map((s) => Number(/^Load (\d+) /.exec(s.input)?.[1])),
+        ).size,
+        'sends refused (status: count)':
+          [...refusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+        'stream opens refused, then retried (status: count)':
+          [...followRefusals].map(([s, n]) => `${s}: ${n}`).join(', ') || 'none',
+        'open streams ended by a 503 error, then followed again': streamErrors,
+        lost,
+        duplicated: extra,
+        'not complete or text differs': wrong.length,
+        'of those, stored as (status: count)':
+          [
+            ...wrong.reduce((counts, s) => {
+              const row = byId.get(s.replyId);
+              const key = row
+                ? `${row.status}${row.error_code ? ` (${row.error_code})` : ''}`
+                : 'missing';
+              return counts.set(key, (counts.get(key) ?? 0) + 1);
+            }, new Map<string, number>()),
+          ]
+            .map(([key, n]) => `${key}: ${n}`)
+            .join(', ') || 'none',
+        'time to first token p50 ms': Math.round(percentile(firstToken, 50)),
+        'time to first token p99 ms': Math.round(percentile(firstToken, 99)),
+        'peak RSS MiB': Math.round(app.peakRss / 1024 / 1024),
+        ...rssTrend(rssSamples, started),
+      });
+      // Overload may be shed (503, 429) or meet a busy chat (409), never a bare 500.
+      expect(
+        [...refusals.keys(), ...followRefusals.keys()].filter((s) => s >= 500 && s !== 503),
+      ).toEqual([]);
+      expect(lost).toBe(0);
+      expect(extra).toBe(0);
+      expect(wrong.map((s) => `${s.replyId}:${s.status}`).slice(0, 5)).toEqual([]);
+      // Throughput is a figure, not a check (a floor in a fixed time is a timed assertion, and it
+      // failed on the shared machine under a load average of ~28, on main as on this branch):
+      // the checks are that replies were made and that none was lost, duplicated or altered.
+      expect(sent.length).toBeGreaterThan(0);
+      expect(await app.unhandledRejections()).toBe(0);
+      // The suite's 240 s bound is for the other tests: a soak runs for as long as it was asked to,
+      // plus the time to follow the last replies to their end and check the database.
+    },
+    SECONDS * 1000 + 180_000,
+  );
 });
