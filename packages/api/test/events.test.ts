@@ -69,6 +69,14 @@ describe('events.user', () => {
     expect(missed.map((m) => m.data.event)).toEqual(['chats.update']);
   });
 
+  it('refuses a last event id that is not a number with its validation message', async () => {
+    // Not BigInt's SyntaxError text ("Cannot convert x to a BigInt").
+    await expect(api.caller(ana).events.user({ lastEventId: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('must be an event id this API sent'),
+    });
+  });
+
   it('refuses anonymous callers', async () => {
     await expect(api.caller({ kind: 'anonymous' }).events.user({})).rejects.toMatchObject({
       code: 'UNAUTHORIZED',
