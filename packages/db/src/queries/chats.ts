@@ -161,9 +161,11 @@ export interface MeteredCreate {
 /**
  * `createChatIfPossible` with the caller's rate-limit point taken in the same round trip (the
  * REST create's path: one round trip instead of four). The point is rate-limiter-flexible's own
- * upsert, word for word, so the limiter reads and refuses the same row; the insert happens only
+ * upsert (RateLimiterPostgres._upsert, same row, same window arithmetic), so the limiter and this
+ * statement count on one row; the insert happens only
  * when the count is within the limit. The chat's id is chosen here, so a retry after a lost
- * connection finds the chat the first attempt may have committed instead of making a second.
+ * connection finds the chat the first attempt may have committed instead of making a second
+ * (the key's point is then taken twice: a lost answer costs the caller one point more).
  */
 export async function createChatMetered(
   database: Database,
