@@ -41,7 +41,9 @@ export const cursorSchema = z
 /** Realtime event log ids: bigint sequence values, so at most int8's maximum. */
 export const eventLogIdSchema = z
   .string()
-  .regex(/^\d{1,19}$/, 'must be an event id this API sent')
+  // Aborting here keeps a non-numeric id from BigInt() below, which throws: the refusal then
+  // carried BigInt's SyntaxError text instead of this message.
+  .regex(/^\d{1,19}$/, { error: 'must be an event id this API sent', abort: true })
   .refine((id) => BigInt(id) <= 9_223_372_036_854_775_807n, 'must be an event id this API sent');
 
 /** Reply stream ids: a character offset into the reply, or `end`. */

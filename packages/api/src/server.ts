@@ -7,6 +7,7 @@ import { toTRPCError } from './errors';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
 import { boundBody } from './trpc-body';
+import { serveUserEvents } from './user-events-stream';
 
 export type { Actor, UserProfile } from './auth/actor';
 export { actorFromClerkClaims } from './auth/clerk';
@@ -58,6 +59,9 @@ export async function handleTRPCRequest(
   if (denied) return denied;
   const bounded = await boundBody(request, options.services.limits.maxBodyBytes);
   if (bounded instanceof Response) return bounded;
+  // The live chat list's streams, which one write fans out to: encoded once per event.
+  const events = await serveUserEvents(bounded, options);
+  if (events) return events;
   return fetchRequestHandler({
     endpoint: options.endpoint,
     req: bounded,

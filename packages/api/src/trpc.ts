@@ -8,6 +8,7 @@ import { isAdmin, provisionUser } from './auth/provision';
 import type { InnerContext } from './context';
 import { reasonOf, retryAfterOf, toTRPCError } from './errors';
 import { consumeOrRefuse } from './rate-limits';
+import { apiKeyMeter } from './services/api-key-meter';
 
 const t = initTRPC.context<InnerContext>().create({
   errorFormatter({ shape, error, ctx }) {
@@ -84,8 +85,16 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
   return next();
 });
 
-/** Calls by other systems: an API key holding `scope`, within its rate limit. */
-export function serviceProcedure(scope: ApiKeyScope) {
+/**
+ * Calls by other systems: an API key holding `scope`, within its rate limit. The key's point is
+ * taken before the input is read; with `chargedInProcedure` the procedure takes it in its own
+ * first statement (`ctx.meter`), and an input refused before that still costs the point, the
+ * limit answering first, as it does for every other service call.
+ */
+export function serviceProcedure(
+  scope: ApiKeyScope,
+  options: { chargedInProcedure?: boolean } = {},
+) {
   return publicProcedure.use(async ({ ctx, next }) => {
     const { actor } = ctx;
     if (actor.kind !== 'apiKey') {
@@ -102,11 +111,10 @@ export function serviceProcedure(scope: ApiKeyScope) {
         message: `The API key lacks the scope ${scope}.`,
       });
     }
-    await consumeOrRefuse(
-      ctx.services.rateLimits.apiKey,
-      actor.apiKey.id,
-      (seconds) => `Too many requests for this API key. Retry in ${seconds} s.`,
-    );
-    return next({ ctx: { apiKey: actor.apiKey } });
+    const meter = apiKeyMeter(ctx.services.rateLimits.apiKey, actor.apiKey.id);
+    if (!options.chargedInProcedure) await meter.charge();
+    const result = await next({ ctx: { apiKey: actor.apiKey, meter } });
+    if (!meter.charged) await meter.charge();
+    return result;
   });
 }

@@ -45,6 +45,38 @@ describe('events.user', () => {
     expect(rest.every((r) => BigInt(r.id) > BigInt(seen?.id ?? 0))).toBe(true);
   });
 
+  it('resumes from the last event id while another stream of the same person is open', async () => {
+    // The other tab's stream keeps the topic open, so its position is past what this one missed.
+    const controller = new AbortController();
+    const otherTab = collect<Item>(
+      await api.caller(ana, controller.signal).events.user({}),
+      () => false,
+    ).catch(() => []);
+    const probe = collect<Item>(
+      await api.caller(ana).events.user({}),
+      (_d, all) => all.length >= 2,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const chat = await api.caller(ana).chat.create({ title: 'Tab A' });
+    await api.caller(ana).chat.rename({ id: chat.id, title: 'Tab B' });
+    const [first] = await probe;
+    const resumed = await api.caller(ana).events.user({ lastEventId: first?.id });
+    const missed = await collect<Item>(resumed, (_d, all) => all.length >= 1, {
+      timeoutMs: 2000,
+    }).catch(() => []);
+    controller.abort();
+    await otherTab;
+    expect(missed.map((m) => m.data.event)).toEqual(['chats.update']);
+  });
+
+  it('refuses a last event id that is not a number with its validation message', async () => {
+    // Not BigInt's SyntaxError text ("Cannot convert x to a BigInt").
+    await expect(api.caller(ana).events.user({ lastEventId: 'x' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('must be an event id this API sent'),
+    });
+  });
+
   it('refuses anonymous callers', async () => {
     await expect(api.caller({ kind: 'anonymous' }).events.user({})).rejects.toMatchObject({
       code: 'UNAUTHORIZED',

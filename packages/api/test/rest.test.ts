@@ -1,6 +1,7 @@
 // POST /api/v1/chats and GET /api/v1/chats/{id}: every error case, idempotency (including
 // concurrent repeats), and the new chat reaching the user's topic through the database trigger.
 import { createApiKey, type RealtimeEvent, withService } from '@zatten/db';
+import type pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleCreateChat, handleGetChat, MAX_BODY_BYTES } from '../src/rest/chats';
 import { APP_URL, seedUser, useApi, userActor } from './helpers';
@@ -149,6 +150,47 @@ describe('POST /api/v1/chats', () => {
     expect((await problem(assistant)).type).toBe('urn:zatten:problem:assistant-not-found');
   });
 
+  it('creates by user id in one database round trip (the key point, the checks, the insert)', async () => {
+    // Warm: the key is remembered and the default assistant exists.
+    expect((await post({ userId: 'user_rest', title: 'Warm' })).status).toBe(201);
+    const statements: string[] = [];
+    // Every statement sent on a connection the query pool hands out during the create.
+    const { pool } = api.services.database;
+    type Query = (...args: unknown[]) => unknown;
+    const wrapped = new Map<{ query: Query }, Query>();
+    const onAcquire = (client: { query: Query }) => {
+      if (wrapped.has(client)) return;
+      const query = client.query;
+      wrapped.set(client, query);
+      client.query = (...args: unknown[]) => {
+        const first = args[0] as string | { text?: string };
+        statements.push(typeof first === 'string' ? first : (first.text ?? ''));
+        return query(...args);
+      };
+    };
+    pool.on('acquire', onAcquire as unknown as (client: pg.PoolClient) => void);
+    try {
+      expect((await post({ userId: 'user_rest', title: 'One trip' })).status).toBe(201);
+    } finally {
+      pool.off('acquire', onAcquire as unknown as (client: pg.PoolClient) => void);
+      for (const [client, query] of wrapped) client.query = query;
+    }
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/rate_limits[\s\S]*insert into public\.chats/);
+  });
+
+  it('keeps a title with quotes, backslashes and SQL exactly as sent', async () => {
+    const title = "O'Brien \\' \\\\ $$ '); drop table public.chats; -- \u00e9\u{1F600}";
+    const response = await post({ userId: 'user_rest', title });
+    expect(response.status).toBe(201);
+    const chat = (await response.json()) as { id: string; title: string };
+    expect(chat.title).toBe(title);
+    const [row] = await api.sql<
+      { title: string }[]
+    >`select title from public.chats where id = ${chat.id}`;
+    expect(row?.title).toBe(title);
+  });
+
   it('answers a body over the limit with 413', async () => {
     const response = await post({
       userId: 'user_rest',
@@ -266,5 +308,59 @@ describe('rate limit', () => {
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await problem(third)).type).toBe('urn:zatten:problem:rate-limited');
+  });
+
+  it('counts every call once, refused ones included, and a refused create inserts nothing', async () => {
+    await seedUser(limited.database, 'user_rl2');
+    const newKey = async () =>
+      (
+        await withService(limited.database, (tx) =>
+          createApiKey(tx, { name: 'rl2', scopes: ['chats:create'], createdBy: null }),
+        )
+      ).key;
+    const sendWith = (apiKey: string, body: unknown) =>
+      handleCreateChat(
+        new Request(`${APP_URL}/api/v1/chats`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+        limited.services,
+      );
+    const chats = async () =>
+      (
+        await limited.sql<{ n: number }[]>`select count(*)::int as n from public.chats
+          where user_id = 'user_rl2'`
+      )[0]?.n;
+    const valid = { userId: 'user_rl2', title: 'x' };
+
+    // An invalid body costs its point; past the limit the 429 answers before the 400.
+    const invalidFirst = await newKey();
+    expect((await sendWith(invalidFirst, { userId: 'user_rl2', title: '' })).status).toBe(400);
+    expect((await sendWith(invalidFirst, valid)).status).toBe(201);
+    expect((await sendWith(invalidFirst, { title: '' })).status).toBe(429);
+
+    // A refused assistant (the database trigger's refusal, which rolls the statement back) and a
+    // missing user cost their points too.
+    const [restricted] = await limited.sql<{ id: string }[]>`insert into public.assistants
+        (slug, name, model, visibility, allowed_users)
+      values ('rl-restricted', 'Restricted', 'gpt-test', 'restricted', '{elsewhere.example}')
+      returning id`;
+    const refusedFirst = await newKey();
+    const refused = await sendWith(refusedFirst, { ...valid, assistantId: restricted?.id });
+    expect(refused.status).toBe(404);
+    expect((await problem(refused)).type).toBe('urn:zatten:problem:assistant-not-found');
+    expect((await sendWith(refusedFirst, { userId: 'user_nobody', title: 'x' })).status).toBe(404);
+    expect((await sendWith(refusedFirst, valid)).status).toBe(429);
+
+    // Over the limit nothing is inserted.
+    const before = await chats();
+    const overFirst = await newKey();
+    expect((await sendWith(overFirst, valid)).status).toBe(201);
+    expect((await sendWith(overFirst, valid)).status).toBe(201);
+    const over = await sendWith(overFirst, valid);
+    expect(over.status).toBe(429);
+    expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(50);
+    expect(await chats()).toBe((before ?? 0) + 2);
   });
 });

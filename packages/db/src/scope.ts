@@ -1,6 +1,7 @@
 // The two ways into the data: as a user, under Row Level Security exactly as PostgREST runs a
 // request (role `authenticated`, claims in `request.jwt.claims`), or as the service, explicitly.
 import { type Kysely, sql, type Transaction } from 'kysely';
+import pg from 'pg';
 import type { Database } from './client';
 import type { DB } from './schema';
 
@@ -111,6 +112,48 @@ async function transaction<T>(
       if (attempt >= attempts || begun || !isConnectionLost(error)) throw error;
     }
   }
+}
+
+/**
+ * Service work as one simple-protocol round trip: the role, the bounds and `statements` go to
+ * the server as one query string, which Postgres runs as one implicit transaction (SET LOCAL
+ * holds until its end; an error in any statement rolls every one back). Simple-protocol
+ * queries take no parameters: every value in `statements` must already be a literal made by
+ * `sqlLiteral`. A transaction pooler passes it through as one transaction.
+ *
+ * A connection lost under it is tried again on a fresh one, as `transaction` does for BEGIN;
+ * here the first attempt may have committed just before the socket closed, so `statements`
+ * must be safe to run twice (e.g. an insert with its id chosen by the caller and
+ * `on conflict (id) do nothing`). Resolves with one result per statement.
+ */
+export async function serviceInOneTrip(
+  database: Database,
+  statements: string[],
+): Promise<pg.QueryResult[]> {
+  const text = [
+    "select set_config('role', 'service_role', true)",
+    bounds(database),
+    ...statements,
+  ].join(';\n');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
+      return results.slice(2);
+    } catch (error) {
+      const attempts = (database.pool.options.max ?? 10) + 1;
+      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+    }
+  }
+}
+
+/**
+ * A value as a SQL literal for `serviceInOneTrip`: node-postgres' escaping (an E'' literal when
+ * there are backslashes), so it reads the same whatever standard_conforming_strings says.
+ */
+export function sqlLiteral(value: string | number): string {
+  if (typeof value === 'string') return pg.escapeLiteral(value);
+  if (!Number.isFinite(value)) throw new TypeError(`not a finite number: ${value}`);
+  return String(Math.trunc(value));
 }
 
 /** Runs `fn` in a transaction that RLS scopes to `userId`. */

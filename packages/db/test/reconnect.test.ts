@@ -1,7 +1,7 @@
 // A database restart drops every pooled connection; the next transaction must not fail for it.
 import postgres from 'postgres';
 import { expect, it } from 'vitest';
-import { createChat, listChats } from '../src/queries/chats';
+import { createChat, createChatMetered, listChats } from '../src/queries/chats';
 import { withUser } from '../src/scope';
 import { seedUser, useDatabase } from './helpers';
 
@@ -31,4 +31,30 @@ it('runs a transaction on a fresh connection after the server dropped the pooled
     }),
   );
   expect(chat.title).toBe('After');
+});
+
+it('makes one chat when the one-round-trip create committed but its answer was lost', async () => {
+  await seedUser(ctx.database, 'user_reconnect_one');
+  // The first attempt reaches the server and commits; the socket then closes before the answer
+  // arrives (as a restart can), so the create is tried again on another connection.
+  const { pool } = ctx.database;
+  let attempts = 0;
+  const flaky = Object.create(pool) as typeof pool;
+  flaky.query = (async (text: string) => {
+    attempts++;
+    const result = await pool.query(text);
+    if (attempts === 1) throw new Error('Connection terminated unexpectedly');
+    return result;
+  }) as unknown as typeof pool.query;
+  const created = await createChatMetered(
+    { ...ctx.database, pool: flaky },
+    { userId: 'user_reconnect_one', title: 'Once', source: 'api', titleSource: 'api' },
+    { key: 'test:reconnect', points: 5, msDuration: 60_000, now: Date.now() },
+  );
+  expect(attempts).toBe(2);
+  expect(created.chat?.title).toBe('Once');
+  const { rows } = await pool.query<{ id: string }>(
+    "select id from public.chats where user_id = 'user_reconnect_one'",
+  );
+  expect(rows.map((row) => row.id)).toEqual([created.chat?.id]);
 });

@@ -20,7 +20,7 @@ import { serviceProcedure } from '../trpc';
 
 export const serviceRouter = {
   /** Creates a chat for a user given by id or email; it appears in their open dashboards. */
-  createChat: serviceProcedure('chats:create')
+  createChat: serviceProcedure('chats:create', { chargedInProcedure: true })
     .input(
       z.object({
         chat: serviceCreateChatInput,
@@ -35,7 +35,7 @@ export const serviceRouter = {
       }),
     )
     .mutation(({ ctx, input }) =>
-      createChatWithMessage(ctx.services, ctx.apiKey, input.chat, input.idempotencyKey),
+      createChatWithMessage(ctx.services, ctx.apiKey, ctx.meter, input.chat, input.idempotencyKey),
     ),
 
   // issue 16: files for a chat's first message, uploaded for a user, then referenced by id.

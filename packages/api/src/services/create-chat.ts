@@ -10,9 +10,11 @@ import {
   completeIdempotencyKey,
   createChat,
   createChatIfPossible,
+  createChatMetered,
   findUserByEmail,
   hashRequest,
   type Json,
+  type MeteredCreate,
   requireUser,
   type Tx,
   type UserRow,
@@ -23,6 +25,7 @@ import { DomainError } from '../errors';
 import { createCaller } from '../root';
 import type { PublicChat, ServiceCreateChatInput } from '../schemas';
 import type { ApiServices } from '../services';
+import type { ApiKeyMeter } from './api-key-meter';
 
 export function toPublicChat(services: ApiServices, chat: ChatRow): PublicChat {
   return {
@@ -74,10 +77,11 @@ function firstMessageId(chatId: string): string {
 export async function createChatWithMessage(
   services: ApiServices,
   apiKey: ApiKeySummary,
+  meter: ApiKeyMeter,
   input: ServiceCreateChatInput,
   idempotencyKey?: string,
 ): Promise<CreateChatResult> {
-  const created = await createChatForUser(services, apiKey, input, idempotencyKey);
+  const created = await createChatForUser(services, apiKey, meter, input, idempotencyKey);
   if (!input.message) return { ...created, firstMessage: null };
   const caller = createCaller(
     createInnerContext({
@@ -97,12 +101,51 @@ export async function createChatWithMessage(
   };
 }
 
+/** A chat made through the API: its title is the caller's, and its source says so. */
+function apiChatFields(input: ServiceCreateChatInput) {
+  return {
+    title: input.title,
+    assistantId: input.assistantId,
+    source: 'api',
+    titleSource: 'api',
+  } as const;
+}
+
+/**
+ * The usual create (a user by id, no idempotency key) is one round trip: the API key's point,
+ * the checks and the insert in one implicit transaction. Everything else, and a create that
+ * finds its user or assistant missing (for the precise refusal), takes the step-by-step path.
+ */
 export async function createChatForUser(
   services: ApiServices,
   apiKey: ApiKeySummary,
+  meter: ApiKeyMeter,
   input: ServiceCreateChatInput,
   idempotencyKey?: string,
 ): Promise<CreateChatResult> {
+  const terms = input.userId && !idempotencyKey ? meter.terms() : null;
+  if (input.userId && terms) {
+    let metered: MeteredCreate;
+    try {
+      metered = await createChatMetered(
+        services.database,
+        { userId: input.userId, ...apiChatFields(input) },
+        terms,
+      );
+    } catch (error) {
+      // The statement's rollback took the point back with it: it is taken as the limiter takes
+      // it, and a key over its limit hears that first, as it did when the point came first.
+      try {
+        await meter.charge();
+      } catch (refused) {
+        if (refused instanceof DomainError) throw refused;
+      }
+      throw error;
+    }
+    meter.settle(metered);
+    if (metered.chat) return { chat: toPublicChat(services, metered.chat), replayed: false };
+  }
+  await meter.charge();
   return withService(services.database, async (tx) => {
     if (idempotencyKey) {
       const claim = await claimIdempotencyKey(tx, {
@@ -121,12 +164,7 @@ export async function createChatForUser(
         return { chat: claim.body as unknown as PublicChat, replayed: true };
       }
     }
-    const fields = {
-      title: input.title,
-      assistantId: input.assistantId,
-      source: 'api',
-      titleSource: 'api',
-    } as const;
+    const fields = apiChatFields(input);
     // By id, the usual case: one statement checks the user and the assistant and inserts. When
     // it inserts nothing, the step-by-step path below says precisely what is missing.
     const created = input.userId

@@ -1,8 +1,11 @@
 // Chats: a user's conversations with an assistant, listed by recent activity.
+
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Database } from '../client';
 import { conflict, notFound } from '../errors';
 import type { ChatRow, ChatSource, ChatTitleSource } from '../schema';
-import type { Executor } from '../scope';
+import { type Executor, serviceInOneTrip, sqlLiteral } from '../scope';
 import { resolveAssistant } from './assistants';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { startReplyRefusal } from './start-reply-errors';
@@ -134,6 +137,77 @@ export async function createChatIfPossible(
   } catch (error) {
     throw startReplyRefusal(error) ?? error;
   }
+}
+
+/**
+ * A rate limiter's terms (rate-limiter-flexible's RateLimiterPostgres on `public.rate_limits`):
+ * the row's key, the points a window allows, the window's length and the caller's clock.
+ */
+export interface MeterTerms {
+  key: string;
+  points: number;
+  msDuration: number;
+  now: number;
+}
+
+export interface MeteredCreate {
+  /** Points used in the window, this call's included, and when the window ends (ms epoch). */
+  consumedPoints: number;
+  expire: number | null;
+  /** Undefined when over the limit, or when the user or the assistant is missing. */
+  chat: ChatRow | undefined;
+}
+
+/**
+ * `createChatIfPossible` with the caller's rate-limit point taken in the same round trip (the
+ * REST create's path: one round trip instead of four). The point is rate-limiter-flexible's own
+ * upsert (RateLimiterPostgres._upsert, same row, same window arithmetic), so the limiter and this
+ * statement count on one row; the insert happens only
+ * when the count is within the limit. The chat's id is chosen here, so a retry after a lost
+ * connection finds the chat the first attempt may have committed instead of making a second
+ * (the key's point is then taken twice: a lost answer costs the caller one point more).
+ */
+export async function createChatMetered(
+  database: Database,
+  chat: NewChat,
+  meter: MeterTerms,
+): Promise<MeteredCreate> {
+  const id = sqlLiteral(randomUUID());
+  const key = sqlLiteral(meter.key);
+  const now = sqlLiteral(meter.now);
+  const newExpire = sqlLiteral(meter.now + meter.msDuration);
+  const columns = chatColumns.join(', ');
+  const assistant = chat.assistantId ? `a.id = ${sqlLiteral(chat.assistantId)}` : 'a.is_default';
+  const [charged, created] = await serviceInOneTrip(database, [
+    `insert into public.rate_limits values (${key}, 1, ${newExpire})
+       on conflict (key) do update set
+         points = case when rate_limits.expire <= ${now} then 1 else rate_limits.points + 1 end,
+         expire = case when rate_limits.expire <= ${now} then ${newExpire} else rate_limits.expire end
+       returning points, expire`,
+    `with inserted as (
+       insert into public.chats (id, user_id, assistant_id, title, title_source, source)
+       select ${id}, u.id, a.id, ${sqlLiteral(chat.title)}, ${sqlLiteral(chat.titleSource)},
+              ${sqlLiteral(chat.source)}
+         from public.users u, public.assistants a
+        where u.id = ${sqlLiteral(chat.userId)} and a.archived_at is null and ${assistant}
+          and (select points from public.rate_limits where key = ${key}) <= ${sqlLiteral(meter.points)}
+        limit 1
+       on conflict (id) do nothing
+       returning ${columns}
+     )
+     select ${columns} from inserted
+     union all
+     select ${columns} from public.chats
+      where id = ${id} and not exists (select from inserted)`,
+  ]).catch((error: unknown) => {
+    throw startReplyRefusal(error) ?? error;
+  });
+  const row = charged?.rows[0] as { points: string | number; expire: string | null } | undefined;
+  return {
+    consumedPoints: Number(row?.points ?? 0),
+    expire: row?.expire == null ? null : Number(row.expire),
+    chat: created?.rows[0] as ChatRow | undefined,
+  };
 }
 
 /** Points the chat at another assistant; its next reply uses it. */
