@@ -46,6 +46,13 @@ const config: NextConfig = {
             : []),
         ],
       },
+      // The REST API answers JSON only (the proxy, which sets the pages' nonce policy, skips it).
+      {
+        source: '/api/v1/:path*',
+        headers: [
+          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
       // Issue 17: shared chats are public but never indexed.
       {
         source: '/s/:shareId',

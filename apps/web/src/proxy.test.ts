@@ -2,6 +2,7 @@
 // Bearer tokens (CLERK_AUTHORIZED_PARTIES, else APP_URL): a session token minted for another
 // origin is a signed-out visitor. Networkless: Clerk verifies with CLERK_JWT_KEY, a key made here.
 import { exportSPKI, generateKeyPair, SignJWT } from 'jose';
+import { unstable_doesMiddlewareMatch } from 'next/experimental/testing/server';
 import { NextRequest } from 'next/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -9,6 +10,7 @@ const APP_URL = 'https://chat.zatten.test';
 const FRONTEND_API = 'clerk.zatten.test';
 let sign: (claims: Record<string, unknown>) => Promise<string>;
 let proxy: typeof import('./proxy').default;
+let proxyConfig: typeof import('./proxy').config;
 
 beforeAll(async () => {
   const { publicKey, privateKey } = await generateKeyPair('RS256');
@@ -29,7 +31,7 @@ beforeAll(async () => {
       .setExpirationTime(now + 60)
       .sign(privateKey);
   };
-  proxy = (await import('./proxy')).default;
+  ({ default: proxy, config: proxyConfig } = await import('./proxy'));
 });
 
 async function authState(azp: string): Promise<{ status: string | null; reason: string | null }> {
@@ -56,5 +58,25 @@ describe('proxy: Clerk cookie sessions', () => {
       status: 'signed-out',
       reason: 'token-invalid-authorized-parties',
     });
+  });
+});
+
+describe('proxy: where it runs', () => {
+  const runs = (url: string) =>
+    unstable_doesMiddlewareMatch({ config: proxyConfig, url: `${APP_URL}${url}` });
+
+  it('runs for pages, tRPC and the app routes, and skips the REST API and static files', () => {
+    for (const url of ['/', '/c/abc', '/s/abc', '/api/trpc/chat.list', '/api/auth/local']) {
+      expect(runs(url), url).toBe(true);
+    }
+    for (const url of [
+      '/api/v1/chats',
+      '/api/v1/chats/abc',
+      '/api/v1/openapi.json',
+      '/_next/static/chunks/app.js',
+      '/logo.svg',
+    ]) {
+      expect(runs(url), url).toBe(false);
+    }
   });
 });
