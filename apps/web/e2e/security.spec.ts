@@ -59,6 +59,15 @@ function expectPolicy(response: Response | null): string {
 }
 
 test.describe('security headers', () => {
+  test('the REST API answers with a fixed deny-all policy and no nonce', async ({ request }) => {
+    const response = await request.get('/api/v1/openapi.json');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-security-policy']).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    expect(response.headers()['x-content-type-options']).toBe('nosniff');
+  });
+
   test('pages work under the Content-Security-Policy with no violations', async ({ page }) => {
     const policy = await watchPolicy(page);
     const user = newUser('Clara Nunes');
