@@ -201,6 +201,33 @@ describe('POST /api/v1/chats', () => {
     expect((await problem(response)).type).toBe('urn:zatten:problem:payload-too-large');
   });
 
+  it('logs a client that left mid-body as gone, not as a server failure', async () => {
+    const left = new AbortController();
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        // What Node gives a handler reading a request whose socket closed (abortIncoming).
+        left.abort();
+        controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+      },
+    });
+    const before = api.logs.length;
+    await handleCreateChat(
+      new Request(`${APP_URL}/api/v1/chats`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+        signal: left.signal,
+      } as RequestInit),
+      api.services,
+    );
+    const lines = api.logs.slice(before).map((line) => JSON.parse(line) as { level: string });
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+    expect(lines).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'REST client went away' }),
+    );
+  });
+
   it('replays a repeated Idempotency-Key and refuses it with another body', async () => {
     const first = await post(
       { userId: 'user_rest', title: 'Idem' },

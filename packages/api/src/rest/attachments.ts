@@ -20,7 +20,7 @@ export async function handleRequestUpload(
       headers: { location: `/api/v1/attachments/${grant.attachment.id}` },
     });
   } catch (error) {
-    return fail(services, error, requestId, undefined);
+    return fail(services, error, request, requestId, undefined);
   }
 }
 
@@ -34,6 +34,6 @@ export async function handleConfirmUpload(
     const caller = await callerFor(services, request, requestId);
     return Response.json(await caller.service.confirmUpload({ id }));
   } catch (error) {
-    return fail(services, error, requestId, undefined);
+    return fail(services, error, request, requestId, undefined);
   }
 }

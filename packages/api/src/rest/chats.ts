@@ -33,11 +33,16 @@ export async function callerFor(services: ApiServices, request: Request, request
 export function fail(
   services: ApiServices,
   error: unknown,
+  request: Request,
   requestId: string,
   stripPath: string | undefined = 'chat',
 ): Response {
   const mapped = toTRPCError(error);
-  if (mapped.code === 'INTERNAL_SERVER_ERROR') {
+  if (request.signal.aborted) {
+    // The caller closed the connection (its body read failed with it): nobody reads this answer,
+    // and a client leaving is not the server failing.
+    services.logger.info('REST client went away', { requestId });
+  } else if (mapped.code === 'INTERNAL_SERVER_ERROR') {
     services.logger.error('REST request failed', { requestId, error: mapped.cause ?? mapped });
   }
   return problemFromTRPCError(mapped, { requestId, stripPath });
@@ -106,7 +111,7 @@ export async function handleCreateChat(request: Request, services: ApiServices):
       },
     });
   } catch (error) {
-    return fail(services, error, requestId);
+    return fail(services, error, request, requestId);
   }
 }
 
@@ -121,6 +126,6 @@ export async function handleGetChat(
     const chat = await caller.service.getChat({ id });
     return Response.json(chat);
   } catch (error) {
-    return fail(services, error, requestId);
+    return fail(services, error, request, requestId);
   }
 }

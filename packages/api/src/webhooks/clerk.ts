@@ -117,7 +117,13 @@ export async function handleClerkWebhook(
   } catch (error) {
     // A domain refusal (another user has this email: 409) or an unavailable database (503), as
     // every REST route answers them; the delivery is not recorded, so Svix's retry is processed.
-    return fail(services, error, request.headers.get('x-request-id') ?? deliveryId, undefined);
+    return fail(
+      services,
+      error,
+      request,
+      request.headers.get('x-request-id') ?? deliveryId,
+      undefined,
+    );
   }
   if (outcome === 'replayed') return Response.json({ received: true, outcome });
   const userId = profile?.id ?? deletedId;
