@@ -30,7 +30,7 @@ import {
 } from '@zatten/db';
 import { z } from 'zod';
 import { DomainError, toTRPCError } from '../errors';
-import { consumeOrRefuse } from '../rate-limits';
+import { consumeOrRefuse, SENDS_REFUSED, WRITES_REFUSED } from '../rate-limits';
 import { resolveRunParams } from '../runs/branch-input';
 import { coalesceDeltas } from '../runs/coalesce';
 import type { StartRun } from '../runs/manager';
@@ -46,11 +46,15 @@ import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
 
 export function consumeSend(services: ApiServices, userId: string): Promise<void> {
-  return consumeOrRefuse(
-    services.rateLimits.send,
-    userId,
-    (seconds) => `You are sending messages too fast. Try again in ${seconds} s.`,
-  );
+  return consumeOrRefuse(services.rateLimits.send, userId, SENDS_REFUSED);
+}
+
+/**
+ * The write point a `sendLimited` procedure takes when it sends nothing (a repeated send, a
+ * refused one): what the middleware would have taken before it.
+ */
+function consumeWrite(services: ApiServices, userId: string): Promise<void> {
+  return consumeOrRefuse(services.rateLimits.writes, userId, WRITES_REFUSED);
 }
 
 /**
@@ -203,7 +207,7 @@ async function runAgain(
   userId: string,
   pick: (tx: Tx) => Promise<MessageRow>,
 ): Promise<{ assistantMessage: MessageRow }> {
-  await consumeSend(services, userId);
+  await services.rateLimits.writeAndSend(userId);
   const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
     const picked = await pick(tx);
     const chat = await lockChat(tx, picked.chat_id);
@@ -238,6 +242,7 @@ export const messageRouter = {
    * `clientMessageId` returns the same pair instead of sending twice.
    */
   send: protectedProcedure
+    .meta({ sendLimited: true })
     .input(
       z.object({
         chatId: idSchema,
@@ -249,14 +254,22 @@ export const messageRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
+      // A repeat (or an id in use) costs a write, not a send; the write is taken after the
+      // read, which changes nothing, so a refused write still wins over its outcome.
       const repeated = await repeatedExchange(
         services,
         userId,
         input.clientMessageId,
         (question) => question.chat_id === input.chatId,
-      );
-      if (repeated) return repeated;
-      await consumeSend(services, userId);
+      ).catch(async (error: unknown) => {
+        await consumeWrite(services, userId);
+        throw error;
+      });
+      if (repeated) {
+        await consumeWrite(services, userId);
+        return repeated;
+      }
+      await services.rateLimits.writeAndSend(userId);
       const { pair, run } = await withUser(services.database, userId, async (tx) => {
         // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
         // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
@@ -335,29 +348,33 @@ export const messageRouter = {
     }),
 
   /** Runs a failed or stopped reply again. */
-  retry: protectedProcedure.input(z.object({ messageId: idSchema })).mutation(({ ctx, input }) =>
-    runAgain(ctx.services, ctx.userId, async (tx) => {
-      const reply = await requireMessage(tx, input.messageId);
-      if (reply.status !== 'failed' && reply.status !== 'cancelled') {
-        throw new DomainError(
-          'conflict',
-          'not_retryable',
-          'Only a failed or stopped reply can be retried.',
-        );
-      }
-      return reply;
-    }),
-  ),
+  retry: protectedProcedure
+    .meta({ sendLimited: true })
+    .input(z.object({ messageId: idSchema }))
+    .mutation(({ ctx, input }) =>
+      runAgain(ctx.services, ctx.userId, async (tx) => {
+        const reply = await requireMessage(tx, input.messageId);
+        if (reply.status !== 'failed' && reply.status !== 'cancelled') {
+          throw new DomainError(
+            'conflict',
+            'not_retryable',
+            'Only a failed or stopped reply can be retried.',
+          );
+        }
+        return reply;
+      }),
+    ),
 
   /**
    * Another version of a reply: a sibling of `messageId` (default: the reply at the tip of the
    * branch on screen), answering the same question; the earlier versions stay.
    */
   regenerate: protectedProcedure
+    .meta({ sendLimited: true })
     .input(z.object({ chatId: idSchema, messageId: idSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
-      await consumeSend(services, userId);
+      await services.rateLimits.writeAndSend(userId);
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
         const chat = await lockChat(tx, input.chatId);
         const assistant = await activeAssistant(tx, chat.assistant_id);
