@@ -109,4 +109,17 @@ describe('the round trips of a send', () => {
     await api.services.runs.drain();
     expect(statements.filter((text) => text.includes('rate_limits'))).toHaveLength(1);
   });
+
+  it("reads the person's instructions in the admission statement", async () => {
+    await seedUser(api.database, 'user_notes');
+    const caller = api.caller(userActor('user_notes'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const reads = statements.filter((text) => text.includes('about_me'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain('active_replies');
+  });
 });

@@ -18,6 +18,7 @@ import {
   lockChat,
   lockUserRuns,
   type MessageRow,
+  type PersonalInstructions,
   type PublicAssistant,
   replyAfter,
   requireChat,
@@ -65,15 +66,16 @@ function consumeWrite(services: ApiServices, userId: string): Promise<void> {
  * reply is left in flight without a run. Must be the last work of its transaction: its service
  * reads and the lease switch the rest of the transaction to the service role.
  *
- * `known` is what the caller's transaction has already read: the chat row it locked and the
- * assistant it checked (its public row), so they are not read again.
+ * `known` is what the caller's transaction has already read: the chat row it locked, the
+ * assistant it checked (its public row) and the person's instructions (admitRun), so they are not
+ * read again.
  */
 export async function prepareRun(
   services: ApiServices,
   tx: Tx,
   userId: string,
   reply: MessageRow,
-  known: { chat?: ChatRow; assistant?: PublicAssistant } = {},
+  known: { chat?: ChatRow; assistant?: PublicAssistant; personal?: PersonalInstructions } = {},
 ): Promise<StartRun> {
   const { params, chat } = await resolveRunParams(tx, userId, reply, known.chat);
   // From the first service read on, the transaction stays on the service role (to COMMIT).
@@ -85,6 +87,7 @@ export async function prepareRun(
   };
   const assistant = await runAssistant(tx, userId, chat, reply, {
     known: known.assistant,
+    personal: known.personal,
     cache: services.assistants,
     readAsService: toService,
   });
@@ -150,22 +153,25 @@ export async function activeAssistant(tx: Tx, assistantId: string | null) {
  * `maxActiveRepliesPerUser` in flight. Replies of dead processes in this chat are closed first,
  * so a chat whose server was killed accepts a new send at once. Lock order everywhere: the chat
  * row (lockChat) first, then this per-person lock. Returns the chat's branch tip, read after
- * both locks (where a send continues).
+ * both locks (where a send continues), and, for a chat that applies them
+ * (`chat.personal_instructions`), the person's own instructions read in the same statement.
  */
 export async function admitRun(
   services: ApiServices,
   tx: Tx,
   userId: string,
-  chatId: string,
-): Promise<{ tip: string | null }> {
+  chat: string | Pick<ChatRow, 'id' | 'personal_instructions'>,
+): Promise<{ tip: string | null; personal?: PersonalInstructions }> {
+  const chatId = typeof chat === 'string' ? chat : chat.id;
+  const options = { withInstructions: typeof chat !== 'string' && chat.personal_instructions };
   await lockUserRuns(tx, userId);
-  // The chat's run in flight, the person's count and the tip: one round trip.
-  let admission = await runAdmission(tx, userId, chatId);
+  // The chat's run in flight, the person's count, the tip and their instructions: one round trip.
+  let admission = await runAdmission(tx, userId, chatId, options);
   if (admission.chatBusy) {
     const closed = await asService(tx, (service) =>
       closeOrphanedRuns(service, services.runs.orphanAfterMs, { chatId }),
     );
-    if (closed.length) admission = await runAdmission(tx, userId, chatId);
+    if (closed.length) admission = await runAdmission(tx, userId, chatId, options);
   }
   const cap = services.limits.maxActiveRepliesPerUser;
   if (admission.activeReplies >= cap) {
@@ -175,7 +181,7 @@ export async function admitRun(
       `You have ${cap} replies being written already. Wait for one to finish or stop it.`,
     );
   }
-  return { tip: admission.tip };
+  return { tip: admission.tip, ...(admission.personal && { personal: admission.personal }) };
 }
 
 /**
@@ -211,9 +217,9 @@ async function runAgain(
   const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
     const picked = await pick(tx);
     const chat = await lockChat(tx, picked.chat_id);
-    await admitRun(services, tx, userId, picked.chat_id);
+    const { personal } = await admitRun(services, tx, userId, chat);
     const restarted = await restartReply(tx, picked.id);
-    const run = await prepareRun(services, tx, userId, restarted, { chat });
+    const run = await prepareRun(services, tx, userId, restarted, { chat, personal });
     return { assistantMessage: restarted, run };
   });
   services.runs.startRun(run);
@@ -276,7 +282,7 @@ export const messageRouter = {
         const chat = await lockChat(tx, input.chatId);
         // Checked before anything is stored: a retired assistant leaves no trace of the send.
         const assistant = await activeAssistant(tx, chat.assistant_id);
-        const { tip } = await admitRun(services, tx, userId, chat.id);
+        const { tip, personal } = await admitRun(services, tx, userId, chat);
         const pair = await appendExchange(tx, {
           chatId: chat.id,
           userId,
@@ -293,6 +299,7 @@ export const messageRouter = {
         const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
           chat,
           assistant,
+          personal,
         });
         return { pair, run };
       });
@@ -378,7 +385,7 @@ export const messageRouter = {
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
         const chat = await lockChat(tx, input.chatId);
         const assistant = await activeAssistant(tx, chat.assistant_id);
-        const { tip } = await admitRun(services, tx, userId, input.chatId);
+        const { tip, personal } = await admitRun(services, tx, userId, chat);
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
           throw new DomainError(
@@ -392,7 +399,7 @@ export const messageRouter = {
           chat_id: reply.chat_id,
           user_id: userId,
         });
-        const run = await prepareRun(services, tx, userId, added, { chat, assistant });
+        const run = await prepareRun(services, tx, userId, added, { chat, assistant, personal });
         return { assistantMessage: added, run };
       });
       services.runs.startRun(run);
