@@ -122,4 +122,19 @@ describe('the round trips of a send', () => {
     expect(reads).toHaveLength(1);
     expect(reads[0]).toContain('active_replies');
   });
+
+  it('writes the question, its reply and the active leaf in one statement', async () => {
+    await seedUser(api.database, 'user_writes');
+    const caller = api.caller(userActor('user_writes'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const writes = statements.filter((text) =>
+      /insert into "messages"|begin_reply|begin_exchange|"active_leaf_id" =/.test(text),
+    );
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toContain('public.begin_exchange(');
+  });
 });
