@@ -334,6 +334,8 @@ export const messageRouter = {
           yield tracked(item.id, item.event);
         }
       } catch (error) {
+        // The follower left (its request ended): the end of the stream, not a failure to log.
+        if (signal?.aborted && (error as Error | null)?.name === 'AbortError') return;
         throw toTRPCError(error);
       } finally {
         release();
