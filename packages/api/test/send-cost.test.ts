@@ -123,6 +123,23 @@ describe('the round trips of a send', () => {
     expect(reads[0]).toContain('active_replies');
   });
 
+  it('locks the chat and reads its assistant in one statement', async () => {
+    await seedUser(api.database, 'user_lock');
+    const caller = api.caller(userActor('user_lock'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const locks = statements.filter((text) => /for update/i.test(text));
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toContain('public.assistants');
+    // Nothing else reads the assistant's public row (a cold cache reads its full row, instructions
+    // included, on the service path: that one names the instructions).
+    const reads = statements.filter((text) => /from "assistants"/.test(text));
+    expect(reads.every((text) => text.includes('instructions'))).toBe(true);
+  });
+
   it('writes the question, its reply and the active leaf in one statement', async () => {
     await seedUser(api.database, 'user_writes');
     const caller = api.caller(userActor('user_writes'));

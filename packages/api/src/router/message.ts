@@ -16,6 +16,7 @@ import {
   leaseRun,
   listBranch,
   lockChat,
+  lockChatWithAssistant,
   lockUserRuns,
   type MessageRow,
   type PersonalInstructions,
@@ -135,17 +136,33 @@ export async function activeAssistant(tx: Tx, assistantId: string | null) {
     return await resolveAssistant(tx, assistantId);
   } catch (error) {
     if (assistantId && error instanceof DataError && error.kind === 'not_found') {
-      // The chat's foreign key keeps the row: under RLS it is invisible only once archived.
-      // The same refusal as the database's start of a reply (start_reply), so the UI has one
-      // case to explain: choose another assistant to keep chatting.
-      throw new DomainError(
-        'forbidden',
-        'assistant_unavailable',
-        "This chat's assistant has been retired. Choose another one to continue.",
-      );
+      throw assistantRetired();
     }
     throw error;
   }
+}
+
+// The chat's foreign key keeps the row: under RLS it is invisible only once archived. The same
+// refusal as the database's start of a reply (start_reply), so the UI has one case to explain:
+// choose another assistant to keep chatting.
+function assistantRetired(): DomainError {
+  return new DomainError(
+    'forbidden',
+    'assistant_unavailable',
+    "This chat's assistant has been retired. Choose another one to continue.",
+  );
+}
+
+/**
+ * Locks the chat and reads its active assistant in one round trip (lockChatWithAssistant),
+ * refusing as `activeAssistant` does: checked before anything is stored.
+ */
+async function lockChatForSend(tx: Tx, chatId: string) {
+  const { chat, assistant } = await lockChatWithAssistant(tx, chatId);
+  if (assistant) return { chat, assistant };
+  if (chat.assistant_id) throw assistantRetired();
+  // No default assistant: the same error as resolveAssistant's.
+  return { chat, assistant: await resolveAssistant(tx, null) };
 }
 
 /**
@@ -279,9 +296,8 @@ export const messageRouter = {
       const { pair, run } = await withUser(services.database, userId, async (tx) => {
         // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
         // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
-        const chat = await lockChat(tx, input.chatId);
         // Checked before anything is stored: a retired assistant leaves no trace of the send.
-        const assistant = await activeAssistant(tx, chat.assistant_id);
+        const { chat, assistant } = await lockChatForSend(tx, input.chatId);
         const { tip, personal } = await admitRun(services, tx, userId, chat);
         const pair = await appendExchange(tx, {
           chatId: chat.id,
@@ -385,8 +401,7 @@ export const messageRouter = {
       const { services, userId } = ctx;
       await services.rateLimits.writeAndSend(userId);
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
-        const chat = await lockChat(tx, input.chatId);
-        const assistant = await activeAssistant(tx, chat.assistant_id);
+        const { chat, assistant } = await lockChatForSend(tx, input.chatId);
         const { tip, personal } = await admitRun(services, tx, userId, chat);
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
