@@ -140,6 +140,17 @@ describe('the round trips of a send', () => {
     expect(reads.every((text) => text.includes('instructions'))).toBe(true);
   });
 
+  it('looks for no files in a chat that has none', async () => {
+    await seedUser(api.database, 'user_nofiles');
+    const caller = api.caller(userActor('user_nofiles'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    expect(statements.filter((text) => /from "attachments"/.test(text))).toEqual([]);
+  });
+
   it('writes the question, its reply and the active leaf in one statement', async () => {
     await seedUser(api.database, 'user_writes');
     const caller = api.caller(userActor('user_writes'));

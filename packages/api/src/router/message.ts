@@ -68,17 +68,25 @@ function consumeWrite(services: ApiServices, userId: string): Promise<void> {
  * reads and the lease switch the rest of the transaction to the service role.
  *
  * `known` is what the caller's transaction has already read: the chat row it locked, the
- * assistant it checked (its public row) and the person's instructions (admitRun), so they are not
- * read again.
+ * assistant it checked (its public row), the person's instructions and whether the chat has
+ * files (admitRun), so they are not read again.
  */
 export async function prepareRun(
   services: ApiServices,
   tx: Tx,
   userId: string,
   reply: MessageRow,
-  known: { chat?: ChatRow; assistant?: PublicAssistant; personal?: PersonalInstructions } = {},
+  known: {
+    chat?: ChatRow;
+    assistant?: PublicAssistant;
+    personal?: PersonalInstructions;
+    /** No message of the chat has files, this transaction's included (admitRun, attachFiles). */
+    noFiles?: boolean;
+  } = {},
 ): Promise<StartRun> {
-  const { params, chat } = await resolveRunParams(tx, userId, reply, known.chat);
+  const { params, chat } = await resolveRunParams(tx, userId, reply, known.chat, {
+    noFiles: known.noFiles === true,
+  });
   // From the first service read on, the transaction stays on the service role (to COMMIT).
   let asService = false;
   const toService = async <T>(fn: (service: Tx) => Promise<T>) => {
@@ -178,7 +186,7 @@ export async function admitRun(
   tx: Tx,
   userId: string,
   chat: string | Pick<ChatRow, 'id' | 'personal_instructions'>,
-): Promise<{ tip: string | null; personal?: PersonalInstructions }> {
+): Promise<{ tip: string | null; chatHasFiles: boolean; personal?: PersonalInstructions }> {
   const chatId = typeof chat === 'string' ? chat : chat.id;
   const options = { withInstructions: typeof chat !== 'string' && chat.personal_instructions };
   await lockUserRuns(tx, userId);
@@ -198,7 +206,11 @@ export async function admitRun(
       `You have ${cap} replies being written already. Wait for one to finish or stop it.`,
     );
   }
-  return { tip: admission.tip, ...(admission.personal && { personal: admission.personal }) };
+  return {
+    tip: admission.tip,
+    chatHasFiles: admission.chatHasFiles,
+    ...(admission.personal && { personal: admission.personal }),
+  };
 }
 
 /**
@@ -234,9 +246,13 @@ async function runAgain(
   const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
     const picked = await pick(tx);
     const chat = await lockChat(tx, picked.chat_id);
-    const { personal } = await admitRun(services, tx, userId, chat);
+    const { personal, chatHasFiles } = await admitRun(services, tx, userId, chat);
     const restarted = await restartReply(tx, picked.id);
-    const run = await prepareRun(services, tx, userId, restarted, { chat, personal });
+    const run = await prepareRun(services, tx, userId, restarted, {
+      chat,
+      personal,
+      noFiles: !chatHasFiles,
+    });
     return { assistantMessage: restarted, run };
   });
   services.runs.startRun(run);
@@ -298,7 +314,7 @@ export const messageRouter = {
         // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
         // Checked before anything is stored: a retired assistant leaves no trace of the send.
         const { chat, assistant } = await lockChatForSend(tx, input.chatId);
-        const { tip, personal } = await admitRun(services, tx, userId, chat);
+        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat);
         const pair = await appendExchange(tx, {
           chatId: chat.id,
           userId,
@@ -316,6 +332,7 @@ export const messageRouter = {
           chat,
           assistant,
           personal,
+          noFiles: !chatHasFiles && !input.attachmentIds?.length,
         });
         return { pair, run };
       });
@@ -402,7 +419,7 @@ export const messageRouter = {
       await services.rateLimits.writeAndSend(userId);
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
         const { chat, assistant } = await lockChatForSend(tx, input.chatId);
-        const { tip, personal } = await admitRun(services, tx, userId, chat);
+        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat);
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
           throw new DomainError(
@@ -416,7 +433,12 @@ export const messageRouter = {
           chat_id: reply.chat_id,
           user_id: userId,
         });
-        const run = await prepareRun(services, tx, userId, added, { chat, assistant, personal });
+        const run = await prepareRun(services, tx, userId, added, {
+          chat,
+          assistant,
+          personal,
+          noFiles: !chatHasFiles,
+        });
         return { assistantMessage: added, run };
       });
       services.runs.startRun(run);

@@ -121,6 +121,8 @@ export interface RunAdmission {
   activeReplies: number;
   /** The chat's branch tip (active leaf, or its newest message): where a send continues. */
   tip: string | null;
+  /** Whether any message of the chat has files (when none has, a run reads none). */
+  chatHasFiles: boolean;
   /** The person's own instructions, when asked for (`withInstructions`): what a run sends. */
   personal?: PersonalInstructions;
 }
@@ -144,6 +146,7 @@ export async function runAdmission(
     active_replies: string;
     active_leaf_id: string | null;
     newest_id: string | null;
+    chat_has_files: boolean;
     about_me: string | null;
     how_to_answer: string | null;
     enabled: boolean | null;
@@ -155,6 +158,8 @@ export async function runAdmission(
       (select active_leaf_id from public.chats where id = ${chatId}) as active_leaf_id,
       (select id from public.messages where chat_id = ${chatId}
         order by created_at desc, id desc limit 1) as newest_id,
+      exists (select 1 from public.attachments
+        where chat_id = ${chatId} and message_id is not null) as chat_has_files,
       p.about_me, p.how_to_answer, p.enabled, p.updated_at
     from (select 1) as one
     left join public.personal_instructions as p
@@ -164,6 +169,7 @@ export async function runAdmission(
     chatBusy: row?.chat_busy === true,
     activeReplies: Number(row?.active_replies ?? 0),
     tip: row?.active_leaf_id ?? row?.newest_id ?? null,
+    chatHasFiles: row?.chat_has_files !== false,
     ...(withInstructions && {
       personal: {
         aboutMe: row?.about_me ?? '',
