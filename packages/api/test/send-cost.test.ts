@@ -134,6 +134,8 @@ describe('the round trips of a send', () => {
     const locks = statements.filter((text) => /for update/i.test(text));
     expect(locks).toHaveLength(1);
     expect(locks[0]).toContain('public.assistants');
+    // The person's run lock too, after the row's (a materialised CTE holds the row lock first).
+    expect(statements.filter((text) => text.includes('pg_advisory_xact_lock'))).toEqual(locks);
     // Nothing else reads the assistant's public row (a cold cache reads its full row, instructions
     // included, on the service path: that one names the instructions).
     const reads = statements.filter((text) => /from "assistants"/.test(text));

@@ -165,8 +165,9 @@ function assistantRetired(): DomainError {
  * Locks the chat and reads its active assistant in one round trip (lockChatWithAssistant),
  * refusing as `activeAssistant` does: checked before anything is stored.
  */
-async function lockChatForSend(tx: Tx, chatId: string) {
-  const { chat, assistant } = await lockChatWithAssistant(tx, chatId);
+async function lockChatForSend(tx: Tx, chatId: string, userId: string) {
+  // The person's run lock comes with it (admitRun is told so): one round trip for both locks.
+  const { chat, assistant } = await lockChatWithAssistant(tx, chatId, { lockRunsOf: userId });
   if (assistant) return { chat, assistant };
   if (chat.assistant_id) throw assistantRetired();
   // No default assistant: the same error as resolveAssistant's.
@@ -186,10 +187,12 @@ export async function admitRun(
   tx: Tx,
   userId: string,
   chat: string | Pick<ChatRow, 'id' | 'personal_instructions'>,
+  /** The caller's transaction holds the person's run lock already (lockChatForSend). */
+  locked: { runs?: boolean } = {},
 ): Promise<{ tip: string | null; chatHasFiles: boolean; personal?: PersonalInstructions }> {
   const chatId = typeof chat === 'string' ? chat : chat.id;
   const options = { withInstructions: typeof chat !== 'string' && chat.personal_instructions };
-  await lockUserRuns(tx, userId);
+  if (!locked.runs) await lockUserRuns(tx, userId);
   // The chat's run in flight, the person's count, the tip and their instructions: one round trip.
   let admission = await runAdmission(tx, userId, chatId, options);
   if (admission.chatBusy) {
@@ -313,8 +316,10 @@ export const messageRouter = {
         // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
         // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
         // Checked before anything is stored: a retired assistant leaves no trace of the send.
-        const { chat, assistant } = await lockChatForSend(tx, input.chatId);
-        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat);
+        const { chat, assistant } = await lockChatForSend(tx, input.chatId, userId);
+        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat, {
+          runs: true,
+        });
         const pair = await appendExchange(tx, {
           chatId: chat.id,
           userId,
@@ -418,8 +423,10 @@ export const messageRouter = {
       const { services, userId } = ctx;
       await services.rateLimits.writeAndSend(userId);
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
-        const { chat, assistant } = await lockChatForSend(tx, input.chatId);
-        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat);
+        const { chat, assistant } = await lockChatForSend(tx, input.chatId, userId);
+        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat, {
+          runs: true,
+        });
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
           throw new DomainError(
