@@ -6,6 +6,7 @@ import { createRequestContext, type SessionResolver } from './context';
 import { toTRPCError } from './errors';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
+import { oneChunkPerFrame } from './sse-frames';
 import { boundBody } from './trpc-body';
 
 export type { Actor, UserProfile } from './auth/actor';
@@ -58,7 +59,7 @@ export async function handleTRPCRequest(
   if (denied) return denied;
   const bounded = await boundBody(request, options.services.limits.maxBodyBytes);
   if (bounded instanceof Response) return bounded;
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: options.endpoint,
     req: bounded,
     router: appRouter,
@@ -90,4 +91,6 @@ export async function handleTRPCRequest(
       return { headers: ctx?.responseHeaders ?? new Headers() };
     },
   });
+  // Subscriptions (SSE): one write per frame, not one per line (sse-frames.ts).
+  return oneChunkPerFrame(response);
 }
