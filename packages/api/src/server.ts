@@ -6,6 +6,7 @@ import { createRequestContext, type SessionResolver } from './context';
 import { toTRPCError } from './errors';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
+import { oneChunkPerFrame } from './sse-frames';
 import { boundBody } from './trpc-body';
 import { serveUserEvents } from './user-events-stream';
 
@@ -62,7 +63,7 @@ export async function handleTRPCRequest(
   // The live chat list's streams, which one write fans out to: encoded once per event.
   const events = await serveUserEvents(bounded, options);
   if (events) return events;
-  return fetchRequestHandler({
+  const response = await fetchRequestHandler({
     endpoint: options.endpoint,
     req: bounded,
     router: appRouter,
@@ -94,4 +95,6 @@ export async function handleTRPCRequest(
       return { headers: ctx?.responseHeaders ?? new Headers() };
     },
   });
+  // Subscriptions (SSE): one write per frame, not one per line (sse-frames.ts).
+  return oneChunkPerFrame(response);
 }

@@ -7,29 +7,40 @@ import { ZodError, z } from 'zod';
 import { isAdmin, provisionUser } from './auth/provision';
 import type { InnerContext } from './context';
 import { reasonOf, retryAfterOf, toTRPCError } from './errors';
-import { consumeOrRefuse } from './rate-limits';
+import { consumeOrRefuse, WRITES_REFUSED } from './rate-limits';
 import { apiKeyMeter } from './services/api-key-meter';
 
-const t = initTRPC.context<InnerContext>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const internal = error.code === 'INTERNAL_SERVER_ERROR';
-    return {
-      ...shape,
-      message: internal
-        ? 'Something went wrong on our side. Try again in a moment.'
-        : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        reason: reasonOf(error),
-        requestId: ctx?.requestId ?? null,
-        retryAfterSeconds: retryAfterOf(error),
-        zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
-      },
-    };
-  },
-});
+export interface ProcedureMeta {
+  /**
+   * The procedure takes the person's write point itself, with their send point in one round trip
+   * (rate-limits.ts `writeAndSend`), instead of here: a send pays both.
+   */
+  sendLimited?: boolean;
+}
+
+const t = initTRPC
+  .context<InnerContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error, ctx }) {
+      const internal = error.code === 'INTERNAL_SERVER_ERROR';
+      return {
+        ...shape,
+        message: internal
+          ? 'Something went wrong on our side. Try again in a moment.'
+          : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          reason: reasonOf(error),
+          requestId: ctx?.requestId ?? null,
+          retryAfterSeconds: retryAfterOf(error),
+          zodError: error.cause instanceof ZodError ? z.flattenError(error.cause) : null,
+        },
+      };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -47,7 +58,7 @@ const mapErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(mapErrors);
 
-export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }) => {
+export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type, meta }) => {
   if (ctx.actor.kind !== 'user') {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
@@ -59,13 +70,9 @@ export const protectedProcedure = publicProcedure.use(async ({ ctx, next, type }
             : 'Sign in to continue.',
     });
   }
-  if (type === 'mutation') {
+  if (type === 'mutation' && !meta?.sendLimited) {
     // Every write costs a point, so no procedure (new ones included) is an unmetered loop.
-    await consumeOrRefuse(
-      ctx.services.rateLimits.writes,
-      ctx.actor.userId,
-      (seconds) => `You are making changes too fast. Try again in ${seconds} s.`,
-    );
+    await consumeOrRefuse(ctx.services.rateLimits.writes, ctx.actor.userId, WRITES_REFUSED);
   }
   const user: UserRow = await provisionUser(ctx.services, ctx.actor);
   return next({

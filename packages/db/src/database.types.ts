@@ -843,6 +843,38 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      begin_exchange: {
+        Args: {
+          chat_id: string
+          content: string
+          parent_id: string
+          question_id?: string
+        }
+        Returns: {
+          assistant_id: string | null
+          chat_id: string
+          completed_at: string | null
+          content: string
+          created_at: string
+          error_code: string | null
+          error_message: string | null
+          id: string
+          model: string | null
+          openai_response_id: string | null
+          parent_id: string | null
+          role: string
+          status: string
+          updated_at: string
+          usage: Json | null
+          user_id: string
+        }[]
+        SetofOptions: {
+          from: "*"
+          to: "messages"
+          isOneToOne: false
+          isSetofReturn: true
+        }
+      }
       begin_reply: {
         Args: { question_id: string }
         Returns: {

@@ -133,6 +133,7 @@ export {
 } from './queries/run-leases';
 // Issue 17: search inside messages.
 export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
+export { lockChatWithAssistant } from './queries/send-chat';
 export * from './queries/shares';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';

@@ -225,6 +225,8 @@ const AUTHENTICATED: Record<string, Allowed> = {
 
 /** Functions `authenticated` may call: the reply placeholder and restart, with their checks. */
 const AUTHENTICATED_FUNCTIONS = [
+  // A send's question, reply and leaf in one call (SECURITY INVOKER: the caller's grants and RLS).
+  'begin_exchange',
   'begin_reply',
   // Whether a person may use an assistant: the policies and the picker ask it.
   'can_use_assistant',
@@ -470,6 +472,49 @@ describe("what a user's own token cannot do", () => {
       async (tx) => (await sql`select id from public.begin_reply(${chatOfB.id})`.execute(tx)).rows,
     );
     expect(started).toEqual([]);
+  });
+
+  it("cannot send into another user's chat, nor as anyone but themselves", async () => {
+    const chatOfB = await withService(ctx.database, (tx) =>
+      createChat(tx, { userId: 'user_b', title: 'B', source: 'app', titleSource: 'user' }),
+    );
+    await expect(
+      asUserA((tx) =>
+        sql`select id from public.begin_exchange(${chatOfB.id}::uuid, null, 'hi', null)`.execute(
+          tx,
+        ),
+      ),
+    ).rejects.toThrow(/row-level security|foreign key/);
+    const count = await withService(
+      ctx.database,
+      async (tx) =>
+        (
+          await sql<{
+            n: string;
+          }>`select count(*)::text as n from public.messages where chat_id = ${chatOfB.id}`.execute(
+            tx,
+          )
+        ).rows[0]?.n,
+    );
+    expect(count).toBe('0');
+    const ownChat = await withService(ctx.database, (tx) =>
+      createChat(tx, { userId: 'user_a', title: 'A2', source: 'app', titleSource: 'user' }),
+    );
+    const mine = await asUserA(
+      async (tx) =>
+        (
+          await sql<{
+            user_id: string;
+            role: string;
+          }>`select user_id, role from public.begin_exchange(${ownChat.id}::uuid, null, 'mine', null)`.execute(
+            tx,
+          )
+        ).rows,
+    );
+    expect(mine).toEqual([
+      { user_id: 'user_a', role: 'user' },
+      { user_id: 'user_a', role: 'assistant' },
+    ]);
   });
 });
 

@@ -16,8 +16,10 @@ import {
   leaseRun,
   listBranch,
   lockChat,
+  lockChatWithAssistant,
   lockUserRuns,
   type MessageRow,
+  type PersonalInstructions,
   type PublicAssistant,
   replyAfter,
   requireMessage,
@@ -29,7 +31,7 @@ import {
 } from '@zatten/db';
 import { z } from 'zod';
 import { DomainError, toTRPCError } from '../errors';
-import { consumeOrRefuse } from '../rate-limits';
+import { consumeOrRefuse, SENDS_REFUSED, WRITES_REFUSED } from '../rate-limits';
 import { resolveRunParams } from '../runs/branch-input';
 import { coalesceDeltas } from '../runs/coalesce';
 import type { StartRun } from '../runs/manager';
@@ -45,11 +47,15 @@ import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
 
 export function consumeSend(services: ApiServices, userId: string): Promise<void> {
-  return consumeOrRefuse(
-    services.rateLimits.send,
-    userId,
-    (seconds) => `You are sending messages too fast. Try again in ${seconds} s.`,
-  );
+  return consumeOrRefuse(services.rateLimits.send, userId, SENDS_REFUSED);
+}
+
+/**
+ * The write point a `sendLimited` procedure takes when it sends nothing (a repeated send, a
+ * refused one): what the middleware would have taken before it.
+ */
+function consumeWrite(services: ApiServices, userId: string): Promise<void> {
+  return consumeOrRefuse(services.rateLimits.writes, userId, WRITES_REFUSED);
 }
 
 /**
@@ -60,17 +66,26 @@ export function consumeSend(services: ApiServices, userId: string): Promise<void
  * reply is left in flight without a run. Must be the last work of its transaction: its service
  * reads and the lease switch the rest of the transaction to the service role.
  *
- * `known` is what the caller's transaction has already read: the chat row it locked and the
- * assistant it checked (its public row), so they are not read again.
+ * `known` is what the caller's transaction has already read: the chat row it locked, the
+ * assistant it checked (its public row), the person's instructions and whether the chat has
+ * files (admitRun), so they are not read again.
  */
 export async function prepareRun(
   services: ApiServices,
   tx: Tx,
   userId: string,
   reply: MessageRow,
-  known: { chat?: ChatRow; assistant?: PublicAssistant } = {},
+  known: {
+    chat?: ChatRow;
+    assistant?: PublicAssistant;
+    personal?: PersonalInstructions;
+    /** No message of the chat has files, this transaction's included (admitRun, attachFiles). */
+    noFiles?: boolean;
+  } = {},
 ): Promise<StartRun> {
-  const { params, chat } = await resolveRunParams(tx, userId, reply, known.chat);
+  const { params, chat } = await resolveRunParams(tx, userId, reply, known.chat, {
+    noFiles: known.noFiles === true,
+  });
   // From the first service read on, the transaction stays on the service role (to COMMIT).
   let asService = false;
   const toService = async <T>(fn: (service: Tx) => Promise<T>) => {
@@ -80,6 +95,7 @@ export async function prepareRun(
   };
   const assistant = await runAssistant(tx, userId, chat, reply, {
     known: known.assistant,
+    personal: known.personal,
     cache: services.assistants,
     readAsService: toService,
   });
@@ -127,17 +143,34 @@ export async function activeAssistant(tx: Tx, assistantId: string | null) {
     return await resolveAssistant(tx, assistantId);
   } catch (error) {
     if (assistantId && error instanceof DataError && error.kind === 'not_found') {
-      // The chat's foreign key keeps the row: under RLS it is invisible only once archived.
-      // The same refusal as the database's start of a reply (start_reply), so the UI has one
-      // case to explain: choose another assistant to keep chatting.
-      throw new DomainError(
-        'forbidden',
-        'assistant_unavailable',
-        "This chat's assistant has been retired. Choose another one to continue.",
-      );
+      throw assistantRetired();
     }
     throw error;
   }
+}
+
+// The chat's foreign key keeps the row: under RLS it is invisible only once archived. The same
+// refusal as the database's start of a reply (start_reply), so the UI has one case to explain:
+// choose another assistant to keep chatting.
+function assistantRetired(): DomainError {
+  return new DomainError(
+    'forbidden',
+    'assistant_unavailable',
+    "This chat's assistant has been retired. Choose another one to continue.",
+  );
+}
+
+/**
+ * Locks the chat and reads its active assistant in one round trip (lockChatWithAssistant),
+ * refusing as `activeAssistant` does: checked before anything is stored.
+ */
+async function lockChatForSend(tx: Tx, chatId: string, userId: string) {
+  // The person's run lock comes with it (admitRun is told so): one round trip for both locks.
+  const { chat, assistant } = await lockChatWithAssistant(tx, chatId, { lockRunsOf: userId });
+  if (assistant) return { chat, assistant };
+  if (chat.assistant_id) throw assistantRetired();
+  // No default assistant: the same error as resolveAssistant's.
+  return { chat, assistant: await resolveAssistant(tx, null) };
 }
 
 /**
@@ -145,22 +178,27 @@ export async function activeAssistant(tx: Tx, assistantId: string | null) {
  * `maxActiveRepliesPerUser` in flight. Replies of dead processes in this chat are closed first,
  * so a chat whose server was killed accepts a new send at once. Lock order everywhere: the chat
  * row (lockChat) first, then this per-person lock. Returns the chat's branch tip, read after
- * both locks (where a send continues).
+ * both locks (where a send continues), and, for a chat that applies them
+ * (`chat.personal_instructions`), the person's own instructions read in the same statement.
  */
 export async function admitRun(
   services: ApiServices,
   tx: Tx,
   userId: string,
-  chatId: string,
-): Promise<{ tip: string | null }> {
-  await lockUserRuns(tx, userId);
-  // The chat's run in flight, the person's count and the tip: one round trip.
-  let admission = await runAdmission(tx, userId, chatId);
+  chat: string | Pick<ChatRow, 'id' | 'personal_instructions'>,
+  /** The caller's transaction holds the person's run lock already (lockChatForSend). */
+  locked: { runs?: boolean } = {},
+): Promise<{ tip: string | null; chatHasFiles: boolean; personal?: PersonalInstructions }> {
+  const chatId = typeof chat === 'string' ? chat : chat.id;
+  const options = { withInstructions: typeof chat !== 'string' && chat.personal_instructions };
+  if (!locked.runs) await lockUserRuns(tx, userId);
+  // The chat's run in flight, the person's count, the tip and their instructions: one round trip.
+  let admission = await runAdmission(tx, userId, chatId, options);
   if (admission.chatBusy) {
     const closed = await asService(tx, (service) =>
       closeOrphanedRuns(service, services.runs.orphanAfterMs, { chatId }),
     );
-    if (closed.length) admission = await runAdmission(tx, userId, chatId);
+    if (closed.length) admission = await runAdmission(tx, userId, chatId, options);
   }
   const cap = services.limits.maxActiveRepliesPerUser;
   if (admission.activeReplies >= cap) {
@@ -170,7 +208,11 @@ export async function admitRun(
       `You have ${cap} replies being written already. Wait for one to finish or stop it.`,
     );
   }
-  return { tip: admission.tip };
+  return {
+    tip: admission.tip,
+    chatHasFiles: admission.chatHasFiles,
+    ...(admission.personal && { personal: admission.personal }),
+  };
 }
 
 /**
@@ -202,13 +244,17 @@ async function runAgain(
   userId: string,
   pick: (tx: Tx) => Promise<MessageRow>,
 ): Promise<{ assistantMessage: MessageRow }> {
-  await consumeSend(services, userId);
+  await services.rateLimits.writeAndSend(userId);
   const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
     const picked = await pick(tx);
     const chat = await lockChat(tx, picked.chat_id);
-    await admitRun(services, tx, userId, picked.chat_id);
+    const { personal, chatHasFiles } = await admitRun(services, tx, userId, chat);
     const restarted = await restartReply(tx, picked.id);
-    const run = await prepareRun(services, tx, userId, restarted, { chat });
+    const run = await prepareRun(services, tx, userId, restarted, {
+      chat,
+      personal,
+      noFiles: !chatHasFiles,
+    });
     return { assistantMessage: restarted, run };
   });
   services.runs.startRun(run);
@@ -237,6 +283,7 @@ export const messageRouter = {
    * `clientMessageId` returns the same pair instead of sending twice.
    */
   send: protectedProcedure
+    .meta({ sendLimited: true })
     .input(
       z.object({
         chatId: idSchema,
@@ -248,21 +295,30 @@ export const messageRouter = {
     )
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
+      // A repeat (or an id in use) costs a write, not a send; the write is taken after the
+      // read, which changes nothing, so a refused write still wins over its outcome.
       const repeated = await repeatedExchange(
         services,
         userId,
         input.clientMessageId,
         (question) => question.chat_id === input.chatId,
-      );
-      if (repeated) return repeated;
-      await consumeSend(services, userId);
+      ).catch(async (error: unknown) => {
+        await consumeWrite(services, userId);
+        throw error;
+      });
+      if (repeated) {
+        await consumeWrite(services, userId);
+        return repeated;
+      }
+      await services.rateLimits.writeAndSend(userId);
       const { pair, run } = await withUser(services.database, userId, async (tx) => {
         // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
         // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
-        const chat = await lockChat(tx, input.chatId);
         // Checked before anything is stored: a retired assistant leaves no trace of the send.
-        const assistant = await activeAssistant(tx, chat.assistant_id);
-        const { tip } = await admitRun(services, tx, userId, chat.id);
+        const { chat, assistant } = await lockChatForSend(tx, input.chatId, userId);
+        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat, {
+          runs: true,
+        });
         const pair = await appendExchange(tx, {
           chatId: chat.id,
           userId,
@@ -279,6 +335,8 @@ export const messageRouter = {
         const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
           chat,
           assistant,
+          personal,
+          noFiles: !chatHasFiles && !input.attachmentIds?.length,
         });
         return { pair, run };
       });
@@ -313,6 +371,8 @@ export const messageRouter = {
           yield tracked(item.id, item.event);
         }
       } catch (error) {
+        // The follower left (its request ended): the end of the stream, not a failure to log.
+        if (signal?.aborted && (error as Error | null)?.name === 'AbortError') return;
         throw toTRPCError(error);
       } finally {
         release();
@@ -334,33 +394,38 @@ export const messageRouter = {
     }),
 
   /** Runs a failed or stopped reply again. */
-  retry: protectedProcedure.input(z.object({ messageId: idSchema })).mutation(({ ctx, input }) =>
-    runAgain(ctx.services, ctx.userId, async (tx) => {
-      const reply = await requireMessage(tx, input.messageId);
-      if (reply.status !== 'failed' && reply.status !== 'cancelled') {
-        throw new DomainError(
-          'conflict',
-          'not_retryable',
-          'Only a failed or stopped reply can be retried.',
-        );
-      }
-      return reply;
-    }),
-  ),
+  retry: protectedProcedure
+    .meta({ sendLimited: true })
+    .input(z.object({ messageId: idSchema }))
+    .mutation(({ ctx, input }) =>
+      runAgain(ctx.services, ctx.userId, async (tx) => {
+        const reply = await requireMessage(tx, input.messageId);
+        if (reply.status !== 'failed' && reply.status !== 'cancelled') {
+          throw new DomainError(
+            'conflict',
+            'not_retryable',
+            'Only a failed or stopped reply can be retried.',
+          );
+        }
+        return reply;
+      }),
+    ),
 
   /**
    * Another version of a reply: a sibling of `messageId` (default: the reply at the tip of the
    * branch on screen), answering the same question; the earlier versions stay.
    */
   regenerate: protectedProcedure
+    .meta({ sendLimited: true })
     .input(z.object({ chatId: idSchema, messageId: idSchema.optional() }))
     .mutation(async ({ ctx, input }) => {
       const { services, userId } = ctx;
-      await consumeSend(services, userId);
+      await services.rateLimits.writeAndSend(userId);
       const { assistantMessage, run } = await withUser(services.database, userId, async (tx) => {
-        const chat = await lockChat(tx, input.chatId);
-        const assistant = await activeAssistant(tx, chat.assistant_id);
-        const { tip } = await admitRun(services, tx, userId, input.chatId);
+        const { chat, assistant } = await lockChatForSend(tx, input.chatId, userId);
+        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat, {
+          runs: true,
+        });
         const reply = await getMessage(tx, input.messageId ?? tip ?? '');
         if (reply?.role !== 'assistant' || reply.chat_id !== input.chatId || !reply.parent_id) {
           throw new DomainError(
@@ -374,7 +439,12 @@ export const messageRouter = {
           chat_id: reply.chat_id,
           user_id: userId,
         });
-        const run = await prepareRun(services, tx, userId, added, { chat, assistant });
+        const run = await prepareRun(services, tx, userId, added, {
+          chat,
+          assistant,
+          personal,
+          noFiles: !chatHasFiles,
+        });
         return { assistantMessage: added, run };
       });
       services.runs.startRun(run);

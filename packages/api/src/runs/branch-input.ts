@@ -45,13 +45,15 @@ function turnsWithIds(path: readonly MessageRow[]): { id: string; turn: Conversa
  * its RLS scope), with the chat the assistant is resolved from (run-assistant.ts, on the service
  * path: users cannot read instructions). `reply` is the row the caller's transaction just wrote
  * (begin_reply / restart_reply); `chat`, when given, is the chat row that transaction locked
- * (a send does not change the columns read here), so neither is read twice.
+ * (a send does not change the columns read here), so neither is read twice. `noFiles`: the
+ * caller knows that no message of the chat has files (then they are not looked for).
  */
 export async function resolveRunParams(
   tx: Tx,
   userId: string,
   reply: MessageRow,
   lockedChat?: ChatRow,
+  options: { noFiles?: boolean } = {},
 ): Promise<{ params: Omit<StartRun, 'assistant'>; chat: ChatRow; reply: MessageRow }> {
   const chat =
     lockedChat && lockedChat.id === reply.chat_id
@@ -61,10 +63,13 @@ export async function resolveRunParams(
   const turns = turnsWithIds(path);
   const history = turns.map(({ turn }) => turn);
   // Which turn each question's files go with (their bytes are read once the run starts).
-  const files = await attachmentsOfMessages(
-    tx,
-    path.filter((message) => message.role === 'user').map((message) => message.id),
-  );
+  // A chat whose messages have no files (known from the admission statement) needs no read.
+  const files = options.noFiles
+    ? []
+    : await attachmentsOfMessages(
+        tx,
+        path.filter((message) => message.role === 'user').map((message) => message.id),
+      );
   const attachments = new Map<number, Attachment[]>();
   turns.forEach(({ id }, index) => {
     const own = files.filter((file) => file.messageId === id);

@@ -530,6 +530,9 @@ export class RunManager {
     options: { lastEventId?: string | null; signal?: AbortSignal },
   ): AsyncGenerator<Tracked> {
     if (options.lastEventId === END_EVENT_ID) return;
+    // A follower gone before it got here (a tab closed right after its send) is no error:
+    // `on` throws at once for a signal already aborted.
+    if (options.signal?.aborted) return;
     let offset = offsetFromEventId(options.lastEventId);
     const local = this.runs.get(messageId);
     if (local) {

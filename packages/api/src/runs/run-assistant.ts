@@ -15,6 +15,7 @@ import {
   getAssistantForRun,
   getPersonalInstructions,
   type MessageRow,
+  type PersonalInstructions,
   type PublicAssistant,
   type Tx,
 } from '@zatten/db';
@@ -45,6 +46,11 @@ export interface RunAssistantOptions {
   known?: Pick<PublicAssistant, 'id' | 'updated_at'> | undefined;
   cache?: AssistantCache | undefined;
   /**
+   * The person's instructions as the caller's transaction read them (runAdmission), under the
+   * same RLS scope: then they are not read again.
+   */
+  personal?: PersonalInstructions | undefined;
+  /**
    * Reads the full row on the service path. Default: a role switch around one query; prepareRun
    * passes a reader that keeps the service role to the end of its transaction.
    */
@@ -60,7 +66,9 @@ export async function runAssistant(
 ): Promise<AssistantRow> {
   const id = reply.assistant_id ?? chat.assistant_id;
   // The person's own texts, under their RLS scope (before any switch to the service role).
-  const personal = chat.personal_instructions ? await getPersonalInstructions(tx, userId) : null;
+  const personal = chat.personal_instructions
+    ? (options.personal ?? (await getPersonalInstructions(tx, userId)))
+    : null;
   const { known, cache } = options;
   let assistant = known && known.id === id ? cache?.get(id, known.updated_at) : undefined;
   if (!assistant) {

@@ -8,7 +8,8 @@ import type { ChatRow, MessageRow } from '../schema';
 import type { Executor } from '../scope';
 import { chatColumns, requireChat } from './chats';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
-import { appendMessage, beginReply, messageColumns } from './messages';
+import { beginExchange } from './exchange';
+import { beginReply, messageColumns } from './messages';
 
 const columns = messageColumns.map((column) => `m.${column}`).join(', ');
 
@@ -243,17 +244,8 @@ export async function appendExchange(
   tx: Executor,
   input: ExchangeInput,
 ): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow }> {
-  const userMessage = await appendMessage(tx, {
-    id: input.questionId,
-    chatId: input.chatId,
-    userId: input.userId,
-    role: 'user',
-    content: input.content,
-    status: 'complete',
-    parentId: input.parentId,
-  });
-  const assistantMessage = await appendReply(tx, userMessage);
-  return { userMessage, assistantMessage };
+  // The three writes in one round trip (exchange.ts, begin_exchange).
+  return beginExchange(tx, input);
 }
 
 /** A new reply (in flight) to `question`, made the active leaf: a send's or a regenerate's. */

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import { ACTIVE_STATUSES } from '../domain';
 import type { Executor } from '../scope';
+import type { PersonalInstructions } from './personal-instructions';
 
 /** Records that the process holding `ownerKey` runs this reply (a retry re-leases it). */
 export async function leaseRun(tx: Executor, messageId: string, ownerKey: number): Promise<void> {
@@ -120,35 +121,62 @@ export interface RunAdmission {
   activeReplies: number;
   /** The chat's branch tip (active leaf, or its newest message): where a send continues. */
   tip: string | null;
+  /** Whether any message of the chat has files (when none has, a run reads none). */
+  chatHasFiles: boolean;
+  /** The person's own instructions, when asked for (`withInstructions`): what a run sends. */
+  personal?: PersonalInstructions;
 }
 
 /**
- * What admitting a new reply reads, in one statement (one round trip instead of three): taken
+ * What admitting a new reply reads, in one statement (one round trip instead of four): taken
  * after the chat's row lock and the person's run lock, so nothing it reads can change before the
- * transaction ends.
+ * transaction ends. With `withInstructions`, the person's own instructions come along (read
+ * under the same RLS scope as getPersonalInstructions, and the same defaults when there are none).
  */
 export async function runAdmission(
   tx: Executor,
   userId: string,
   chatId: string,
+  options: { withInstructions?: boolean } = {},
 ): Promise<RunAdmission> {
   const active = sql.join(ACTIVE_STATUSES.map((status) => sql`${status}`));
+  const withInstructions = options.withInstructions === true;
   const result = await sql<{
     chat_busy: boolean;
     active_replies: string;
     active_leaf_id: string | null;
     newest_id: string | null;
+    chat_has_files: boolean;
+    about_me: string | null;
+    how_to_answer: string | null;
+    enabled: boolean | null;
+    updated_at: string | null;
   }>`select
       exists (select 1 from public.messages where chat_id = ${chatId} and status in (${active})) as chat_busy,
       (select count(*) from public.messages
         where user_id = ${userId} and role = 'assistant' and status in (${active})) as active_replies,
       (select active_leaf_id from public.chats where id = ${chatId}) as active_leaf_id,
       (select id from public.messages where chat_id = ${chatId}
-        order by created_at desc, id desc limit 1) as newest_id`.execute(tx);
+        order by created_at desc, id desc limit 1) as newest_id,
+      exists (select 1 from public.attachments
+        where chat_id = ${chatId} and message_id is not null) as chat_has_files,
+      p.about_me, p.how_to_answer, p.enabled, p.updated_at
+    from (select 1) as one
+    left join public.personal_instructions as p
+      on ${withInstructions} and p.user_id = ${userId}`.execute(tx);
   const row = result.rows[0];
   return {
     chatBusy: row?.chat_busy === true,
     activeReplies: Number(row?.active_replies ?? 0),
     tip: row?.active_leaf_id ?? row?.newest_id ?? null,
+    chatHasFiles: row?.chat_has_files !== false,
+    ...(withInstructions && {
+      personal: {
+        aboutMe: row?.about_me ?? '',
+        howToAnswer: row?.how_to_answer ?? '',
+        enabled: row?.enabled ?? true,
+        updatedAt: row?.updated_at ?? null,
+      },
+    }),
   };
 }

@@ -1,0 +1,170 @@
+// What a send costs: the person's rate-limit points (a write and a send, taken in one statement,
+// refused exactly as the two limits in a row were) and the database round trips before its
+// reply runs (counted on the pool's Client#query, as bench/src/round-trips.ts does).
+import { randomUUID } from 'node:crypto';
+import { createAssistantRunner } from '@zatten/ai';
+import { type OpenAITestServer, startOpenAITestServer } from '@zatten/ai/testing';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedUser, useApi, userActor } from './helpers';
+
+let openai: OpenAITestServer;
+beforeAll(async () => {
+  openai = await startOpenAITestServer({ tokenDelayMs: 1 });
+});
+afterAll(() => openai.close());
+
+const api = useApi({
+  runner: () => createAssistantRunner({ apiKey: 'test-key', baseURL: openai.url }),
+  writesPerMinute: 4,
+  sendsPerMinute: 2,
+});
+
+async function points(userId: string): Promise<Record<string, number>> {
+  const rows = await api.sql<{ key: string; points: number }[]>`
+    select key, points from rate_limits where key in (${`writes:${userId}`}, ${`send:${userId}`})`;
+  return Object.fromEntries(rows.map((row) => [row.key.split(':')[0], row.points]));
+}
+
+// Wrapped before the fixture connects: the database wraps each connection's query on connect.
+let recording: string[] | null = null;
+type Query = (...args: unknown[]) => unknown;
+const client = pg.Client.prototype as unknown as { query: Query };
+const original = client.query;
+client.query = function (this: unknown, ...args: unknown[]) {
+  const first = args[0] as string | { text?: string } | undefined;
+  recording?.push(typeof first === 'string' ? first : (first?.text ?? '?'));
+  return original.apply(this, args);
+};
+afterAll(() => {
+  client.query = original;
+});
+
+/** Every statement the query pool's clients send while `fn` runs. */
+async function statementsOf(fn: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  recording = statements;
+  try {
+    await fn();
+  } finally {
+    recording = null;
+  }
+  return statements;
+}
+
+describe('the points of a send', () => {
+  it('a send takes one write and one send point; a refused send stops at the first limit', async () => {
+    await seedUser(api.database, 'user_points');
+    const caller = api.caller(userActor('user_points'));
+    const chats = [await caller.chat.create({}), await caller.chat.create({})];
+    await caller.message.send({ chatId: chats[0]?.id ?? '', content: 'one' });
+    expect(await points('user_points')).toEqual({ writes: 3, send: 1 });
+    await caller.message.send({ chatId: chats[1]?.id ?? '', content: 'two' });
+    expect(await points('user_points')).toEqual({ writes: 4, send: 2 });
+    // The write limit (4) refuses first, and a refused write costs no send point.
+    const error = await caller.message
+      .send({ chatId: chats[0]?.id ?? '', content: 'three' })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.stringContaining('making changes too fast'),
+      cause: { reason: 'rate_limited', retryAfter: expect.any(Number) },
+    });
+    expect(await points('user_points')).toEqual({ writes: 5, send: 2 });
+    await api.services.runs.drain();
+  });
+
+  it('a repeated send costs a write, not a send', async () => {
+    await seedUser(api.database, 'user_repeat');
+    const caller = api.caller(userActor('user_repeat'));
+    const chat = await caller.chat.create({});
+    const input = { chatId: chat.id, content: 'once', clientMessageId: randomUUID() };
+    const first = await caller.message.send(input);
+    const again = await caller.message.send(input);
+    expect(again.assistantMessage.id).toBe(first.assistantMessage.id);
+    expect(await points('user_repeat')).toEqual({ writes: 3, send: 1 });
+    await api.services.runs.drain();
+  });
+
+  it('the send limit refuses once the writes are within theirs', async () => {
+    const limited = api.services.rateLimits;
+    await limited.writeAndSend('user_sends');
+    await limited.writeAndSend('user_sends');
+    await expect(limited.writeAndSend('user_sends')).rejects.toMatchObject({
+      reason: 'rate_limited',
+      message: expect.stringContaining('sending messages too fast'),
+    });
+    expect(await points('user_sends')).toEqual({ writes: 3, send: 3 });
+  });
+});
+
+describe('the round trips of a send', () => {
+  it('takes both limits in one statement', async () => {
+    await seedUser(api.database, 'user_trips');
+    const caller = api.caller(userActor('user_trips'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    expect(statements.filter((text) => text.includes('rate_limits'))).toHaveLength(1);
+  });
+
+  it("reads the person's instructions in the admission statement", async () => {
+    await seedUser(api.database, 'user_notes');
+    const caller = api.caller(userActor('user_notes'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const reads = statements.filter((text) => text.includes('about_me'));
+    expect(reads).toHaveLength(1);
+    expect(reads[0]).toContain('active_replies');
+  });
+
+  it('locks the chat and reads its assistant in one statement', async () => {
+    await seedUser(api.database, 'user_lock');
+    const caller = api.caller(userActor('user_lock'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const locks = statements.filter((text) => /for update/i.test(text));
+    expect(locks).toHaveLength(1);
+    expect(locks[0]).toContain('public.assistants');
+    // The person's run lock too, after the row's (a materialised CTE holds the row lock first).
+    expect(statements.filter((text) => text.includes('pg_advisory_xact_lock'))).toEqual(locks);
+    // Nothing else reads the assistant's public row (a cold cache reads its full row, instructions
+    // included, on the service path: that one names the instructions).
+    const reads = statements.filter((text) => /from "assistants"/.test(text));
+    expect(reads.every((text) => text.includes('instructions'))).toBe(true);
+  });
+
+  it('looks for no files in a chat that has none', async () => {
+    await seedUser(api.database, 'user_nofiles');
+    const caller = api.caller(userActor('user_nofiles'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    expect(statements.filter((text) => /from "attachments"/.test(text))).toEqual([]);
+  });
+
+  it('writes the question, its reply and the active leaf in one statement', async () => {
+    await seedUser(api.database, 'user_writes');
+    const caller = api.caller(userActor('user_writes'));
+    const chat = await caller.chat.create({});
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const writes = statements.filter((text) =>
+      /insert into "messages"|begin_reply|begin_exchange|"active_leaf_id" =/.test(text),
+    );
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toContain('public.begin_exchange(');
+  });
+});
