@@ -72,7 +72,8 @@ function recordingDatabase(url: string): { database: Database; last: () => Compi
   const db = new Kysely<never>({
     dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
     log: (event) => {
-      if (event.level === 'query' && /^\s*(select|with)\b/i.test(event.query.sql)) last = event.query;
+      if (event.level === 'query' && /^\s*(select|with)\b/i.test(event.query.sql))
+        last = event.query;
     },
   });
   return { database: { ...base, db: db as unknown as Database['db'] }, last: () => last };

@@ -5,10 +5,16 @@
 // for a run of two minutes or more (`--soak`) the resident set's trend under steady load: the
 // median of the second minute against the median of the last, which is what "no growth over a
 // soak" reads (the first minute is warm-up: JIT, pools and caches filling).
+// RSS alone cannot tell a leak from V8's high-water: a collection's emptied pages stay resident in
+// V8's page pool (app-server.ts), so RSS follows the largest heap the load ever needed. A soak
+// therefore also reports the heap after a full collection (what is still reachable) at the start,
+// at the end of the second minute and at the end, then, once the load has stopped and the
+// finished runs kept for late followers have expired, the heap and RSS, and RSS after a
+// memory-reducing collection (what the process holds once V8 returns its pooled pages).
 import { replyText } from '@zatten/ai/testing';
 import { createDatabase } from '@zatten/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AppProcess, type Cluster, startCluster } from './harness/cluster';
+import { type AppProcess, type Cluster, type MemoryAfterGc, startCluster } from './harness/cluster';
 import { newChat, send } from './harness/conversation';
 import { percentile, recordFigures } from './harness/figures';
 import { type ReplyEvent, subscribe } from './harness/http';
@@ -34,6 +40,30 @@ interface Sent {
 }
 
 const MiB = 1024 * 1024;
+/** How long a finished run stays in memory for late followers (runs/manager.ts), and a margin. */
+const FINISHED_RUNS_KEPT_MS = 35_000;
+
+/** The heap after collections during and after a soak; absent figures were not measured. */
+function heapFigures(heap: {
+  start: MemoryAfterGc;
+  secondMinute?: MemoryAfterGc | undefined;
+  end: MemoryAfterGc;
+  quiet?: MemoryAfterGc | undefined;
+  reduced?: MemoryAfterGc | undefined;
+}): Record<string, number> {
+  if (!heap.start.collected || !heap.quiet || !heap.reduced) return {};
+  const mib = (bytes: number) => Math.round((bytes / MiB) * 10) / 10;
+  return {
+    'heap after GC, start MiB': mib(heap.start.heapUsed),
+    ...(heap.secondMinute
+      ? { 'heap after GC, end of second minute MiB': mib(heap.secondMinute.heapUsed) }
+      : {}),
+    'heap after GC, end of load MiB': mib(heap.end.heapUsed),
+    'heap after GC, load stopped MiB': mib(heap.quiet.heapUsed),
+    'RSS, load stopped MiB': Math.round(heap.quiet.rss / MiB),
+    'RSS after a memory-reducing GC, load stopped MiB': Math.round(heap.reduced.rss / MiB),
+  };
+}
 
 /** Median RSS of the second minute and of the last minute of load, and the growth between. */
 function rssTrend(
@@ -164,11 +194,36 @@ describe('load', () => {
         }
       }
 
+      const soak = SECONDS >= 120;
+      const heapAtStart = await app.memoryAfterGc();
+      let heapSecondMinute: MemoryAfterGc | undefined;
+      const secondMinute =
+        SECONDS > 120
+          ? setTimeout(
+              () =>
+                void app
+                  .memoryAfterGc()
+                  .then((memory) => {
+                    heapSecondMinute = memory;
+                  })
+                  .catch(() => {}),
+              120_000,
+            )
+          : undefined;
       const started = Date.now();
       await Promise.all(Array.from({ length: CONVERSATIONS }, (_, i) => conversation(i)));
       clearInterval(sampler);
+      clearTimeout(secondMinute);
       await app.sampleRss();
       const elapsed = (Date.now() - started) / 1000;
+      const heapAtEnd = await app.memoryAfterGc();
+      let heapQuiet: MemoryAfterGc | undefined;
+      let heapReduced: MemoryAfterGc | undefined;
+      if (soak) {
+        await new Promise((resolve) => setTimeout(resolve, FINISHED_RUNS_KEPT_MS));
+        heapQuiet = await app.memoryAfterGc();
+        heapReduced = await app.memoryAfterGc({ reduce: true });
+      }
 
       // What the database holds: every reply once, complete, with exactly the streamed text.
       const database = createDatabase(cluster.pg.url);
@@ -228,6 +283,13 @@ describe('load', () => {
         'time to first token p99 ms': Math.round(percentile(firstToken, 99)),
         'peak RSS MiB': Math.round(app.peakRss / 1024 / 1024),
         ...rssTrend(rssSamples, started),
+        ...heapFigures({
+          start: heapAtStart,
+          secondMinute: heapSecondMinute,
+          end: heapAtEnd,
+          quiet: heapQuiet,
+          reduced: heapReduced,
+        }),
       });
       // Overload may be shed (503, 429) or meet a busy chat (409), never a bare 500.
       expect(
@@ -242,8 +304,9 @@ describe('load', () => {
       expect(sent.length).toBeGreaterThan(0);
       expect(await app.unhandledRejections()).toBe(0);
       // The suite's 240 s bound is for the other tests: a soak runs for as long as it was asked to,
-      // plus the time to follow the last replies to their end and check the database.
+      // plus the time to follow the last replies to their end, let the finished runs expire and
+      // check the database.
     },
-    SECONDS * 1000 + 180_000,
+    SECONDS * 1000 + 180_000 + FINISHED_RUNS_KEPT_MS,
   );
 });

@@ -7,6 +7,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import v8 from 'node:v8';
 import { readAiEnv } from '@zatten/ai';
 import { createDatabase, createRealtimeRelay } from '@zatten/db';
 import { z } from 'zod';
@@ -127,10 +128,38 @@ function toRequest(
   return { request, drain };
 }
 
+type Gc = (options?: {
+  type: 'major';
+  execution: 'sync';
+  flavor: 'regular' | 'last-resort';
+}) => void;
+
+/**
+ * Memory after a full collection (the process runs with --expose-gc): `heapUsed` is then what is
+ * still reachable, which is what a leak grows. RSS also counts the V8 pages a collection emptied:
+ * V8 keeps them in its page pool for reuse and returns them only on a memory-reducing collection
+ * (`reduce`: the last-resort one, as under memory pressure), so RSS after a plain collection stays
+ * at the load's high-water however little is reachable. With `snapshot`, a heap snapshot is
+ * written to that path too (to count what is held, by constructor, between two moments).
+ */
+function memoryAfterGc(options: { reduce: boolean; snapshot: string | null }) {
+  const gc = (globalThis as { gc?: Gc }).gc;
+  gc?.({ type: 'major', execution: 'sync', flavor: options.reduce ? 'last-resort' : 'regular' });
+  if (options.snapshot) v8.writeHeapSnapshot(options.snapshot);
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { collected: gc !== undefined, rss, heapUsed, heapTotal, external, arrayBuffers };
+}
+
 async function route(request: Request): Promise<Response> {
   const { pathname } = new URL(request.url);
   if (pathname === '/__harness' && request.method === 'GET') {
     return Response.json({ unhandled, rss: process.memoryUsage().rss });
+  }
+  if (pathname === '/__harness/memory' && request.method === 'GET') {
+    const query = new URL(request.url).searchParams;
+    return Response.json(
+      memoryAfterGc({ reduce: query.has('reduce'), snapshot: query.get('snapshot') }),
+    );
   }
   const found = matchRoute(request.method, pathname);
   if ('status' in found) return new Response(null, { status: found.status });

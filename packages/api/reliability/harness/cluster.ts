@@ -20,6 +20,21 @@ export interface AppProcess {
   peakRss: number;
   sampleRss(): Promise<number>;
   unhandledRejections(): Promise<number>;
+  /**
+   * Memory after a full collection; with `reduce`, after a memory-reducing one (V8 gives back the
+   * pages it pooled); with `snapshot`, a heap snapshot is written to that path (app-server.ts).
+   */
+  memoryAfterGc(options?: { reduce?: boolean; snapshot?: string }): Promise<MemoryAfterGc>;
+}
+
+export interface MemoryAfterGc {
+  /** False when the process was started without --expose-gc: the figures are then as found. */
+  collected: boolean;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
 }
 
 export interface Cluster {
@@ -57,8 +72,9 @@ export async function startCluster(
 
   async function startApp(extra: Record<string, string> = {}): Promise<AppProcess> {
     // node itself with tsx's loader (not the tsx CLI, whose extra parent process would survive a
-    // SIGKILL meant for the server).
-    const child = spawn(process.execPath, ['--import', 'tsx', ENTRY], {
+    // SIGKILL meant for the server); --expose-gc lets the harness measure the heap after a
+    // collection (app-server.ts), nothing else calls it.
+    const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ENTRY], {
       cwd: PACKAGE_DIR,
       env: {
         PATH: process.env.PATH,
@@ -108,6 +124,13 @@ export async function startCluster(
         const state = (await (await fetch(`${url}/__harness`)).json()) as { rss: number };
         app.peakRss = Math.max(app.peakRss, state.rss);
         return state.rss;
+      },
+      async memoryAfterGc(options = {}) {
+        const query = new URLSearchParams();
+        if (options.reduce) query.set('reduce', '1');
+        if (options.snapshot) query.set('snapshot', options.snapshot);
+        const response = await fetch(`${url}/__harness/memory?${query}`);
+        return (await response.json()) as MemoryAfterGc;
       },
       async unhandledRejections() {
         const state = (await (await fetch(`${url}/__harness`)).json()) as { unhandled: number };
