@@ -1,5 +1,6 @@
 // Assistant runs end to end on real Postgres and the OpenAI test server: send, follow, resume,
 // stop (here and from another process), failures, retry, regenerate, limits and orphans.
+import { getEventListeners } from 'node:events';
 import { createAssistantRunner } from '@zatten/ai';
 import {
   type OpenAITestServer,
@@ -255,6 +256,31 @@ describe('stopping a reply', () => {
     expect(message.content.length).toBeGreaterThan(0);
     expect(slowReplyText(input, SLOW_EXTRA).startsWith(message.content)).toBe(true);
     expect(message.content.length).toBeLessThan(slowReplyText(input, SLOW_EXTRA).length);
+  });
+
+  it('follows a reply running in another process to its end, leaving no listener behind', async () => {
+    const chat = await newChat();
+    const { assistantMessage } = await api
+      .caller(ana)
+      .message.send({ chatId: chat.id, content: 'Watched from afar [[slow]]' });
+    const other = createApiServices({ env: api.services.env, database: api.database });
+    const follower = new AbortController();
+    try {
+      await other.ready;
+      const events: unknown[] = [];
+      for await (const item of other.runs.follow(assistantMessage.id, {
+        signal: follower.signal,
+      })) {
+        events.push(item.event);
+      }
+      expect(events.at(-1)).toMatchObject({ type: 'end', status: 'complete' });
+      // It polled the database several times meanwhile; each wait let go of its abort listener
+      // (they used to pile up on the request's signal, one per poll, for as long as it watched).
+      expect(getEventListeners(follower.signal, 'abort')).toEqual([]);
+    } finally {
+      await api.services.runs.drain();
+      await other.close();
+    }
   });
 
   it('stops a reply that runs in another process, through the database', async () => {

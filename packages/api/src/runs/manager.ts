@@ -620,16 +620,16 @@ export class RunManager {
         };
         return;
       }
-      await new Promise((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        signal?.addEventListener(
-          'abort',
-          () => {
-            clearTimeout(timer);
-            resolve(undefined);
-          },
-          { once: true },
-        );
+      // The wait lets go of its abort listener whichever way it ends: a follower may poll for
+      // minutes, and the request's signal would otherwise gather one listener per poll.
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', done);
+          resolve();
+        };
+        const timer = setTimeout(done, this.pollIntervalMs);
+        signal?.addEventListener('abort', done, { once: true });
       });
     }
   }
