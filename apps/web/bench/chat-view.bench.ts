@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { seedConversation } from '../e2e/support/database';
 import { composer, expect, lastReply, send, test, trpcMutation } from '../e2e/support/fixtures';
-import { LONG_REPLY_END } from '../e2e/support/long-reply';
+import { waitForLongReply } from '../e2e/support/long-reply';
 import {
   type LongTaskSummary,
   recordLongTasks,
@@ -100,16 +100,8 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   await expect(page).toHaveURL(/\/c\//);
   await expect(lastReply(page)).toBeVisible();
   await takeLongTasks(page);
-  // Polled once a second by the page itself: Playwright's own polling of a locator on a reply
-  // this size would be a long task of its own.
-  await page.waitForFunction(
-    (end) => {
-      const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
-      return reply?.getAttribute('data-status') === 'complete' && reply.textContent?.includes(end);
-    },
-    LONG_REPLY_END,
-    { timeout: 300_000, polling: 1000 },
-  );
+  // Polled once a second by the page itself, reading the reply's last block only.
+  await waitForLongReply(page, { complete: true, polling: 1000, timeout: 300_000 });
   const streamedIn = Date.now() - started;
   const streaming = summarize(await takeLongTasks(page));
 
@@ -118,18 +110,8 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   for (let run = 0; run < RUNS; run += 1) {
     await page.reload();
     // Cheap to poll: the reply's last block, once every block above it is mounted.
-    const whole = await page.waitForFunction(
-      (end) => {
-        const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
-        const markdown = reply?.querySelector('.markdown:not([data-mounting])');
-        return markdown?.lastElementChild?.textContent?.includes(end)
-          ? Math.round(performance.now())
-          : false;
-      },
-      LONG_REPLY_END,
-      { timeout: 60_000, polling: 50 },
-    );
-    reloads.push((await whole.jsonValue()) as number);
+    const whole = await waitForLongReply(page, { complete: false, polling: 50, timeout: 60_000 });
+    reloads.push(whole);
     const summary = summarize(await takeLongTasks(page));
     if (summary.blockingMs >= reload.blockingMs) reload = summary;
   }
