@@ -1,6 +1,8 @@
 // A long Markdown reply, as a model writes one: headings, paragraphs, lists, tables and code,
 // repeated to about 20,000 tokens (the test server sends one whitespace-separated word per
 // token). Used by the long-task test and the chat-view benchmark.
+import type { Page } from '@playwright/test';
+
 const SECTION = (index: number) =>
   [
     `## Part ${index + 1}: how the pieces fit`,
@@ -41,3 +43,29 @@ export function longMarkdownReply(tokens = 20_000): string {
 
 /** The last line of the long reply, to know that all of it rendered. */
 export const LONG_REPLY_END = 'Then the next block starts, and everything above it stays';
+
+/**
+ * Resolves when the last reply on the page has finished streaming and its last block shows
+ * LONG_REPLY_END. Polled by the page itself and reading only the reply's last block: reading
+ * the text of the whole reply (or Playwright's own polling of a locator on it) is a long task of
+ * its own on a reply this size, and would be counted as the page's.
+ */
+export async function waitForLongReply(
+  page: Page,
+  { complete, polling, timeout }: { complete: boolean; polling: number; timeout: number },
+): Promise<number> {
+  const done = await page.waitForFunction(
+    ({ end, complete }) => {
+      const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
+      if (complete && reply?.getAttribute('data-status') !== 'complete') return false;
+      // Mounting from the end (a reload): done once every block above the last is there too.
+      const markdown = reply?.querySelector('.markdown:not([data-mounting])');
+      return markdown?.lastElementChild?.textContent?.includes(end)
+        ? Math.round(performance.now())
+        : false;
+    },
+    { end: LONG_REPLY_END, complete },
+    { timeout, polling },
+  );
+  return (await done.jsonValue()) as number;
+}

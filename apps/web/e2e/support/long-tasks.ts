@@ -46,3 +46,52 @@ export function summarize(tasks: number[]): LongTaskSummary {
     blockingMs: Math.round(tasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0)),
   };
 }
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+/**
+ * The page's main-thread tasks over 50 ms while `run` runs, timed by the CPU time the thread
+ * spent in them (a Chromium trace's thread time, CPU throttling included) rather than by the
+ * clock: on a busy machine the clock also counts the time other processes held the CPU, which
+ * made the observer's figures swing with the load average. Returns each long task's duration.
+ */
+export async function longTasksByCpu(page: Page, run: () => Promise<void>): Promise<number[]> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('A trace needs the browser the page runs in.');
+  await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+  // Marks bound the window: starting the trace is itself a long task of the page's.
+  await page.evaluate(() => performance.mark('long-tasks-start'));
+  await run();
+  await page.evaluate(() => performance.mark('long-tasks-end'));
+  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as {
+    traceEvents: TraceEvent[];
+  };
+  const mark = (name: string) => traceEvents.find((event) => event.name === name)?.ts ?? 0;
+  const start = mark('long-tasks-start');
+  const end = mark('long-tasks-end');
+  const mainThreads = new Set(
+    traceEvents
+      .filter((event) => event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .map((event) => `${event.pid}:${event.tid}`),
+  );
+  return traceEvents
+    .filter(
+      (event) =>
+        event.name === 'ThreadControllerImpl::RunTask' &&
+        event.ph === 'X' &&
+        mainThreads.has(`${event.pid}:${event.tid}`) &&
+        event.ts > start &&
+        event.ts < end &&
+        (event.tdur ?? 0) > 50_000,
+    )
+    .map((event) => (event.tdur ?? 0) / 1000);
+}

@@ -78,11 +78,13 @@ export function MessageList({
           </div>
           <ol aria-label={t('conversation')} className="flex flex-col gap-8">
             {messages.map((message) => (
+              // A column, not a grid: a grid sizes its track from the content's widest line,
+              // which for a long reply meant measuring all of it again at every streamed frame.
               <li
                 key={message.id}
                 data-message-role={message.role}
                 data-message-id={message.id}
-                className="grid min-w-0 gap-8 rounded-xl data-[revealed=true]:animate-reveal motion-reduce:data-[revealed=true]:animate-none"
+                className="flex min-w-0 flex-col gap-8 rounded-xl data-[revealed=true]:animate-reveal motion-reduce:data-[revealed=true]:animate-none"
               >
                 {changes.has(message.id) ? (
                   <AssistantChangeDivider

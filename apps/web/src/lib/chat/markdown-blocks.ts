@@ -39,3 +39,64 @@ export function splitMarkdownBlocks(text: string): string[] {
   if (start < text.length) blocks.push(text.slice(start));
   return blocks;
 }
+
+export interface SplitText {
+  text: string;
+  blocks: string[];
+}
+
+/**
+ * `splitMarkdownBlocks(text)`, reusing the split of an earlier text when `text` only grew at its
+ * end (a streaming reply): blocks before the last one never change as text is appended (a
+ * block ends only outside a fence, at a blank line followed by a line that starts with a
+ * non-space, and appending cannot change either), so only the last block and what follows it
+ * are split again. A frame then costs the length of the tail, not of the whole reply.
+ */
+export function splitAppended(previous: SplitText | null, text: string): SplitText {
+  const last = previous?.blocks.at(-1);
+  if (!previous || last === undefined || !text.startsWith(previous.text)) {
+    return { text, blocks: splitMarkdownBlocks(text) };
+  }
+  const tailStart = previous.text.length - last.length;
+  const blocks = previous.blocks.slice(0, -1);
+  for (const block of splitMarkdownBlocks(text.slice(tailStart))) blocks.push(block);
+  return { text, blocks };
+}
+
+export interface OpenFence {
+  /** The first word of the info string, as Markdown takes a fence's language. */
+  language: string | null;
+  /** The code so far, as Markdown reads it (the opener's indentation taken off each line). */
+  code: string;
+}
+
+/**
+ * The fenced code block a block is, while its closing fence has not arrived (a reply still
+ * writing it), or null: for any other block, a closed fence, or an opening line still being
+ * typed.
+ */
+export function openFence(block: string): OpenFence | null {
+  const newline = block.indexOf('\n');
+  if (newline === -1) return null;
+  const opener = /^( {0,3})(`{3,}|~{3,})(.*)$/.exec(block.slice(0, newline));
+  if (!opener) return null;
+  const [, indent = '', fence = '', info = ''] = opener;
+  // A backtick fence's info string cannot hold a backtick (that line is inline code instead).
+  if (fence.startsWith('`') && info.includes('`')) return null;
+  const lines = block.slice(newline + 1).split('\n');
+  for (const line of lines) {
+    const closing = FENCE.exec(line)?.[1];
+    if (
+      closing &&
+      closing[0] === fence[0] &&
+      closing.length >= fence.length &&
+      line.trim() === closing
+    ) {
+      return null;
+    }
+  }
+  const code = lines.map((line) => line.replace(new RegExp(`^ {0,${indent.length}}`), ''));
+  // What follows the last newline is a line only once it holds more than the indentation.
+  if (code.at(-1) === '') code.pop();
+  return { language: info.trim().split(/\s/)[0] || null, code: code.join('\n') };
+}
