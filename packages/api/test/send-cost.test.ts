@@ -142,6 +142,30 @@ describe('the round trips of a send', () => {
     expect(reads.every((text) => text.includes('instructions'))).toBe(true);
   });
 
+  it("checks a browser's new client message id in one round trip, not a transaction", async () => {
+    await seedUser(api.database, 'user_client_id');
+    const caller = api.caller(userActor('user_client_id'));
+    const chat = await caller.chat.create({});
+    const clientMessageId = randomUUID();
+    // Someone's send first warms the process's caches (the assistant's row), so that the two
+    // compared pay the same (two sends a minute each in this file).
+    await seedUser(api.database, 'user_client_warm');
+    const warm = api.caller(userActor('user_client_warm'));
+    await warm.message.send({ chatId: (await warm.chat.create({})).id, content: 'warm up' });
+    await api.services.runs.drain();
+    const plain = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const withId = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me too', clientMessageId }),
+    );
+    await api.services.runs.drain();
+    // The browser sends every message with its id: the repeat check costs one statement more.
+    expect(withId.length).toBe(plain.length + 1);
+    expect(withId.filter((text) => text.includes(clientMessageId))).toHaveLength(1);
+  });
+
   it('looks for no files in a chat that has none', async () => {
     await seedUser(api.database, 'user_nofiles');
     const caller = api.caller(userActor('user_nofiles'));

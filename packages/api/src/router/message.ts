@@ -26,6 +26,8 @@ import {
   resolveAssistant,
   restartReply,
   runAdmission,
+  serviceInOneTrip,
+  sqlLiteral,
   type Tx,
   withUser,
 } from '@zatten/db';
@@ -227,6 +229,14 @@ export async function repeatedExchange(
   matches: (question: MessageRow, tx: Tx) => boolean | Promise<boolean>,
 ): Promise<{ userMessage: MessageRow; assistantMessage: MessageRow } | null> {
   if (!clientMessageId) return null;
+  // The browser sends every message with an id, and almost always a new one: whether the person
+  // has a message of that id is one round trip (the service role, filtered by the person as RLS
+  // would), not a transaction of three. Only an id in use is looked at closely, under RLS.
+  const [used] = await serviceInOneTrip(services.database, [
+    `select 1 from public.messages
+      where id = ${sqlLiteral(clientMessageId)} and user_id = ${sqlLiteral(userId)}`,
+  ]);
+  if (!used?.rowCount) return null;
   return withUser(services.database, userId, async (tx) => {
     const question = await getMessage(tx, clientMessageId);
     if (!question) return null;
