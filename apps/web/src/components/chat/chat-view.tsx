@@ -31,6 +31,7 @@ import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MessageList } from './message-list';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { preloadMarkdown } from './reply-markdown';
 import { ShareButton } from './share-dialog';
 
 export const MESSAGE_PAGE_SIZE = 50;
@@ -54,6 +55,11 @@ export function ChatView({ chatId }: { chatId: string }) {
     trpc.system.info.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }),
   );
   const chat = useQuery(trpc.chat.get.queryOptions({ id: chatId }));
+  // Replies render with a renderer loaded on demand (reply-markdown.tsx): fetched beside the
+  // messages, so they show as Markdown from the start, or within a moment of it.
+  useEffect(() => {
+    preloadMarkdown().catch(() => undefined);
+  }, []);
   const assistants = useQuery(
     trpc.assistant.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
   );
