@@ -1,0 +1,68 @@
+// What a local installation's pages download before they run: no Clerk code (it is not
+// configured) and not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
+// chat view mounts). Until the renderer arrives a reply shows its text as written.
+import type { Page } from '@playwright/test';
+import { expect, lastReply, send, test } from './support/fixtures';
+
+/** The text of every script the server-rendered page loads in a browser with modules. */
+async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
+  const html = await (await page.request.get(path)).text();
+  const sources = [...html.matchAll(/<script([^>]*)>/g)]
+    .map((match) => match[1] ?? '')
+    .filter((attributes) => !/\bnomodule\b/i.test(attributes))
+    .map((attributes) => /\bsrc="([^"]+)"/.exec(attributes)?.[1])
+    .filter((src): src is string => Boolean(src));
+  expect(sources.length).toBeGreaterThan(0);
+  return Promise.all(sources.map(async (src) => (await page.request.get(src)).text()));
+}
+
+test('the first load carries neither Clerk nor the Markdown renderer', async ({
+  page,
+  user: _user,
+}) => {
+  await page.goto('/');
+  await send(page, '[[markdown]] Show me something rich');
+  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+  const chatPath = new URL(page.url()).pathname;
+  for (const path of ['/', chatPath]) {
+    for (const script of await firstLoadScripts(page, path)) {
+      expect(script, `Clerk in the first load of ${path}`).not.toContain('@clerk/');
+      expect(script, `highlight.js in the first load of ${path}`).not.toContain('hljs');
+      expect(script, `micromark in the first load of ${path}`).not.toContain('micromark');
+    }
+  }
+});
+
+test('a reply shows its plain text until the Markdown renderer arrives', async ({
+  page,
+  user: _user,
+}) => {
+  await page.goto('/');
+  await send(page, '[[markdown]] Show me something rich');
+  await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+
+  // Reopen the chat with the renderer's chunk held back until the plain text has been checked.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/_next/static/chunks/**', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('micromark')) await released;
+    await route.fulfill({ response, body });
+  });
+  await page.reload();
+  const reply = lastReply(page);
+  await expect(reply).toHaveAttribute('data-status', 'complete');
+  const plain = reply.locator('[data-plain]');
+  await expect(plain).toContainText('| TypeScript');
+  await expect(plain.locator('p')).toHaveAttribute('dir', 'auto');
+  await expect(plain.locator('p')).toHaveCSS('white-space', 'pre-wrap');
+  await expect(reply.getByRole('heading', { name: 'Plan' })).toHaveCount(0);
+
+  release();
+  await expect(reply.getByRole('heading', { name: 'Plan' })).toBeVisible();
+  await expect(reply.getByRole('table')).toContainText('TypeScript');
+  await expect(reply.locator('[data-plain]')).toHaveCount(0);
+});
