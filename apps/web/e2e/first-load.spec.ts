@@ -33,36 +33,41 @@ test('the first load carries neither Clerk nor the Markdown renderer', async ({
   }
 });
 
-test('a reply shows its plain text until the Markdown renderer arrives', async ({
-  page,
-  user: _user,
-}) => {
-  await page.goto('/');
-  await send(page, '[[markdown]] Show me something rich');
-  await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+test.describe('with the renderer held back', () => {
+  // A registered service worker sees the page's requests first, and page.route would miss them.
+  test.use({ serviceWorkers: 'block' });
 
-  // Reopen the chat with the renderer's chunk held back until the plain text has been checked.
-  let release = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route('**/_next/static/chunks/**', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    if (body.includes('micromark')) await released;
-    await route.fulfill({ response, body });
-  });
-  await page.reload();
-  const reply = lastReply(page);
-  await expect(reply).toHaveAttribute('data-status', 'complete');
-  const plain = reply.locator('[data-plain]');
-  await expect(plain).toContainText('| TypeScript');
-  await expect(plain.locator('p')).toHaveAttribute('dir', 'auto');
-  await expect(plain.locator('p')).toHaveCSS('white-space', 'pre-wrap');
-  await expect(reply.getByRole('heading', { name: 'Plan' })).toHaveCount(0);
+  test('a reply shows its plain text until the Markdown renderer arrives', async ({
+    page,
+    user: _user,
+  }) => {
+    await page.goto('/');
+    await send(page, '[[markdown]] Show me something rich');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
 
-  release();
-  await expect(reply.getByRole('heading', { name: 'Plan' })).toBeVisible();
-  await expect(reply.getByRole('table')).toContainText('TypeScript');
-  await expect(reply.locator('[data-plain]')).toHaveCount(0);
+    // Reopen the chat with the renderer's chunk held back until the plain text has been checked.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes('micromark')) await released;
+      await route.fulfill({ response, body });
+    });
+    await page.reload();
+    const reply = lastReply(page);
+    await expect(reply).toHaveAttribute('data-status', 'complete');
+    const plain = reply.locator('[data-plain]');
+    await expect(plain).toContainText('| TypeScript');
+    await expect(plain.locator('p')).toHaveAttribute('dir', 'auto');
+    await expect(plain.locator('p')).toHaveCSS('white-space', 'pre-wrap');
+    await expect(reply.getByRole('heading', { name: 'Plan' })).toHaveCount(0);
+
+    release();
+    await expect(reply.getByRole('heading', { name: 'Plan' })).toBeVisible();
+    await expect(reply.getByRole('table')).toContainText('TypeScript');
+    await expect(reply.locator('[data-plain]')).toHaveCount(0);
+  });
 });
