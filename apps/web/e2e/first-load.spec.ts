@@ -1,6 +1,7 @@
 // What a local installation's pages download before they run: no Clerk code (it is not
-// configured) and not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
-// chat view mounts). Until the renderer arrives a reply shows its text as written.
+// configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
+// chat view mounts) and not Radix Toast (fetched when the page is idle, drawn with the first
+// toast). Until the renderer arrives a reply shows its text as written.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
 
@@ -16,7 +17,7 @@ async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
   return Promise.all(sources.map(async (src) => (await page.request.get(src)).text()));
 }
 
-test('the first load carries neither Clerk nor the Markdown renderer', async ({
+test('the first load carries neither Clerk, the Markdown renderer nor the toasts', async ({
   page,
   user: _user,
 }) => {
@@ -29,6 +30,8 @@ test('the first load carries neither Clerk nor the Markdown renderer', async ({
       expect(script, `Clerk in the first load of ${path}`).not.toContain('@clerk/');
       expect(script, `highlight.js in the first load of ${path}`).not.toContain('hljs');
       expect(script, `micromark in the first load of ${path}`).not.toContain('micromark');
+      // Radix Toast's swipe event.
+      expect(script, `Radix Toast in the first load of ${path}`).not.toContain('toast.swipeStart');
     }
   }
 });
