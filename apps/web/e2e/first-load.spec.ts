@@ -1,7 +1,8 @@
 // What a local installation's pages download before they run: no Clerk code (it is not
 // configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
-// chat view mounts) and not Radix Toast (fetched when the page is idle, drawn with the first
-// toast). Until the renderer arrives a reply shows its text as written.
+// chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast)
+// and not Radix Menu (fetched once a menu has mounted). Until the renderer arrives a reply shows
+// its text as written; a menu pressed before its code arrives opens when it does.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
 
@@ -17,7 +18,7 @@ async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
   return Promise.all(sources.map(async (src) => (await page.request.get(src)).text()));
 }
 
-test('the first load carries neither Clerk, the Markdown renderer nor the toasts', async ({
+test('the first load carries neither Clerk, the Markdown renderer, the toasts nor the menus', async ({
   page,
   user: _user,
 }) => {
@@ -32,6 +33,8 @@ test('the first load carries neither Clerk, the Markdown renderer nor the toasts
       expect(script, `micromark in the first load of ${path}`).not.toContain('micromark');
       // Radix Toast's swipe event.
       expect(script, `Radix Toast in the first load of ${path}`).not.toContain('toast.swipeStart');
+      // Radix Menu's select event.
+      expect(script, `Radix Menu in the first load of ${path}`).not.toContain('menu.itemSelect');
     }
   }
 });
@@ -72,5 +75,42 @@ test.describe('with the renderer held back', () => {
     await expect(reply.getByRole('heading', { name: 'Plan' })).toBeVisible();
     await expect(reply.getByRole('table')).toContainText('TypeScript');
     await expect(reply.locator('[data-plain]')).toHaveCount(0);
+  });
+});
+
+test.describe('with the menus held back', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a menu pressed before its code arrives opens when it does', async ({
+    page,
+    user: _user,
+  }) => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      // Radix Menu's select event: the menus' chunk.
+      if (body.includes('menu.itemSelect')) await released;
+      await route.fulfill({ response, body });
+    });
+    await page.goto('/');
+    const account = page.getByRole('button', { name: /Account and settings/ });
+    await expect(account).toHaveAttribute('aria-haspopup', 'menu');
+    await expect(account).toHaveAttribute('aria-expanded', 'false');
+    await account.click();
+    await expect(page.getByRole('menu')).toHaveCount(0);
+
+    release();
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(account).toBeFocused();
+
+    // Pressed with the keyboard once the code is there, it behaves as it always has.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
   });
 });
