@@ -1,8 +1,9 @@
 // What a local installation's pages download before they run: no Clerk code (it is not
 // configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
 // chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast)
-// and not Radix Menu (fetched once a menu has mounted). Until the renderer arrives a reply shows
-// its text as written; a menu pressed before its code arrives opens when it does.
+// and neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted). Until the
+// renderer arrives a reply shows its text as written; a menu or dialog asked for before its code
+// arrives opens when it does.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
 
@@ -18,7 +19,7 @@ async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
   return Promise.all(sources.map(async (src) => (await page.request.get(src)).text()));
 }
 
-test('the first load carries neither Clerk, the Markdown renderer, the toasts nor the menus', async ({
+test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialogs', async ({
   page,
   user: _user,
 }) => {
@@ -35,6 +36,10 @@ test('the first load carries neither Clerk, the Markdown renderer, the toasts no
       expect(script, `Radix Toast in the first load of ${path}`).not.toContain('toast.swipeStart');
       // Radix Menu's select event.
       expect(script, `Radix Menu in the first load of ${path}`).not.toContain('menu.itemSelect');
+      // Radix's focus guards, which every dialog (and modal menu) sets around itself.
+      expect(script, `Radix Dialog in the first load of ${path}`).not.toContain(
+        'data-radix-focus-guard',
+      );
     }
   }
 });
@@ -112,5 +117,40 @@ test.describe('with the menus held back', () => {
     // Pressed with the keyboard once the code is there, it behaves as it always has.
     await page.keyboard.press('Enter');
     await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+  });
+});
+
+test.describe('with the dialogs held back', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a dialog asked for before its code arrives opens when it does', async ({
+    page,
+    user: _user,
+  }) => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      // Radix's focus guards: the dialogs' chunk.
+      if (body.includes('data-radix-focus-guard')) await released;
+      await route.fulfill({ response, body });
+    });
+    await page.goto('/');
+    await send(page, 'Something to share');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+    const share = page.getByTestId('share-chat');
+    await expect(share).toHaveAttribute('aria-haspopup', 'dialog');
+    await share.click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    release();
+    const dialog = page.getByRole('dialog', { name: 'Share chat' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(share).toBeFocused();
   });
 });
