@@ -42,6 +42,10 @@ test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialo
       );
     }
   }
+  // The new-chat screen does not bring the chat view (its message list) along.
+  for (const script of await firstLoadScripts(page, '/')) {
+    expect(script, 'the chat view in the first load of /').not.toContain('assistant-message');
+  }
 });
 
 test.describe('with the renderer held back', () => {
@@ -101,7 +105,8 @@ test.describe('with the menus held back', () => {
       if (body.includes('menu.itemSelect')) await released;
       await route.fulfill({ response, body });
     });
-    await page.goto('/');
+    // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
     const account = page.getByRole('button', { name: /Account and settings/ });
     await expect(account).toHaveAttribute('aria-haspopup', 'menu');
     await expect(account).toHaveAttribute('aria-expanded', 'false');
@@ -138,7 +143,8 @@ test.describe('with the dialogs held back', () => {
       if (body.includes('data-radix-focus-guard')) await released;
       await route.fulfill({ response, body });
     });
-    await page.goto('/');
+    // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
     await send(page, 'Something to share');
     await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
     const share = page.getByTestId('share-chat');

@@ -30,11 +30,10 @@ import { useTRPC } from '~/lib/trpc/react';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MessageList } from './message-list';
+import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
 import { preloadMarkdown } from './reply-markdown';
 import { ShareButton } from './share-dialog';
-
-export const MESSAGE_PAGE_SIZE = 50;
 
 interface FailureState {
   failure: SendFailure;

@@ -22,8 +22,8 @@ import { markSessionExpired } from '~/lib/session-expiry';
 import { useTRPC } from '~/lib/trpc/react';
 import { AssistantPicker } from './assistant-picker';
 import { ChatHeader } from './chat-header';
-import { MESSAGE_PAGE_SIZE } from './chat-view';
 import { Composer, type ComposerHandle } from './composer';
+import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
 import { preloadMarkdown } from './reply-markdown';
 
