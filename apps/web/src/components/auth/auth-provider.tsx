@@ -1,10 +1,10 @@
 // Mounts Clerk only when this installation signs people in with Clerk (with @clerk/nextjs 7 a
-// provider without keys throws), in the interface's language and with the Zatten colours.
+// provider without keys throws). The provider itself (language, colours, nonce) is in
+// clerk-provider.tsx, loaded on demand so local installations download none of Clerk's code.
 
-import { enUS, ptBR } from '@clerk/localizations';
-import { ClerkProvider } from '@clerk/nextjs';
 import type { ReactNode } from 'react';
 import type { Locale } from '~/i18n/config';
+import { ClerkBoundary } from './clerk-boundary';
 
 export function AuthProvider({
   mode,
@@ -22,27 +22,8 @@ export function AuthProvider({
 }) {
   if (mode !== 'clerk' || !publishableKey) return children;
   return (
-    <ClerkProvider
-      publishableKey={publishableKey}
-      nonce={nonce}
-      localization={locale === 'pt-BR' ? ptBR : enUS}
-      signInUrl="/sign-in"
-      signInFallbackRedirectUrl="/"
-      appearance={{
-        variables: {
-          colorPrimary: 'var(--primary)',
-          colorBackground: 'var(--surface)',
-          colorForeground: 'var(--foreground)',
-          colorMutedForeground: 'var(--muted-foreground)',
-          colorInput: 'var(--surface)',
-          colorInputForeground: 'var(--foreground)',
-          colorBorder: 'var(--border)',
-          borderRadius: '0.75rem',
-          fontFamily: 'var(--font-sans)',
-        },
-      }}
-    >
+    <ClerkBoundary publishableKey={publishableKey} locale={locale} nonce={nonce}>
       {children}
-    </ClerkProvider>
+    </ClerkBoundary>
   );
 }

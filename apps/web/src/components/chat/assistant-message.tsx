@@ -2,21 +2,22 @@
 // actions (copy, regenerate for the last reply), or why it failed with Retry. While writing it is
 // marked aria-busy so screen readers wait for the finished text instead of reading every token.
 // A refusal is the model's own answer: shown as a normal reply, marked as declined.
-// The Markdown renders from a deferred copy of the text, so React renders it at low priority and
-// yields to input and painting between tokens instead of blocking the main thread.
+// The Markdown (loaded on demand, reply-markdown.tsx) renders from a deferred copy of the text, so
+// React renders it at low priority and yields to input and painting between tokens instead of
+// blocking the main thread.
 'use client';
 
 import { Ban } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type ReactNode, useDeferredValue } from 'react';
 import { ZattenMark } from '~/components/brand/logo';
-import { Markdown } from '~/components/markdown/markdown';
 import { useReplyStream } from '~/lib/chat/use-reply-stream';
 import type { Message } from '~/lib/chats/types';
 import { cn } from '~/lib/cn';
 import { FeedbackButtons } from './feedback-buttons';
 import { MessageActions } from './message-actions';
 import { ReplyError } from './reply-error';
+import { ReplyMarkdown } from './reply-markdown';
 
 /** Longer replies (in characters) render in the background when they first appear. */
 const LONG_REPLY_CHARS = 20_000;
@@ -79,7 +80,7 @@ export function AssistantMessage({
       <div className="min-w-0 flex-1 pt-0.5">
         {view.content ? (
           <div className="text-[15px]">
-            <Markdown text={shown} streaming={writing} />
+            <ReplyMarkdown text={shown} streaming={writing} />
           </div>
         ) : writing ? (
           <TypingDots label={t('writing', { name: assistantName })} />

@@ -30,10 +30,10 @@ import { useTRPC } from '~/lib/trpc/react';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MessageList } from './message-list';
+import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { preloadMarkdown } from './reply-markdown';
 import { ShareButton } from './share-dialog';
-
-export const MESSAGE_PAGE_SIZE = 50;
 
 interface FailureState {
   failure: SendFailure;
@@ -54,6 +54,11 @@ export function ChatView({ chatId }: { chatId: string }) {
     trpc.system.info.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }),
   );
   const chat = useQuery(trpc.chat.get.queryOptions({ id: chatId }));
+  // Replies render with a renderer loaded on demand (reply-markdown.tsx): fetched beside the
+  // messages, so they show as Markdown from the start, or within a moment of it.
+  useEffect(() => {
+    preloadMarkdown().catch(() => undefined);
+  }, []);
   const assistants = useQuery(
     trpc.assistant.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
   );

@@ -17,13 +17,15 @@ import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-
 import { seedMessages, upsertChat } from '~/lib/chats/cache';
 import type { Chat } from '~/lib/chats/types';
 import { clearDraft } from '~/lib/drafts';
+import { useIdlePreload } from '~/lib/hooks/use-idle-preload';
 import { markSessionExpired } from '~/lib/session-expiry';
 import { useTRPC } from '~/lib/trpc/react';
 import { AssistantPicker } from './assistant-picker';
 import { ChatHeader } from './chat-header';
-import { MESSAGE_PAGE_SIZE } from './chat-view';
 import { Composer, type ComposerHandle } from './composer';
+import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { preloadMarkdown } from './reply-markdown';
 
 const SUGGESTIONS = ['explain', 'write', 'plan', 'code'] as const;
 
@@ -33,6 +35,8 @@ export function NewChatView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
+  // The first reply is on its way as soon as this view sends: have its renderer ready.
+  useIdlePreload(preloadMarkdown);
 
   const info = useQuery(
     trpc.system.info.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }),

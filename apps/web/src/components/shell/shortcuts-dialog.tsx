@@ -1,7 +1,9 @@
 // The keyboard shortcuts, registered once for the whole dashboard, and the dialog that lists
-// them (Ctrl/Cmd+/ or the user menu).
+// them (Ctrl/Cmd+/ or the user menu). The search palette's code is not in the first load: it is
+// fetched when the page is idle, and mounted the first time it opens.
 'use client';
 
+import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { createContext, type ReactNode, useCallback, useContext, useState } from 'react';
@@ -13,10 +15,15 @@ import {
   DialogTitle,
 } from '~/components/ui/dialog';
 import { Kbd } from '~/components/ui/kbd';
+import { useIdlePreload } from '~/lib/hooks/use-idle-preload';
 import { useModKey } from '~/lib/hooks/use-mod-key';
 import { useShortcut } from '~/lib/hooks/use-shortcut';
-import { SearchPalette } from '../search/search-palette';
 import { useSidebar } from './sidebar-context';
+
+const loadSearchPalette = () => import('../search/search-palette');
+const SearchPalette = dynamic(() => loadSearchPalette().then((module) => module.SearchPalette), {
+  ssr: false,
+});
 
 const OpenContext = createContext<() => void>(() => {});
 /** Issue 17: opens the search palette (Ctrl/Cmd+K, or the sidebar's search button). */
@@ -37,7 +44,13 @@ export function ShortcutsProvider({ children }: { children: ReactNode }) {
   const router = useRouter();
   const { toggle } = useSidebar();
   const [searching, setSearching] = useState(false);
-  const openSearch = useCallback(() => setSearching(true), []);
+  // Mounted from its first opening on, so it can animate closed like any dialog.
+  const [searchMounted, setSearchMounted] = useState(false);
+  const openSearch = useCallback(() => {
+    setSearchMounted(true);
+    setSearching(true);
+  }, []);
+  useIdlePreload(loadSearchPalette);
   const mod = useModKey();
 
   useShortcut({ key: 'o', mod: true, shift: true }, () => router.push('/'));
@@ -64,7 +77,7 @@ export function ShortcutsProvider({ children }: { children: ReactNode }) {
     <OpenContext.Provider value={openDialog}>
       <SearchPaletteContext.Provider value={openSearch}>
         {children}
-        <SearchPalette open={searching} onOpenChange={setSearching} />
+        {searchMounted ? <SearchPalette open={searching} onOpenChange={setSearching} /> : null}
       </SearchPaletteContext.Provider>
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogContent closeLabel={tc('close')}>

@@ -1,17 +1,17 @@
 // The signed-in person at the foot of the sidebar: picture (or initials), name and email, and a
 // menu with theme, language, keyboard shortcuts and sign out. With Clerk, Clerk's own user button
-// manages the account and this menu keeps the preferences.
+// manages the account and this menu keeps the preferences (clerk-user-menu.tsx, loaded only then).
 'use client';
 
-import { UserButton, useClerk } from '@clerk/nextjs';
 import { useQuery } from '@tanstack/react-query';
 import { Keyboard, LogOut, Settings2 } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
+import type { ReactNode } from 'react';
 import { AccountMenuItems } from '~/components/account/account-menu-items';
 import { LanguageItems, ThemeItems } from '~/components/settings/preference-items';
 import { useShortcutsDialog } from '~/components/shell/shortcuts-dialog';
 import { Avatar } from '~/components/ui/avatar';
-import { Button } from '~/components/ui/button';
 import {
   DropdownMenu,
   DropdownMenuContent,
@@ -28,21 +28,8 @@ async function signOutLocally(): Promise<void> {
   window.location.assign('/sign-in');
 }
 
-function ClerkSignOutItem() {
-  const t = useTranslations('auth');
-  const clerk = useClerk();
-  return (
-    <DropdownMenuItem
-      onSelect={() => {
-        clearAllDrafts();
-        void clerk.signOut({ redirectUrl: '/sign-in' });
-      }}
-    >
-      <LogOut aria-hidden />
-      {t('signOut')}
-    </DropdownMenuItem>
-  );
-}
+// A chunk of its own: Clerk's client code reaches the browser only when Clerk is on.
+const ClerkUserMenu = dynamic(() => import('./clerk-user-menu').then((m) => m.ClerkUserMenu));
 
 export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
   const t = useTranslations('userMenu');
@@ -52,7 +39,7 @@ export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
   const openShortcuts = useShortcutsDialog();
   const name = me.data?.name || me.data?.email.split('@')[0] || '';
 
-  const menu = (
+  const menu = (signOut: ReactNode) => (
     <DropdownMenuContent side="top" align="start" className="w-64">
       {me.data ? (
         <div className="px-2.5 py-2">
@@ -70,33 +57,11 @@ export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
         <Keyboard aria-hidden />
         {t('shortcuts')}
       </DropdownMenuItem>
-      {authMode === 'clerk' ? (
-        <ClerkSignOutItem />
-      ) : (
-        <DropdownMenuItem onSelect={() => void signOutLocally()}>
-          <LogOut aria-hidden />
-          {ta('signOut')}
-        </DropdownMenuItem>
-      )}
+      {signOut}
     </DropdownMenuContent>
   );
 
-  if (authMode === 'clerk') {
-    return (
-      <div className="flex items-center gap-2 rounded-lg px-1.5 py-1.5">
-        <UserButton />
-        <span className="min-w-0 flex-1 truncate text-sm font-medium">{name}</span>
-        <DropdownMenu>
-          <DropdownMenuTrigger asChild>
-            <Button variant="ghost" size="icon-sm" aria-label={t('preferences')}>
-              <Settings2 aria-hidden />
-            </Button>
-          </DropdownMenuTrigger>
-          {menu}
-        </DropdownMenu>
-      </div>
-    );
-  }
+  if (authMode === 'clerk') return <ClerkUserMenu name={name} menu={menu} />;
 
   return (
     <DropdownMenu>
@@ -116,7 +81,12 @@ export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
           <Settings2 aria-hidden className="size-4 text-muted-foreground" />
         </button>
       </DropdownMenuTrigger>
-      {menu}
+      {menu(
+        <DropdownMenuItem onSelect={() => void signOutLocally()}>
+          <LogOut aria-hidden />
+          {ta('signOut')}
+        </DropdownMenuItem>,
+      )}
     </DropdownMenu>
   );
 }

@@ -1,54 +1,23 @@
 // Confirmation for destructive actions (Radix AlertDialog): focus starts on Cancel, and only an
-// explicit choice closes it.
+// explicit choice closes it. Radix's code is a chunk of its own, alert-dialog-radix.tsx, fetched
+// once a confirmation has mounted rather than in the first load (lazy-overlay.tsx).
 'use client';
 
-import { AlertDialog as AlertPrimitive } from 'radix-ui';
-import type { ComponentProps } from 'react';
-import { cn } from '~/lib/cn';
-import { buttonVariants } from './button';
+import type * as Radix from './alert-dialog-radix';
+import { lazyModule, lazyOverlay, lazyPart } from './lazy-overlay';
 
-export const AlertDialog = AlertPrimitive.Root;
-export const AlertDialogTitle = AlertPrimitive.Title;
-export const AlertDialogDescription = AlertPrimitive.Description;
+const alert = lazyModule<typeof Radix>(() => import('./alert-dialog-radix'));
 
-export function AlertDialogContent({
-  className,
-  ...props
-}: ComponentProps<typeof AlertPrimitive.Content>) {
-  return (
-    <AlertPrimitive.Portal>
-      <AlertPrimitive.Overlay className="fixed inset-0 z-50 bg-overlay backdrop-blur-[2px] animate-fade-in" />
-      <AlertPrimitive.Content
-        className={cn(
-          'fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 gap-4 rounded-2xl border border-border bg-popover p-6 text-popover-foreground shadow-xl animate-fade-in',
-          className,
-        )}
-        {...props}
-      />
-    </AlertPrimitive.Portal>
-  );
-}
+export const { Root: AlertDialog, Trigger: AlertDialogTrigger } = lazyOverlay(alert, {
+  root: (module) => module.AlertDialog,
+  trigger: (module) => module.AlertDialogTrigger,
+  haspopup: 'dialog',
+  opensOn: 'click',
+});
 
-export function AlertDialogCancel({
-  className,
-  ...props
-}: ComponentProps<typeof AlertPrimitive.Cancel>) {
-  return (
-    <AlertPrimitive.Cancel
-      className={cn(buttonVariants({ variant: 'outline' }), className)}
-      {...props}
-    />
-  );
-}
-
-export function AlertDialogAction({
-  className,
-  ...props
-}: ComponentProps<typeof AlertPrimitive.Action>) {
-  return (
-    <AlertPrimitive.Action
-      className={cn(buttonVariants({ variant: 'destructive' }), className)}
-      {...props}
-    />
-  );
-}
+// Rendered only inside an open confirmation, so after the chunk has arrived.
+export const AlertDialogContent = lazyPart(alert, (module) => module.AlertDialogContent);
+export const AlertDialogTitle = lazyPart(alert, (module) => module.AlertDialogTitle);
+export const AlertDialogDescription = lazyPart(alert, (module) => module.AlertDialogDescription);
+export const AlertDialogCancel = lazyPart(alert, (module) => module.AlertDialogCancel);
+export const AlertDialogAction = lazyPart(alert, (module) => module.AlertDialogAction);

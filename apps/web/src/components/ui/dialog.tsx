@@ -1,67 +1,31 @@
 // Modal dialog (Radix Dialog): focus is trapped while open and returns to the trigger on close;
-// Escape and the close button dismiss it. Every dialog has a title for screen readers.
+// Escape and the close button dismiss it. Every dialog has a title for screen readers. Radix's
+// code is a chunk of its own, dialog-radix.tsx, fetched once a dialog has mounted rather than in
+// the first load (lazy-overlay.tsx). The components here take the same props as Radix's.
 'use client';
 
-import { X } from 'lucide-react';
-import { Dialog as DialogPrimitive } from 'radix-ui';
 import type { ComponentProps, ReactNode } from 'react';
 import { cn } from '~/lib/cn';
+import type * as Radix from './dialog-radix';
+import { lazyModule, lazyOverlay, lazyPart } from './lazy-overlay';
 
-export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
-export const DialogClose = DialogPrimitive.Close;
+const dialog = lazyModule<typeof Radix>(() => import('./dialog-radix'));
 
-export function DialogContent({
-  className,
-  children,
-  closeLabel,
-  ...props
-}: ComponentProps<typeof DialogPrimitive.Content> & { closeLabel: string }) {
-  return (
-    <DialogPrimitive.Portal>
-      <DialogPrimitive.Overlay className="fixed inset-0 z-50 bg-overlay backdrop-blur-[2px] animate-fade-in" />
-      <DialogPrimitive.Content
-        className={cn(
-          'fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-md -translate-x-1/2 -translate-y-1/2 gap-4 rounded-2xl border border-border bg-popover p-6 text-popover-foreground shadow-xl animate-fade-in',
-          className,
-        )}
-        {...props}
-      >
-        {children}
-        <DialogPrimitive.Close
-          aria-label={closeLabel}
-          className="absolute top-4 right-4 rounded-md p-1 text-muted-foreground transition-colors hover:bg-accent hover:text-foreground"
-        >
-          <X className="size-4" aria-hidden />
-        </DialogPrimitive.Close>
-      </DialogPrimitive.Content>
-    </DialogPrimitive.Portal>
-  );
-}
+export const { Root: Dialog, Trigger: DialogTrigger } = lazyOverlay(dialog, {
+  root: (module) => module.Dialog,
+  trigger: (module) => module.DialogTrigger,
+  haspopup: 'dialog',
+  opensOn: 'click',
+});
+
+// Rendered only inside an open dialog, so after the chunk has arrived.
+export const DialogClose = lazyPart(dialog, (module) => module.DialogClose);
+export const DialogContent = lazyPart(dialog, (module) => module.DialogContent);
+export const DialogTitle = lazyPart(dialog, (module) => module.DialogTitle);
+export const DialogDescription = lazyPart(dialog, (module) => module.DialogDescription);
 
 export function DialogHeader({ children }: { children: ReactNode }) {
   return <div className="flex flex-col gap-1.5 pr-6">{children}</div>;
-}
-
-export function DialogTitle({ className, ...props }: ComponentProps<typeof DialogPrimitive.Title>) {
-  return (
-    <DialogPrimitive.Title
-      className={cn('text-lg font-semibold tracking-tight', className)}
-      {...props}
-    />
-  );
-}
-
-export function DialogDescription({
-  className,
-  ...props
-}: ComponentProps<typeof DialogPrimitive.Description>) {
-  return (
-    <DialogPrimitive.Description
-      className={cn('text-sm text-muted-foreground', className)}
-      {...props}
-    />
-  );
 }
 
 export function DialogFooter({ className, ...props }: ComponentProps<'div'>) {

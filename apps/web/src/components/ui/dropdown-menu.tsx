@@ -1,89 +1,26 @@
 // Menus (Radix DropdownMenu): arrow keys move, typeahead jumps, Escape closes and focus returns
-// to the trigger.
+// to the trigger. Radix's menu code (menu, roving focus, collection: ~8 kB gzip) is a chunk of
+// its own, dropdown-menu-radix.tsx, fetched once a menu has mounted rather than in the first
+// load (lazy-overlay.tsx). The components here take the same props as Radix's.
 'use client';
 
-import { Check } from 'lucide-react';
-import { DropdownMenu as MenuPrimitive } from 'radix-ui';
-import type { ComponentProps } from 'react';
-import { cn } from '~/lib/cn';
+import type * as Radix from './dropdown-menu-radix';
+import { lazyModule, lazyOverlay, lazyPart } from './lazy-overlay';
 
-export const DropdownMenu = MenuPrimitive.Root;
-export const DropdownMenuTrigger = MenuPrimitive.Trigger;
-export const DropdownMenuGroup = MenuPrimitive.Group;
-export const DropdownMenuRadioGroup = MenuPrimitive.RadioGroup;
+const menu = lazyModule<typeof Radix>(() => import('./dropdown-menu-radix'));
 
-export function DropdownMenuContent({
-  className,
-  sideOffset = 6,
-  ...props
-}: ComponentProps<typeof MenuPrimitive.Content>) {
-  return (
-    <MenuPrimitive.Portal>
-      <MenuPrimitive.Content
-        sideOffset={sideOffset}
-        className={cn(
-          'z-50 min-w-44 overflow-hidden rounded-xl border border-border bg-popover p-1 text-popover-foreground shadow-lg animate-fade-in',
-          className,
-        )}
-        {...props}
-      />
-    </MenuPrimitive.Portal>
-  );
-}
+export const { Root: DropdownMenu, Trigger: DropdownMenuTrigger } = lazyOverlay(menu, {
+  root: (module) => module.DropdownMenu,
+  trigger: (module) => module.DropdownMenuTrigger,
+  haspopup: 'menu',
+  opensOn: 'pointerdown',
+});
 
-const itemClass =
-  'relative flex cursor-pointer select-none items-center gap-2.5 rounded-lg px-2.5 py-2 text-sm outline-none transition-colors data-[disabled]:pointer-events-none data-[highlighted]:bg-accent data-[disabled]:opacity-50 [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-muted-foreground';
-
-export function DropdownMenuItem({
-  className,
-  destructive,
-  ...props
-}: ComponentProps<typeof MenuPrimitive.Item> & { destructive?: boolean }) {
-  return (
-    <MenuPrimitive.Item
-      className={cn(
-        itemClass,
-        destructive &&
-          'text-destructive data-[highlighted]:bg-destructive-soft [&_svg]:text-destructive',
-        className,
-      )}
-      {...props}
-    />
-  );
-}
-
-export function DropdownMenuRadioItem({
-  className,
-  children,
-  ...props
-}: ComponentProps<typeof MenuPrimitive.RadioItem>) {
-  return (
-    <MenuPrimitive.RadioItem className={cn(itemClass, 'pr-8', className)} {...props}>
-      {children}
-      <MenuPrimitive.ItemIndicator className="absolute right-2.5">
-        <Check aria-hidden className="size-4 text-primary" />
-      </MenuPrimitive.ItemIndicator>
-    </MenuPrimitive.RadioItem>
-  );
-}
-
-export function DropdownMenuLabel({
-  className,
-  ...props
-}: ComponentProps<typeof MenuPrimitive.Label>) {
-  return (
-    <MenuPrimitive.Label
-      className={cn('px-2.5 py-1.5 text-xs font-medium text-muted-foreground', className)}
-      {...props}
-    />
-  );
-}
-
-export function DropdownMenuSeparator({
-  className,
-  ...props
-}: ComponentProps<typeof MenuPrimitive.Separator>) {
-  return (
-    <MenuPrimitive.Separator className={cn('-mx-1 my-1 h-px bg-border', className)} {...props} />
-  );
-}
+// The rest only ever renders inside an open menu, so after the chunk has arrived.
+export const DropdownMenuContent = lazyPart(menu, (module) => module.DropdownMenuContent);
+export const DropdownMenuItem = lazyPart(menu, (module) => module.DropdownMenuItem);
+export const DropdownMenuRadioItem = lazyPart(menu, (module) => module.DropdownMenuRadioItem);
+export const DropdownMenuLabel = lazyPart(menu, (module) => module.DropdownMenuLabel);
+export const DropdownMenuSeparator = lazyPart(menu, (module) => module.DropdownMenuSeparator);
+export const DropdownMenuGroup = lazyPart(menu, (module) => module.DropdownMenuGroup);
+export const DropdownMenuRadioGroup = lazyPart(menu, (module) => module.DropdownMenuRadioGroup);

@@ -1,29 +1,21 @@
 // A panel that slides in from the left on phones (the sidebar), built on Radix Dialog so focus
-// is trapped and Escape closes it.
+// is trapped and Escape closes it. Radix's code is a chunk of its own, sheet-radix.tsx, fetched
+// once the sheet has mounted rather than in the first load (lazy-overlay.tsx).
 'use client';
 
-import { Dialog as SheetPrimitive } from 'radix-ui';
-import type { ComponentProps } from 'react';
-import { cn } from '~/lib/cn';
+import { lazyModule, lazyOverlay, lazyPart } from './lazy-overlay';
+import type * as Radix from './sheet-radix';
 
-export const Sheet = SheetPrimitive.Root;
-export const SheetTitle = SheetPrimitive.Title;
-export const SheetDescription = SheetPrimitive.Description;
+const sheet = lazyModule<typeof Radix>(() => import('./sheet-radix'));
 
-export function SheetContent({
-  className,
-  ...props
-}: ComponentProps<typeof SheetPrimitive.Content>) {
-  return (
-    <SheetPrimitive.Portal>
-      <SheetPrimitive.Overlay className="fixed inset-0 z-40 bg-overlay animate-fade-in" />
-      <SheetPrimitive.Content
-        className={cn(
-          'fixed inset-y-0 left-0 z-50 flex w-[85%] max-w-80 flex-col bg-sidebar shadow-2xl outline-none transition-transform data-[state=closed]:-translate-x-full',
-          className,
-        )}
-        {...props}
-      />
-    </SheetPrimitive.Portal>
-  );
-}
+export const { Root: Sheet, Trigger: SheetTrigger } = lazyOverlay(sheet, {
+  root: (module) => module.Sheet,
+  trigger: (module) => module.SheetTrigger,
+  haspopup: 'dialog',
+  opensOn: 'click',
+});
+
+// Rendered only inside the open sheet, so after the chunk has arrived.
+export const SheetContent = lazyPart(sheet, (module) => module.SheetContent);
+export const SheetTitle = lazyPart(sheet, (module) => module.SheetTitle);
+export const SheetDescription = lazyPart(sheet, (module) => module.SheetDescription);

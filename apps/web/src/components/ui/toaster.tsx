@@ -1,11 +1,12 @@
 // Short notices ("Copied", "Chat deleted", "Could not rename") on Radix Toast: announced to
 // screen readers politely, dismissible by swipe, Escape or the close button, and paused on hover.
+// This provider only keeps the list: the toasts are drawn by toast-stack.tsx, a chunk fetched
+// when the page is idle and mounted with the first toast, out of every page's first load.
 'use client';
 
-import { CircleAlert, CircleCheck, X } from 'lucide-react';
-import { Toast as ToastPrimitive } from 'radix-ui';
+import dynamic from 'next/dynamic';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { cn } from '~/lib/cn';
+import { useIdlePreload } from '~/lib/hooks/use-idle-preload';
 
 export interface ToastInput {
   title: string;
@@ -14,9 +15,14 @@ export interface ToastInput {
   action?: { label: string; onClick: () => void };
 }
 
-interface ToastEntry extends ToastInput {
+export interface ToastEntry extends ToastInput {
   id: number;
 }
+
+const loadToastStack = () => import('./toast-stack');
+const ToastStack = dynamic(() => loadToastStack().then((module) => module.ToastStack), {
+  ssr: false,
+});
 
 const ToastContext = createContext<((toast: ToastInput) => void) | null>(null);
 
@@ -30,7 +36,11 @@ let nextId = 1;
 
 export function Toaster({ children, closeLabel }: { children: ReactNode; closeLabel: string }) {
   const [toasts, setToasts] = useState<ToastEntry[]>([]);
+  // Mounted from the first toast on, so later ones find the viewport (and F8) in place.
+  const [mounted, setMounted] = useState(false);
+  useIdlePreload(loadToastStack);
   const show = useCallback((toast: ToastInput) => {
+    setMounted(true);
     // Keep at most three on screen; the oldest leaves first.
     setToasts((current) => [...current.slice(-2), { ...toast, id: nextId++ }]);
   }, []);
@@ -41,55 +51,8 @@ export function Toaster({ children, closeLabel }: { children: ReactNode; closeLa
 
   return (
     <ToastContext.Provider value={value}>
-      <ToastPrimitive.Provider swipeDirection="down" duration={4500}>
-        {children}
-        {toasts.map((toast) => (
-          <ToastPrimitive.Root
-            key={toast.id}
-            onOpenChange={(open) => {
-              if (!open) remove(toast.id);
-            }}
-            duration={toast.tone === 'error' ? 8000 : undefined}
-            // Errors interrupt a screen reader; confirmations wait their turn.
-            type={toast.tone === 'error' ? 'foreground' : 'background'}
-            className="flex w-full items-start gap-3 rounded-xl border border-border bg-popover p-3.5 pr-10 text-sm text-popover-foreground shadow-lg animate-fade-in data-[swipe=move]:translate-y-[var(--radix-toast-swipe-move-y)]"
-          >
-            {toast.tone === 'error' ? (
-              <CircleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-destructive" />
-            ) : toast.tone === 'success' ? (
-              <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-primary" />
-            ) : null}
-            <div className="grid flex-1 gap-1">
-              <ToastPrimitive.Title className="font-medium">{toast.title}</ToastPrimitive.Title>
-              {toast.description ? (
-                <ToastPrimitive.Description className="text-muted-foreground">
-                  {toast.description}
-                </ToastPrimitive.Description>
-              ) : null}
-              {toast.action ? (
-                <ToastPrimitive.Action altText={toast.action.label} asChild>
-                  <button
-                    type="button"
-                    onClick={toast.action.onClick}
-                    className="mt-1 w-fit rounded-md text-sm font-medium text-brand-strong underline-offset-4 hover:underline"
-                  >
-                    {toast.action.label}
-                  </button>
-                </ToastPrimitive.Action>
-              ) : null}
-            </div>
-            <ToastPrimitive.Close
-              aria-label={closeLabel}
-              className={cn(
-                'absolute top-3 right-3 rounded-md p-1 text-muted-foreground hover:bg-accent hover:text-foreground',
-              )}
-            >
-              <X aria-hidden className="size-4" />
-            </ToastPrimitive.Close>
-          </ToastPrimitive.Root>
-        ))}
-        <ToastPrimitive.Viewport className="fixed bottom-4 left-1/2 z-[60] flex w-[calc(100%-2rem)] max-w-sm -translate-x-1/2 flex-col gap-2 outline-none sm:right-4 sm:left-auto sm:translate-x-0" />
-      </ToastPrimitive.Provider>
+      {children}
+      {mounted ? <ToastStack toasts={toasts} remove={remove} closeLabel={closeLabel} /> : null}
     </ToastContext.Provider>
   );
 }

@@ -1,26 +1,21 @@
 // Live updates for the signed-in frame: picks the source this installation uses (system.info)
 // and feeds it into the one cache path (sink.ts -> apply.ts). Local: the events.user
 // subscription. Hosted: Supabase Realtime with the Clerk token, mounted only when Clerk is on
-// (its hooks need ClerkProvider).
+// (its hooks need ClerkProvider), from a chunk of its own (supabase-events.tsx) so local pages
+// carry none of Clerk's client code.
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useEffect, useMemo } from 'react';
 import { useTRPC } from '../trpc/react';
-import { createRealtimeSink, type RealtimeSink } from './sink';
+import { createRealtimeSink } from './sink';
 import { useLocalEvents } from './use-local-events';
-import { type SupabaseRealtimeSettings, useSupabaseEvents } from './use-supabase-events';
 
-function SupabaseEvents({
-  settings,
-  sink,
-}: {
-  settings: SupabaseRealtimeSettings;
-  sink: RealtimeSink;
-}) {
-  useSupabaseEvents(settings, sink);
-  return null;
-}
+// It renders nothing, so there is nothing to render on the server either.
+const SupabaseEvents = dynamic(() => import('./supabase-events').then((m) => m.SupabaseEvents), {
+  ssr: false,
+});
 
 export function LiveUpdates({ authMode }: { authMode: 'clerk' | 'local' }) {
   const trpc = useTRPC();

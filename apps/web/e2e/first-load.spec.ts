@@ -1,0 +1,162 @@
+// What a local installation's pages download before they run: no Clerk code (it is not
+// configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
+// chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast)
+// and neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted). Until the
+// renderer arrives a reply shows its text as written; a menu or dialog asked for before its code
+// arrives opens when it does.
+import type { Page } from '@playwright/test';
+import { expect, lastReply, send, test } from './support/fixtures';
+
+/** The text of every script the server-rendered page loads in a browser with modules. */
+async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
+  const html = await (await page.request.get(path)).text();
+  const sources = [...html.matchAll(/<script([^>]*)>/g)]
+    .map((match) => match[1] ?? '')
+    .filter((attributes) => !/\bnomodule\b/i.test(attributes))
+    .map((attributes) => /\bsrc="([^"]+)"/.exec(attributes)?.[1])
+    .filter((src): src is string => Boolean(src));
+  expect(sources.length).toBeGreaterThan(0);
+  return Promise.all(sources.map(async (src) => (await page.request.get(src)).text()));
+}
+
+test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialogs', async ({
+  page,
+  user: _user,
+}) => {
+  await page.goto('/');
+  await send(page, '[[markdown]] Show me something rich');
+  await expect(page).toHaveURL(/\/c\/[0-9a-f-]{36}$/);
+  const chatPath = new URL(page.url()).pathname;
+  for (const path of ['/', chatPath]) {
+    for (const script of await firstLoadScripts(page, path)) {
+      expect(script, `Clerk in the first load of ${path}`).not.toContain('@clerk/');
+      expect(script, `highlight.js in the first load of ${path}`).not.toContain('hljs');
+      expect(script, `micromark in the first load of ${path}`).not.toContain('micromark');
+      // Radix Toast's swipe event.
+      expect(script, `Radix Toast in the first load of ${path}`).not.toContain('toast.swipeStart');
+      // Radix Menu's select event.
+      expect(script, `Radix Menu in the first load of ${path}`).not.toContain('menu.itemSelect');
+      // Radix's focus guards, which every dialog (and modal menu) sets around itself.
+      expect(script, `Radix Dialog in the first load of ${path}`).not.toContain(
+        'data-radix-focus-guard',
+      );
+    }
+  }
+  // The new-chat screen does not bring the chat view (its message list) along.
+  for (const script of await firstLoadScripts(page, '/')) {
+    expect(script, 'the chat view in the first load of /').not.toContain('assistant-message');
+  }
+});
+
+test.describe('with the renderer held back', () => {
+  // A registered service worker sees the page's requests first, and page.route would miss them.
+  test.use({ serviceWorkers: 'block' });
+
+  test('a reply shows its plain text until the Markdown renderer arrives', async ({
+    page,
+    user: _user,
+  }) => {
+    await page.goto('/');
+    await send(page, '[[markdown]] Show me something rich');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+
+    // Reopen the chat with the renderer's chunk held back until the plain text has been checked.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes('micromark')) await released;
+      await route.fulfill({ response, body });
+    });
+    await page.reload();
+    const reply = lastReply(page);
+    await expect(reply).toHaveAttribute('data-status', 'complete');
+    const plain = reply.locator('[data-plain]');
+    await expect(plain).toContainText('| TypeScript');
+    await expect(plain.locator('p')).toHaveAttribute('dir', 'auto');
+    await expect(plain.locator('p')).toHaveCSS('white-space', 'pre-wrap');
+    await expect(reply.getByRole('heading', { name: 'Plan' })).toHaveCount(0);
+
+    release();
+    await expect(reply.getByRole('heading', { name: 'Plan' })).toBeVisible();
+    await expect(reply.getByRole('table')).toContainText('TypeScript');
+    await expect(reply.locator('[data-plain]')).toHaveCount(0);
+  });
+});
+
+test.describe('with the menus held back', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a menu pressed before its code arrives opens when it does', async ({
+    page,
+    user: _user,
+  }) => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      // Radix Menu's select event: the menus' chunk.
+      if (body.includes('menu.itemSelect')) await released;
+      await route.fulfill({ response, body });
+    });
+    // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
+    const account = page.getByRole('button', { name: /Account and settings/ });
+    await expect(account).toHaveAttribute('aria-haspopup', 'menu');
+    await expect(account).toHaveAttribute('aria-expanded', 'false');
+    await account.click();
+    await expect(page.getByRole('menu')).toHaveCount(0);
+
+    release();
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toHaveCount(0);
+    await expect(account).toBeFocused();
+
+    // Pressed with the keyboard once the code is there, it behaves as it always has.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+  });
+});
+
+test.describe('with the dialogs held back', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a dialog asked for before its code arrives opens when it does', async ({
+    page,
+    user: _user,
+  }) => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**', async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      // Radix's focus guards: the dialogs' chunk.
+      if (body.includes('data-radix-focus-guard')) await released;
+      await route.fulfill({ response, body });
+    });
+    // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
+    await send(page, 'Something to share');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+    const share = page.getByTestId('share-chat');
+    await expect(share).toHaveAttribute('aria-haspopup', 'dialog');
+    await share.click();
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+
+    release();
+    const dialog = page.getByRole('dialog', { name: 'Share chat' });
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(share).toBeFocused();
+  });
+});
