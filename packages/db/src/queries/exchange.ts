@@ -3,11 +3,10 @@
 // 20261201000100): three statements in the database, with the triggers firing as they did for
 // three round trips.
 import { sql } from 'kysely';
-import { conflict, isUniqueViolation, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { MessageRow } from '../schema';
 import type { Executor } from '../scope';
-import { messageColumns } from './messages';
-import { startReplyRefusal } from './start-reply-errors';
+import { messageColumns, messageWriteError } from './messages';
 
 export interface ExchangeWrite {
   /** The question is the caller's: begin_exchange writes it as the claims' subject, under RLS. */
@@ -36,14 +35,6 @@ export async function beginExchange(
     }
     return { userMessage, assistantMessage };
   } catch (error) {
-    const refusal = startReplyRefusal(error);
-    if (refusal) throw refusal;
-    if (isUniqueViolation(error, 'messages_one_active_run')) {
-      throw conflict('run_active', 'A reply is still being written in this chat.', error);
-    }
-    if (isUniqueViolation(error, 'messages_pkey')) {
-      throw conflict('message_exists', `A message with the id ${input.questionId} exists.`, error);
-    }
-    throw error;
+    throw messageWriteError(error, input.questionId);
   }
 }

@@ -27,15 +27,27 @@ export async function walkUp(
   limit: number,
 ): Promise<MessageRow[]> {
   // From the tip, the start is found in the same statement (one round trip for a page).
-  const start =
-    fromId === TIP
-      ? sql`(select coalesce(c.active_leaf_id, (
-            select n.id from public.messages n where n.chat_id = c.id
-            order by n.created_at desc, n.id desc limit 1))
-          from public.chats c where c.id = ${chatId})`
-      : sql`${fromId}`;
+  const start = fromId === TIP ? tipOf(chatId) : sql`${fromId}`;
   const result = await sql<MessageRow & { step: number }>`
-    with recursive branch as (
+    ${branchFrom(start, chatId, limit)}
+    select * from branch order by step desc`.execute(tx);
+  return result.rows.map(({ step: _step, ...row }) => row as MessageRow);
+}
+
+/** The chat's active leaf, or its newest message when it has none: a subquery. */
+function tipOf(chatId: string) {
+  return sql`(select coalesce(c.active_leaf_id, (
+      select n.id from public.messages n where n.chat_id = c.id
+      order by n.created_at desc, n.id desc limit 1))
+    from public.chats c where c.id = ${chatId})`;
+}
+
+/**
+ * `with recursive branch`: up to `limit` messages from `start` (a value or a subquery) up the
+ * parent links, each with its `step` from the start.
+ */
+function branchFrom(start: ReturnType<typeof sql>, chatId: string, limit: number) {
+  return sql`with recursive branch as (
       select ${sql.raw(columns)}, 0 as step
       from public.messages m where m.id = ${start} and m.chat_id = ${chatId}
       union all
@@ -43,9 +55,7 @@ export async function walkUp(
       from public.messages m
       join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
       where b.step + 1 < ${limit}
-    )
-    select * from branch order by step desc`.execute(tx);
-  return result.rows.map(({ step: _step, ...row }) => row as MessageRow);
+    )`;
 }
 
 /** The whole branch ending at `leafId`, root first: what the model is shown. */
@@ -81,22 +91,11 @@ export async function listBranch(
   const cursorId = options.cursor ? decodeCursor(options.cursor).id : null;
   const start = cursorId
     ? sql`(select a.parent_id from public.messages a where a.id = ${cursorId} and a.chat_id = ${chatId})`
-    : sql`(select coalesce(c.active_leaf_id, (
-          select n.id from public.messages n where n.chat_id = c.id
-          order by n.created_at desc, n.id desc limit 1))
-        from public.chats c where c.id = ${chatId})`;
+    : tipOf(chatId);
   // A message's versions are its parent's children (the roots, for a first question): two
   // guarded lookups on (chat_id, parent_id), as an OR with `is null` would scan the whole chat.
   const result = await sql<MessageRow & { step: number; versions: string[] | null }>`
-    with recursive branch as (
-      select ${sql.raw(columns)}, 0 as step
-      from public.messages m where m.id = ${start} and m.chat_id = ${chatId}
-      union all
-      select ${sql.raw(columns)}, b.step + 1
-      from public.messages m
-      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
-      where b.step + 1 < ${options.limit + 1}
-    )
+    ${branchFrom(start, chatId, options.limit + 1)}
     select b.*, coalesce(
       (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
         where b.parent_id is not null and s.chat_id = b.chat_id and s.parent_id = b.parent_id),

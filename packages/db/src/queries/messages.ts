@@ -120,16 +120,24 @@ export async function appendMessage(tx: Executor, message: NewMessageInput): Pro
       .returning(messageColumns)
       .executeTakeFirstOrThrow();
   } catch (error) {
-    const refusal = startReplyRefusal(error);
-    if (refusal) throw refusal;
-    if (isUniqueViolation(error, 'messages_one_active_run')) {
-      throw conflict('run_active', 'A reply is still being written in this chat.', error);
-    }
-    if (isUniqueViolation(error, 'messages_pkey')) {
-      throw conflict('message_exists', `A message with the id ${message.id} exists.`, error);
-    }
-    throw error;
+    throw messageWriteError(error, message.id);
   }
+}
+
+/**
+ * What a failed message insert means to the caller: the database's refusal to start the reply,
+ * a reply already running in the chat, or an id in use; any other error as it is.
+ */
+export function messageWriteError(error: unknown, id: string | undefined): unknown {
+  const refusal = startReplyRefusal(error);
+  if (refusal) return refusal;
+  if (isUniqueViolation(error, 'messages_one_active_run')) {
+    return conflict('run_active', 'A reply is still being written in this chat.', error);
+  }
+  if (isUniqueViolation(error, 'messages_pkey')) {
+    return conflict('message_exists', `A message with the id ${id} exists.`, error);
+  }
+  return error;
 }
 
 /**
@@ -146,12 +154,7 @@ export async function beginReply(tx: Executor, questionId: string): Promise<Mess
     if (!reply) throw notFound('message_not_found', `No message has the id ${questionId}.`);
     return reply;
   } catch (error) {
-    const refusal = startReplyRefusal(error);
-    if (refusal) throw refusal;
-    if (isUniqueViolation(error, 'messages_one_active_run')) {
-      throw conflict('run_active', 'A reply is still being written in this chat.', error);
-    }
-    throw error;
+    throw messageWriteError(error, undefined);
   }
 }
 
@@ -274,11 +277,6 @@ export async function restartReply(tx: Executor, id: string): Promise<MessageRow
     if (!row) throw conflict('not_restartable', 'Only a finished reply can be run again.');
     return row;
   } catch (error) {
-    const refusal = startReplyRefusal(error);
-    if (refusal) throw refusal;
-    if (isUniqueViolation(error, 'messages_one_active_run')) {
-      throw conflict('run_active', 'A reply is still being written in this chat.', error);
-    }
-    throw error;
+    throw messageWriteError(error, undefined);
   }
 }
