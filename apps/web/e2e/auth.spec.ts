@@ -29,6 +29,35 @@ test.describe('local sign-in', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 
+  test('keeps what was typed before the page came alive, and only then signs in', async ({
+    page,
+  }) => {
+    const user = newUser('Caio Prado');
+    // The page's scripts held back: a slow connection, the form already on screen.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/_next/static/chunks/**/*.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto('/sign-in', { waitUntil: 'commit' });
+    await page.getByLabel('Name').fill(user.name);
+    await page.getByLabel('Email').fill(user.email);
+    const submit = page.getByRole('button', { name: 'Continue' });
+    // Until the script runs, Continue waits: a plain submit would put the email in the address.
+    await expect(submit).toBeDisabled();
+
+    release();
+    await expect(submit).toBeEnabled();
+    await expect(page.getByLabel('Name')).toHaveValue(user.name);
+    await expect(page.getByLabel('Email')).toHaveValue(user.email);
+    await submit.click();
+    await expect(page.getByRole('heading', { name: 'How can I help, Caio?' })).toBeVisible();
+    expect(page.url()).not.toContain('email');
+  });
+
   test('tells a person whose session expired', async ({ page, context, baseURL }) => {
     await context.addCookies([
       { name: 'zatten_session', value: 'not-a-valid-token', url: baseURL },

@@ -4,7 +4,7 @@
 
 import { FlaskConical } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { Button } from '~/components/ui/button';
 import { Input } from '~/components/ui/input';
@@ -14,20 +14,24 @@ import { safeRedirectPath } from '~/lib/safe-redirect';
 
 // The browser's own validation bubbles speak the browser's language, not the page's; the form
 // checks itself and says what is wrong in the UI language, beside the field.
+// The fields are uncontrolled: what a person types before the page's script has started (a slow
+// connection) stays in them, where controlled fields were emptied at hydration. Continue waits
+// for the script, so a form submitted early cannot go out as a plain GET with the email in the
+// address.
 const emailSchema = z.email();
 type FieldErrors = { name?: string; email?: string };
 
 export function LocalSignInForm({ next }: { next: string | null }) {
   const t = useTranslations('auth');
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [ready, setReady] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const nameField = useRef<HTMLInputElement>(null);
   const emailField = useRef<HTMLInputElement>(null);
+  useEffect(() => setReady(true), []);
 
-  const validate = (): FieldErrors => {
+  const validate = (name: string, email: string): FieldErrors => {
     const errors: FieldErrors = {};
     if (!name.trim()) errors.name = t('nameRequired');
     if (!email.trim()) errors.email = t('emailRequired');
@@ -37,7 +41,9 @@ export function LocalSignInForm({ next }: { next: string | null }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const errors = validate();
+    const name = nameField.current?.value ?? '';
+    const email = emailField.current?.value ?? '';
+    const errors = validate(name, email);
     setFieldErrors(errors);
     if (errors.name || errors.email) {
       (errors.name ? nameField : emailField).current?.focus();
@@ -79,8 +85,6 @@ export function LocalSignInForm({ next }: { next: string | null }) {
           autoComplete="name"
           required
           maxLength={100}
-          value={name}
-          onChange={(event) => setName(event.target.value)}
           aria-invalid={fieldErrors.name ? true : undefined}
           aria-describedby={fieldErrors.name ? 'sign-in-name-error' : undefined}
           autoFocus
@@ -101,8 +105,6 @@ export function LocalSignInForm({ next }: { next: string | null }) {
           autoComplete="email"
           required
           maxLength={320}
-          value={email}
-          onChange={(event) => setEmail(event.target.value)}
           aria-invalid={fieldErrors.email ? true : undefined}
           aria-describedby={fieldErrors.email ? 'sign-in-email-error' : undefined}
         />
@@ -120,7 +122,7 @@ export function LocalSignInForm({ next }: { next: string | null }) {
           {error}
         </p>
       ) : null}
-      <Button type="submit" size="lg" disabled={pending}>
+      <Button type="submit" size="lg" disabled={!ready || pending}>
         {pending ? <Spinner /> : null}
         {t('continue')}
       </Button>
