@@ -6,6 +6,7 @@
 // arrives opens when it does.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
+import { expectLive } from './support/live';
 
 /** The text of every script the server-rendered page loads in a browser with modules. */
 async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
@@ -107,6 +108,8 @@ test.describe('with the menus held back', () => {
     });
     // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
     await page.goto('/', { waitUntil: 'domcontentloaded' });
+    // Acting before the page's script runs would act on inert HTML.
+    await expectLive(page);
     const account = page.getByRole('button', { name: /Account and settings/ });
     await expect(account).toHaveAttribute('aria-haspopup', 'menu');
     await expect(account).toHaveAttribute('aria-expanded', 'false');
@@ -145,6 +148,8 @@ test.describe('with the dialogs held back', () => {
     });
     // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
     await page.goto('/', { waitUntil: 'domcontentloaded' });
+    // Acting before the page's script runs would act on inert HTML.
+    await expectLive(page);
     await send(page, 'Something to share');
     await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
     const share = page.getByTestId('share-chat');
