@@ -20,6 +20,24 @@ async function firstLoadScripts(page: Page, path: string): Promise<string[]> {
   return Promise.all(sources.map(async (src) => (await page.request.get(src)).text()));
 }
 
+/**
+ * Holds back every chunk whose code contains `marker` (the page's other chunks pass) until the
+ * returned function is called.
+ */
+async function holdChunk(page: Page, marker: string): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/_next/static/chunks/**', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes(marker)) await released;
+    await route.fulfill({ response, body });
+  });
+  return release;
+}
+
 test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialogs', async ({
   page,
   user: _user,
@@ -62,16 +80,7 @@ test.describe('with the renderer held back', () => {
     await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
 
     // Reopen the chat with the renderer's chunk held back until the plain text has been checked.
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/_next/static/chunks/**', async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      if (body.includes('micromark')) await released;
-      await route.fulfill({ response, body });
-    });
+    const release = await holdChunk(page, 'micromark');
     await page.reload();
     const reply = lastReply(page);
     await expect(reply).toHaveAttribute('data-status', 'complete');
@@ -95,17 +104,8 @@ test.describe('with the menus held back', () => {
     page,
     user: _user,
   }) => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/_next/static/chunks/**', async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      // Radix Menu's select event: the menus' chunk.
-      if (body.includes('menu.itemSelect')) await released;
-      await route.fulfill({ response, body });
-    });
+    // Radix Menu's select event: the menus' chunk.
+    const release = await holdChunk(page, 'menu.itemSelect');
     // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
     await page.goto('/', { waitUntil: 'domcontentloaded' });
     // Acting before the page's script runs would act on inert HTML.
@@ -135,17 +135,8 @@ test.describe('with the dialogs held back', () => {
     page,
     user: _user,
   }) => {
-    let release = () => {};
-    const released = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    await page.route('**/_next/static/chunks/**', async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      // Radix's focus guards: the dialogs' chunk.
-      if (body.includes('data-radix-focus-guard')) await released;
-      await route.fulfill({ response, body });
-    });
+    // Radix's focus guards: the dialogs' chunk.
+    const release = await holdChunk(page, 'data-radix-focus-guard');
     // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
     await page.goto('/', { waitUntil: 'domcontentloaded' });
     // Acting before the page's script runs would act on inert HTML.
