@@ -130,13 +130,8 @@ async function consumeInOrder(
   });
   const row = result.rows[0];
   if (!row) throw new Error('the rate limit upsert returned no row');
-  const refuse = (point: Point, expire: string | null) => {
-    const msBeforeNext = Math.max(Number(expire ?? 0) - Date.now(), 0);
-    const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-    return new DomainError('rate_limited', 'rate_limited', point.message(retryAfter), {
-      retryAfter,
-    });
-  };
+  const refuse = (point: Point, expire: string | null) =>
+    rateLimited(Number(expire ?? 0) - Date.now(), point.message);
   if (row.first_points > first.limiter.points) throw refuse(first, row.first_expire);
   if ((row.second_points ?? 0) > second.limiter.points) throw refuse(second, row.second_expire);
 }
@@ -151,7 +146,15 @@ export async function consumeOrRefuse(
     await limiter.consume(key);
   } catch (error) {
     if (!(error instanceof RateLimiterRes)) throw error;
-    const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-    throw new DomainError('rate_limited', 'rate_limited', message(retryAfter), { retryAfter });
+    throw rateLimited(error.msBeforeNext, message);
   }
+}
+
+/** The refusal of a point over its limit: the seconds until the window ends, at least one. */
+export function rateLimited(
+  msBeforeNext: number,
+  message: (retryAfterSeconds: number) => string,
+): DomainError {
+  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
+  return new DomainError('rate_limited', 'rate_limited', message(retryAfter), { retryAfter });
 }

@@ -4,8 +4,7 @@
 // (`terms`, then `settle`), which saves the round trip the limiter would make on its own.
 import type { MeterTerms } from '@zatten/db';
 import { type RateLimiterAbstract, RateLimiterPostgres } from 'rate-limiter-flexible';
-import { DomainError } from '../errors';
-import { consumeOrRefuse } from '../rate-limits';
+import { consumeOrRefuse, rateLimited } from '../rate-limits';
 
 const refusal = (seconds: number) => `Too many requests for this API key. Retry in ${seconds} s.`;
 
@@ -66,10 +65,8 @@ export function apiKeyMeter(limiter: RateLimiterAbstract, apiKeyId: string): Api
     settle({ consumedPoints, expire }) {
       charged = true;
       if (consumedPoints <= limiter.points) return;
-      // As rate-limiter-flexible computes msBeforeNext and consumeOrRefuse rounds it.
-      const msBeforeNext = expire === null ? -1 : Math.max(expire - Date.now(), 0);
-      const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000));
-      throw new DomainError('rate_limited', 'rate_limited', refusal(retryAfter), { retryAfter });
+      // As rate-limiter-flexible computes msBeforeNext, and refused as consumeOrRefuse refuses.
+      throw rateLimited(expire === null ? -1 : expire - Date.now(), refusal);
     },
   };
 }
