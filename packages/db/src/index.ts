@@ -174,6 +174,7 @@ export {
   sqlLiteral,
   type Tx,
   type UserClaims,
+  userReadInOneTrip,
   withService,
   withUser,
 } from './scope';

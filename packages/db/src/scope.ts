@@ -147,6 +147,36 @@ export async function serviceInOneTrip(
 }
 
 /**
+ * A user's read as one simple-protocol round trip, under RLS exactly as `withUser` (the claims
+ * and the role `authenticated`, then the bounds, then `statements`, one implicit transaction)
+ * without its BEGIN and COMMIT round trips. As with `serviceInOneTrip`, every value in
+ * `statements` must already be a literal made by `sqlLiteral`. Reads only: a connection lost
+ * under it is tried again on a fresh one. Resolves with one result per statement.
+ */
+export async function userReadInOneTrip(
+  database: Database,
+  userId: string,
+  statements: string[],
+): Promise<pg.QueryResult[]> {
+  const claims: UserClaims = { sub: userId, role: 'authenticated' };
+  const text = [
+    `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
+            set_config('role', 'authenticated', true)`,
+    bounds(database),
+    ...statements,
+  ].join(';\n');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
+      return results.slice(2);
+    } catch (error) {
+      const attempts = (database.pool.options.max ?? 10) + 1;
+      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+    }
+  }
+}
+
+/**
  * A value as a SQL literal for `serviceInOneTrip`: node-postgres' escaping (an E'' literal when
  * there are backslashes), so it reads the same whatever standard_conforming_strings says.
  */
