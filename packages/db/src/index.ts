@@ -38,6 +38,7 @@ export {
   listApiKeys,
   revokeApiKey,
   verifyApiKey,
+  verifyApiKeyInOneTrip,
 } from './queries/api-keys';
 export * from './queries/assistant-admin';
 export {
