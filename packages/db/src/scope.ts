@@ -43,8 +43,13 @@ function literal(value: string): string {
  * (PgBouncer, Supavisor) where session settings would leak to other clients.
  */
 function bounds(database: Database): string {
+  return `select ${boundsSettings(database)}`;
+}
+
+/** The bounds as `set_config` calls, for a select that sets other things too. */
+function boundsSettings(database: Database): string {
   const { statementMs, idleInTransactionMs } = database.timeouts;
-  return `select set_config('statement_timeout', ${literal(`${Math.floor(statementMs)}ms`)}, true),
+  return `set_config('statement_timeout', ${literal(`${Math.floor(statementMs)}ms`)}, true),
                  set_config('idle_in_transaction_session_timeout', ${literal(`${Math.floor(idleInTransactionMs)}ms`)}, true)`;
 }
 
@@ -130,15 +135,15 @@ export async function serviceInOneTrip(
   database: Database,
   statements: string[],
 ): Promise<pg.QueryResult[]> {
+  // The role and the bounds in one select: one statement for the server to run, not two.
   const text = [
-    "select set_config('role', 'service_role', true)",
-    bounds(database),
+    `select set_config('role', 'service_role', true), ${boundsSettings(database)}`,
     ...statements,
   ].join(';\n');
   for (let attempt = 1; ; attempt++) {
     try {
       const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
-      return results.slice(2);
+      return results.slice(1);
     } catch (error) {
       const attempts = (database.pool.options.max ?? 10) + 1;
       if (attempt >= attempts || !isConnectionLost(error)) throw error;
@@ -161,14 +166,13 @@ export async function userReadInOneTrip(
   const claims: UserClaims = { sub: userId, role: 'authenticated' };
   const text = [
     `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
-            set_config('role', 'authenticated', true)`,
-    bounds(database),
+            set_config('role', 'authenticated', true), ${boundsSettings(database)}`,
     ...statements,
   ].join(';\n');
   for (let attempt = 1; ; attempt++) {
     try {
       const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
-      return results.slice(2);
+      return results.slice(1);
     } catch (error) {
       const attempts = (database.pool.options.max ?? 10) + 1;
       if (attempt >= attempts || !isConnectionLost(error)) throw error;
