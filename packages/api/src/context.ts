@@ -2,7 +2,7 @@
 // tests build directly for createCaller; the request context resolves the actor from a fetch
 // Request first.
 import { randomUUID } from 'node:crypto';
-import { verifyApiKey, withService } from '@zatten/db';
+import { verifyApiKeyInOneTrip } from '@zatten/db';
 import type { Actor } from './auth/actor';
 import { anonymous } from './auth/actor';
 import { verifyClerkToken } from './auth/clerk';
@@ -54,8 +54,7 @@ export async function resolveActor(
     if (!token) return { actor: anonymous, authError: 'malformed-authorization-header' };
     if (token.startsWith('zk_')) {
       const apiKey =
-        services.apiKeys.get(token) ??
-        (await withService(services.database, (tx) => verifyApiKey(tx, token)));
+        services.apiKeys.get(token) ?? (await verifyApiKeyInOneTrip(services.database, token));
       if (apiKey) services.apiKeys.set(token, apiKey);
       return apiKey
         ? { actor: { kind: 'apiKey', apiKey }, authError: null }

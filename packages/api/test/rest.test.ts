@@ -113,6 +113,9 @@ describe('POST /api/v1/chats', () => {
     );
     expect(response.status).toBe(403);
     expect((await problem(response)).detail).toMatch(/chats:create/);
+    // The scope is checked before the body's fields, as the service procedure checks it.
+    const invalid = await post({ title: '' }, { authorization: `Bearer ${readOnlyKey}` });
+    expect(invalid.status).toBe(403);
   });
 
   it('answers a body that is not JSON with 415, malformed JSON and invalid fields with 400', async () => {

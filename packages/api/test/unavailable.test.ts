@@ -15,6 +15,8 @@ import { seedUser, useApi } from './helpers';
 let silent: Server;
 const sockets = new Set<Socket>();
 let services: ApiServices;
+// Well formed, so verifying it needs the database (a malformed key is refused without it).
+const KEY = 'zk_abcdefgh_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
 beforeAll(async () => {
   silent = createServer((socket) => {
@@ -45,7 +47,7 @@ describe('a database that never answers', () => {
     const response = await handleCreateChat(
       new Request('http://localhost:3000/api/v1/chats', {
         method: 'POST',
-        headers: { authorization: 'Bearer zk_test', 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
         body: JSON.stringify({ userId: 'user_x', title: 'T' }),
       }),
       services,
@@ -57,12 +59,22 @@ describe('a database that never answers', () => {
       type: 'urn:zatten:problem:database-unavailable',
       status: 503,
     });
+    // A key that cannot be one is the client's mistake whatever the database does.
+    const malformed = await handleCreateChat(
+      new Request('http://localhost:3000/api/v1/chats', {
+        method: 'POST',
+        headers: { authorization: 'Bearer zk_test', 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'user_x', title: 'T' }),
+      }),
+      services,
+    );
+    expect(malformed.status).toBe(401);
   });
 
   it('gives tRPC a SERVICE_UNAVAILABLE with its reason', async () => {
     const response = await handleTRPCRequest(
       new Request('http://localhost:3000/api/trpc/service.listChats?input=%7B%7D', {
-        headers: { authorization: 'Bearer zk_test' },
+        headers: { authorization: `Bearer ${KEY}` },
       }),
       { services, endpoint: '/api/trpc' },
     );

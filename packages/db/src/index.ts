@@ -38,6 +38,7 @@ export {
   listApiKeys,
   revokeApiKey,
   verifyApiKey,
+  verifyApiKeyInOneTrip,
 } from './queries/api-keys';
 export * from './queries/assistant-admin';
 export {
@@ -174,6 +175,7 @@ export {
   sqlLiteral,
   type Tx,
   type UserClaims,
+  userReadInOneTrip,
   withService,
   withUser,
 } from './scope';

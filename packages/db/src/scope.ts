@@ -43,8 +43,13 @@ function literal(value: string): string {
  * (PgBouncer, Supavisor) where session settings would leak to other clients.
  */
 function bounds(database: Database): string {
+  return `select ${boundsSettings(database)}`;
+}
+
+/** The bounds as `set_config` calls, for a select that sets other things too. */
+function boundsSettings(database: Database): string {
   const { statementMs, idleInTransactionMs } = database.timeouts;
-  return `select set_config('statement_timeout', ${literal(`${Math.floor(statementMs)}ms`)}, true),
+  return `set_config('statement_timeout', ${literal(`${Math.floor(statementMs)}ms`)}, true),
                  set_config('idle_in_transaction_session_timeout', ${literal(`${Math.floor(idleInTransactionMs)}ms`)}, true)`;
 }
 
@@ -130,15 +135,44 @@ export async function serviceInOneTrip(
   database: Database,
   statements: string[],
 ): Promise<pg.QueryResult[]> {
+  // The role and the bounds in one select: one statement for the server to run, not two.
   const text = [
-    "select set_config('role', 'service_role', true)",
-    bounds(database),
+    `select set_config('role', 'service_role', true), ${boundsSettings(database)}`,
     ...statements,
   ].join(';\n');
   for (let attempt = 1; ; attempt++) {
     try {
       const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
-      return results.slice(2);
+      return results.slice(1);
+    } catch (error) {
+      const attempts = (database.pool.options.max ?? 10) + 1;
+      if (attempt >= attempts || !isConnectionLost(error)) throw error;
+    }
+  }
+}
+
+/**
+ * A user's read as one simple-protocol round trip, under RLS exactly as `withUser` (the claims
+ * and the role `authenticated`, then the bounds, then `statements`, one implicit transaction)
+ * without its BEGIN and COMMIT round trips. As with `serviceInOneTrip`, every value in
+ * `statements` must already be a literal made by `sqlLiteral`. Reads only: a connection lost
+ * under it is tried again on a fresh one. Resolves with one result per statement.
+ */
+export async function userReadInOneTrip(
+  database: Database,
+  userId: string,
+  statements: string[],
+): Promise<pg.QueryResult[]> {
+  const claims: UserClaims = { sub: userId, role: 'authenticated' };
+  const text = [
+    `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
+            set_config('role', 'authenticated', true), ${boundsSettings(database)}`,
+    ...statements,
+  ].join(';\n');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
+      return results.slice(1);
     } catch (error) {
       const attempts = (database.pool.options.max ?? 10) + 1;
       if (attempt >= attempts || !isConnectionLost(error)) throw error;

@@ -17,15 +17,18 @@ import {
   appendReply,
   branchPath,
   listBranch,
+  listBranchAs,
   newestTipUnder,
   setActiveLeaf,
 } from '../src/queries/message-tree';
-import { appendMessage, updateMessage } from '../src/queries/messages';
+import { appendMessage, messageColumns, updateMessage } from '../src/queries/messages';
 import { withService, withUser } from '../src/scope';
 import { createTestDatabase } from '../src/testing';
 import { seedUser, useDatabase } from './helpers';
 
 const TREE_MIGRATION = '20261130000400_message_tree.sql';
+
+type ListOptions = { limit: number; cursor?: string | null };
 
 describe('the message tree migration', () => {
   it('turns each chat written by the previous schema into one linear branch, changing nothing else', async () => {
@@ -237,6 +240,64 @@ describe('the conversation tree', () => {
         listBranch(tx, otherChatId, { limit: 10, cursor: atRoot }),
       ),
     ).rejects.toMatchObject({ reason: 'invalid_cursor' });
+  });
+
+  it("lists a person's page in one round trip, exactly as listBranch does in a transaction", async () => {
+    const inTransaction = (userId: string, id: string, options: ListOptions) =>
+      withUser(ctx.database, userId, (tx) => listBranch(tx, id, options));
+    const first = await inTransaction('tree_ana', chatId, { limit: 3 });
+    const atRoot = encodeCursor({ at: new Date().toISOString(), id: ids.q1 as string });
+    const cases: [string, string, ListOptions][] = [
+      ['tree_ana', chatId, { limit: 10 }],
+      ['tree_ana', chatId, { limit: 3 }],
+      ['tree_ana', chatId, { limit: 3, cursor: first.nextCursor }],
+      ['tree_ana', chatId, { limit: 10, cursor: atRoot }],
+      ['tree_ana', otherChatId, { limit: 10 }],
+    ];
+    for (const [userId, id, options] of cases) {
+      expect(await listBranchAs(ctx.database, userId, id, options)).toEqual(
+        await inTransaction(userId, id, options),
+      );
+    }
+    // A message is its columns, nothing the query adds (the walk's step, the versions).
+    const page = await listBranchAs(ctx.database, 'tree_ana', chatId, { limit: 10 });
+    for (const message of page.items) expect(Object.keys(message)).toEqual([...messageColumns]);
+    // RLS holds: another person's chat is not found, with or without a cursor into it, and a
+    // cursor from another chat is refused.
+    for (const cursor of [null, atRoot]) {
+      await expect(
+        listBranchAs(ctx.database, 'tree_bob', chatId, { limit: 10, cursor }),
+      ).rejects.toMatchObject({ code: 'not_found', reason: 'chat_not_found' });
+    }
+    await expect(
+      listBranchAs(ctx.database, 'tree_ana', otherChatId, { limit: 10, cursor: atRoot }),
+    ).rejects.toMatchObject({ reason: 'invalid_cursor' });
+
+    // One statement reaches the server for a page with rows: every query sent on a connection
+    // the pool hands out meanwhile is recorded.
+    const statements: string[] = [];
+    type Query = (...args: unknown[]) => unknown;
+    const wrapped = new Map<{ query: Query }, Query>();
+    const onAcquire = (client: { query: Query }) => {
+      if (wrapped.has(client)) return;
+      const query = client.query;
+      wrapped.set(client, query);
+      client.query = (...args: unknown[]) => {
+        const text = args[0] as string | { text?: string };
+        statements.push(typeof text === 'string' ? text : (text.text ?? ''));
+        return query(...args);
+      };
+    };
+    const { pool } = ctx.database;
+    pool.on('acquire', onAcquire as never);
+    try {
+      await listBranchAs(ctx.database, 'tree_ana', chatId, { limit: 10 });
+    } finally {
+      pool.off('acquire', onAcquire as never);
+      for (const [client, query] of wrapped) client.query = query;
+    }
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/request\.jwt\.claims[\s\S]*with recursive branch/);
   });
 
   it('switches to the newest continuation of a version, and remembers it', async () => {

@@ -1,6 +1,12 @@
 // The data functions the api package builds on.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from '../src/queries/api-keys';
+import {
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+  verifyApiKey,
+  verifyApiKeyInOneTrip,
+} from '../src/queries/api-keys';
 import { createChat, listChats, renameChat, setGeneratedTitle } from '../src/queries/chats';
 import {
   claimIdempotencyKey,
@@ -226,8 +232,37 @@ describe('api keys', () => {
     const listed = await withService(ctx.database, (tx) => listApiKeys(tx));
     expect(listed.find((k) => k.id === apiKey.id)?.last_used_at).not.toBeNull();
     expect(listed[0]).not.toHaveProperty('hash');
+    // The one-trip verification answers exactly as the transaction's.
+    const inOneTrip = await verifyApiKeyInOneTrip(ctx.database, key);
+    expect(inOneTrip).toEqual(await withService(ctx.database, (tx) => verifyApiKey(tx, key)));
+    expect(inOneTrip).not.toHaveProperty('hash');
+    expect(await verifyApiKeyInOneTrip(ctx.database, `${key.slice(0, -1)}x`)).toBeUndefined();
+    expect(await verifyApiKeyInOneTrip(ctx.database, 'zk_nope')).toBeUndefined();
     await withService(ctx.database, (tx) => revokeApiKey(tx, apiKey.id));
     expect(await withService(ctx.database, (tx) => verifyApiKey(tx, key))).toBeUndefined();
+    expect(await verifyApiKeyInOneTrip(ctx.database, key)).toBeUndefined();
+  });
+
+  it('records a use in one round trip only for the holder of the secret', async () => {
+    const { key, apiKey } = await withService(ctx.database, (tx) =>
+      createApiKey(tx, { name: 'One trip', scopes: ['chats:create'], createdBy: null }),
+    );
+    const lastUsed = async () =>
+      (
+        await withService(ctx.database, (tx) =>
+          tx
+            .selectFrom('api_keys')
+            .select('last_used_at')
+            .where('id', '=', apiKey.id)
+            .executeTakeFirstOrThrow(),
+        )
+      ).last_used_at;
+    // A wrong secret with the right prefix records nothing.
+    expect(await verifyApiKeyInOneTrip(ctx.database, `${key.slice(0, -1)}x`)).toBeUndefined();
+    expect(await lastUsed()).toBeNull();
+    const first = await verifyApiKeyInOneTrip(ctx.database, key);
+    expect(first?.id).toBe(apiKey.id);
+    expect(await lastUsed()).not.toBeNull();
   });
 });
 

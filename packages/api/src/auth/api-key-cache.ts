@@ -3,7 +3,8 @@
 // that calls in bursts now pays that once per key every `ttlMs`. Only successes are kept (a wrong
 // key is checked every time), entries are keyed by the key's SHA-256 (no secret stays in memory),
 // and a revoke in this process forgets the key at once; in another process it takes effect
-// within `ttlMs`.
+// within `ttlMs`: an entry lives `ttlMs` from its verification, however often it is used (a `set`
+// while it lives keeps it as it is, so a key in constant use is still checked again).
 import { createHash } from 'node:crypto';
 import type { ApiKeySummary } from '@zatten/db';
 
@@ -31,9 +32,15 @@ export function createApiKeyCache(options: { ttlMs?: number; max?: number } = {}
       return entry.apiKey;
     },
     set(presented, apiKey) {
+      const key = digest(presented);
+      const now = Date.now();
+      // Callers set what they just got from `get` as well as what they just verified: only the
+      // latter may start a new lifetime (it is the only one checked against the database).
+      const live = entries.get(key);
+      if (live && live.until > now && live.apiKey.id === apiKey.id) return;
       // Oldest first: a Map iterates in insertion order.
       if (entries.size >= max) entries.delete(entries.keys().next().value ?? '');
-      entries.set(digest(presented), { apiKey, until: Date.now() + ttlMs });
+      entries.set(key, { apiKey, until: now + ttlMs });
     },
     forget(apiKeyId) {
       for (const [key, entry] of entries) if (entry.apiKey.id === apiKeyId) entries.delete(key);

@@ -1,33 +1,51 @@
 // REST for other systems: POST /api/v1/chats creates a chat for a user, GET /api/v1/chats/{id}
 // reads one. A thin adapter: it checks what HTTP adds (media type, size, JSON, Idempotency-Key),
-// then calls the same tRPC procedure the typed client calls.
+// then calls the same implementation the typed client's tRPC procedure calls (the create calls
+// it directly, with the procedure's checks in their order, see createChatForApiKey).
 import { randomUUID } from 'node:crypto';
+import type { ApiKeySummary } from '@zatten/db';
 import { createInnerContext, resolveActor } from '../context';
 import { DomainError, toTRPCError } from '../errors';
 import { createCaller } from '../root';
 import { idempotencyKeySchema } from '../schemas';
 import type { ApiServices } from '../services';
+import { createChatForApiKey } from '../services/create-chat';
 import { problemFromTRPCError } from './problem';
 import { readLimited } from './read-limited';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export async function callerFor(services: ApiServices, request: Request, requestId: string) {
-  const { actor, authError } = await resolveActor(services, request);
-  if (actor.kind !== 'apiKey') {
-    throw authError
-      ? new DomainError(
-          'unauthenticated',
-          'unauthenticated',
-          'The API key is not valid (unknown or revoked).',
-        )
-      : new DomainError(
-          'unauthenticated',
-          'unauthenticated',
-          'Send an API key: Authorization: Bearer zk_...',
-        );
+const invalidKey = () =>
+  new DomainError(
+    'unauthenticated',
+    'unauthenticated',
+    'The API key is not valid (unknown or revoked).',
+  );
+
+/** The request's API key, or 401: the Bearer credential resolveActor would accept as a key. */
+export async function apiKeyFor(services: ApiServices, request: Request): Promise<ApiKeySummary> {
+  const authorization = request.headers.get('authorization');
+  // The usual call: a key this process verified a moment ago, no actor or context to build.
+  if (authorization?.startsWith('Bearer zk_') && authorization.indexOf(' ', 7) === -1) {
+    const cached = services.apiKeys.get(authorization.slice(7));
+    if (cached) return cached;
   }
-  return createCaller(createInnerContext({ services, actor, requestId }));
+  const { actor, authError } = await resolveActor(services, request);
+  if (actor.kind === 'apiKey') return actor.apiKey;
+  throw authError
+    ? invalidKey()
+    : new DomainError(
+        'unauthenticated',
+        'unauthenticated',
+        'Send an API key: Authorization: Bearer zk_...',
+      );
+}
+
+export async function callerFor(services: ApiServices, request: Request, requestId: string) {
+  const apiKey = await apiKeyFor(services, request);
+  return createCaller(
+    createInnerContext({ services, actor: { kind: 'apiKey', apiKey }, requestId }),
+  );
 }
 
 export function fail(
@@ -79,9 +97,8 @@ export async function readJsonBody(request: Request): Promise<unknown> {
 }
 
 export async function handleCreateChat(request: Request, services: ApiServices): Promise<Response> {
-  const requestId = request.headers.get('x-request-id') ?? randomUUID();
   try {
-    const caller = await callerFor(services, request, requestId);
+    const apiKey = await apiKeyFor(services, request);
 
     const body = await readJsonBody(request);
     const rawKey = request.headers.get('idempotency-key');
@@ -94,25 +111,26 @@ export async function handleCreateChat(request: Request, services: ApiServices):
       );
     }
 
-    const result = await caller.service.createChat({
-      chat: body as never,
-      idempotencyKey: key?.data,
-    });
+    const result = await createChatForApiKey(services, apiKey, body, key?.data);
     // With a first message (issue 16), the body also names it and its reply.
     const payload = result.firstMessage
       ? { ...result.chat, firstMessage: result.firstMessage }
       : result.chat;
-    return new Response(JSON.stringify(payload), {
-      status: 201,
-      headers: {
-        'content-type': 'application/json',
-        location: `/api/v1/chats/${result.chat.id}`,
-        ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
-      },
-    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      location: `/api/v1/chats/${result.chat.id}`,
+    };
+    if (result.replayed) headers['idempotent-replayed'] = 'true';
+    return new Response(JSON.stringify(payload), { status: 201, headers });
   } catch (error) {
-    return fail(services, error, request, requestId);
+    // The body's paths are the schema's own (no `chat.` prefix to strip).
+    return fail(services, error, request, requestIdOf(request), undefined);
   }
+}
+
+/** The caller's X-Request-Id, or a new one: only errors carry it (in the problem and the log). */
+function requestIdOf(request: Request): string {
+  return request.headers.get('x-request-id') ?? randomUUID();
 }
 
 export async function handleGetChat(

@@ -14,7 +14,7 @@ import {
   finishWithLease,
   getMessage,
   leaseRun,
-  listBranch,
+  listBranchAs,
   lockChat,
   lockChatWithAssistant,
   lockUserRuns,
@@ -273,11 +273,13 @@ async function runAgain(
 
 export const messageRouter = {
   list: protectedProcedure.input(messageListInput).query(({ ctx, input }) =>
-    // The branch on screen (the chat's active leaf and up), with each message's versions; a
-    // chat the person cannot see is NOT_FOUND (listBranch checks when its page is empty).
-    withUser(ctx.services.database, ctx.userId, (tx) =>
-      listBranch(tx, input.chatId, { limit: input.limit, cursor: input.cursor }),
-    ),
+    // The branch on screen (the chat's active leaf and up), with each message's versions, in one
+    // round trip under the person's RLS scope; a chat the person cannot see is NOT_FOUND
+    // (checked when its page is empty).
+    listBranchAs(ctx.services.database, ctx.userId, input.chatId, {
+      limit: input.limit,
+      cursor: input.cursor,
+    }),
   ),
 
   /** One message, e.g. to refetch a reply whose realtime event carried only a reference. */

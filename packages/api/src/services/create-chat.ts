@@ -3,6 +3,7 @@
 // and the chat are written in one transaction, so concurrent repeats create one chat.
 
 import { createHash } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
 import {
   type ApiKeySummary,
   type ChatRow,
@@ -23,9 +24,18 @@ import {
 import { createInnerContext } from '../context';
 import { DomainError } from '../errors';
 import { createCaller } from '../root';
-import type { PublicChat, ServiceCreateChatInput } from '../schemas';
+import { type PublicChat, type ServiceCreateChatInput, serviceCreateChatInput } from '../schemas';
 import type { ApiServices } from '../services';
-import type { ApiKeyMeter } from './api-key-meter';
+import { type ApiKeyMeter, apiKeyMeter } from './api-key-meter';
+
+/** `<APP_URL origin>/c/`, resolved once per APP_URL (a URL parse per chat costs more than the rest). */
+let chatUrlBase: { appUrl: string; base: string } | null = null;
+
+function chatUrl(appUrl: string, id: string): string {
+  if (chatUrlBase?.appUrl !== appUrl) chatUrlBase = { appUrl, base: new URL('/c/', appUrl).href };
+  // Chat ids are UUIDs: nothing in them for URL resolution to change.
+  return chatUrlBase.base + id;
+}
 
 export function toPublicChat(services: ApiServices, chat: ChatRow): PublicChat {
   return {
@@ -36,7 +46,7 @@ export function toPublicChat(services: ApiServices, chat: ChatRow): PublicChat {
     source: chat.source as PublicChat['source'],
     createdAt: chat.created_at,
     updatedAt: chat.updated_at,
-    url: new URL(`/c/${chat.id}`, services.env.APP_URL).toString(),
+    url: chatUrl(services.env.APP_URL, chat.id),
   };
 }
 
@@ -99,6 +109,43 @@ export async function createChatWithMessage(
     ...created,
     firstMessage: { id: pair.userMessage.id, replyId: pair.assistantMessage.id },
   };
+}
+
+/**
+ * `service.createChat` for the REST adapter, without a tRPC caller: the checks of
+ * `serviceProcedure('chats:create', { chargedInProcedure: true })` and its input parse, in their
+ * order: the scope (403), then the input (400, its point still taken, and a key over its limit
+ * hears 429 instead), then the create. The body is parsed once, by the same schema the procedure
+ * declares; the result is built here from the database's row, so it is not validated again.
+ */
+export async function createChatForApiKey(
+  services: ApiServices,
+  apiKey: ApiKeySummary,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<CreateChatResult> {
+  if (!apiKey.scopes.includes('chats:create')) {
+    throw new TRPCError({
+      code: 'FORBIDDEN',
+      message: 'The API key lacks the scope chats:create.',
+    });
+  }
+  const meter = apiKeyMeter(services.rateLimits.apiKey, apiKey.id);
+  const input = serviceCreateChatInput.safeParse(body);
+  if (!input.success) {
+    await meter.charge();
+    // As tRPC's input parser refuses it: BAD_REQUEST with the ZodError as the cause.
+    throw new TRPCError({ code: 'BAD_REQUEST', cause: input.error });
+  }
+  let result: CreateChatResult;
+  try {
+    result = await createChatWithMessage(services, apiKey, meter, input.data, idempotencyKey);
+  } catch (error) {
+    if (!meter.charged) await meter.charge();
+    throw error;
+  }
+  if (!meter.charged) await meter.charge();
+  return result;
 }
 
 /** A chat made through the API: its title is the caller's, and its source says so. */

@@ -2,9 +2,10 @@
 // short prefix that identifies the key in lists and logs.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
+import type { Database } from '../client';
 import { notFound } from '../errors';
 import type { ApiKeyRow } from '../schema';
-import type { Executor } from '../scope';
+import { type Executor, serviceInOneTrip, sqlLiteral } from '../scope';
 
 export const API_KEY_SCOPES = ['chats:create', 'chats:read'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -111,4 +112,33 @@ export async function revokeApiKey(tx: Executor, id: string): Promise<ApiKeySumm
     .executeTakeFirst();
   if (!row) throw notFound('api_key_not_found', `No API key has the id ${id}.`);
   return row;
+}
+
+/**
+ * `verifyApiKey` in one round trip of service work (`serviceInOneTrip`): the lookup and the
+ * once-a-minute last use go to the server together, instead of BEGIN, the lookup, the update and
+ * COMMIT. The update is guarded by the hash, so only the key's holder records a use; the answer
+ * is still decided here, the stored hash compared in constant time. The lookup runs first, so it
+ * reads the key as `verifyApiKey` does, before this use is recorded.
+ */
+export async function verifyApiKeyInOneTrip(
+  database: Database,
+  presented: string,
+): Promise<ApiKeySummary | undefined> {
+  const match = KEY_PATTERN.exec(presented);
+  if (!match) return undefined;
+  const prefix = sqlLiteral(`zk_${match[1]}`);
+  const hash = hashSecret(presented);
+  const [found] = await serviceInOneTrip(database, [
+    `select ${apiKeyColumns.join(', ')}, hash from public.api_keys
+      where prefix = ${prefix} and revoked_at is null`,
+    `update public.api_keys set last_used_at = now()
+      where prefix = ${prefix} and revoked_at is null and hash = ${sqlLiteral(hash)}
+        and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+  ]);
+  const row = found?.rows[0] as ApiKeyRow | undefined;
+  if (!row) return undefined;
+  if (!timingSafeEqual(Buffer.from(row.hash, 'hex'), Buffer.from(hash, 'hex'))) return undefined;
+  const { hash: _hash, ...summary } = row;
+  return summary;
 }

@@ -178,35 +178,45 @@ export async function createChatMetered(
   const newExpire = sqlLiteral(meter.now + meter.msDuration);
   const columns = chatColumns.join(', ');
   const assistant = chat.assistantId ? `a.id = ${sqlLiteral(chat.assistantId)}` : 'a.is_default';
-  const [charged, created] = await serviceInOneTrip(database, [
-    `insert into public.rate_limits values (${key}, 1, ${newExpire})
+  // One statement: the point (its RETURNING is what the insert's guard reads), the insert, and
+  // on a retry the chat the first attempt committed. A data-modifying CTE runs exactly once.
+  const [result] = await serviceInOneTrip(database, [
+    `with charged as (
+       insert into public.rate_limits values (${key}, 1, ${newExpire})
        on conflict (key) do update set
          points = case when rate_limits.expire <= ${now} then 1 else rate_limits.points + 1 end,
          expire = case when rate_limits.expire <= ${now} then ${newExpire} else rate_limits.expire end
-       returning points, expire`,
-    `with inserted as (
+       returning points, expire
+     ), inserted as (
        insert into public.chats (id, user_id, assistant_id, title, title_source, source)
        select ${id}, u.id, a.id, ${sqlLiteral(chat.title)}, ${sqlLiteral(chat.titleSource)},
               ${sqlLiteral(chat.source)}
          from public.users u, public.assistants a
         where u.id = ${sqlLiteral(chat.userId)} and a.archived_at is null and ${assistant}
-          and (select points from public.rate_limits where key = ${key}) <= ${sqlLiteral(meter.points)}
+          and (select points from charged) <= ${sqlLiteral(meter.points)}
         limit 1
        on conflict (id) do nothing
        returning ${columns}
+     ), chat as (
+       select ${columns} from inserted
+       union all
+       select ${columns} from public.chats
+        where id = ${id} and not exists (select from inserted)
      )
-     select ${columns} from inserted
-     union all
-     select ${columns} from public.chats
-      where id = ${id} and not exists (select from inserted)`,
+     select charged.points as metered_points, charged.expire as metered_expire, chat.*
+       from charged left join chat on true`,
   ]).catch((error: unknown) => {
     throw startReplyRefusal(error) ?? error;
   });
-  const row = charged?.rows[0] as { points: string | number; expire: string | null } | undefined;
+  const row = result?.rows[0] as
+    | (ChatRow & { metered_points: string | number; metered_expire: string | null })
+    | undefined;
+  if (!row) return { consumedPoints: 0, expire: null, chat: undefined };
+  const { metered_points: points, metered_expire: expire, ...created } = row;
   return {
-    consumedPoints: Number(row?.points ?? 0),
-    expire: row?.expire == null ? null : Number(row.expire),
-    chat: created?.rows[0] as ChatRow | undefined,
+    consumedPoints: Number(points),
+    expire: expire == null ? null : Number(expire),
+    chat: created.id == null ? undefined : (created as ChatRow),
   };
 }
 

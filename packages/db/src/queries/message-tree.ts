@@ -3,15 +3,17 @@
 // or start a new one. Every walk follows parent links, so its cost is the length of the page, not
 // the size of the chat.
 import { sql } from 'kysely';
+import type { Database } from '../client';
 import { conflict, invalidInput, isUniqueViolation, notFound } from '../errors';
 import type { ChatRow, MessageRow } from '../schema';
-import type { Executor } from '../scope';
+import { type Executor, sqlLiteral, userReadInOneTrip, withUser } from '../scope';
 import { chatColumns, requireChat } from './chats';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { beginExchange } from './exchange';
 import { beginReply, messageColumns } from './messages';
 
 const columns = messageColumns.map((column) => `m.${column}`).join(', ');
+const pageColumns = messageColumns.map((column) => `b.${column}`).join(', ');
 
 /** Where a walk starts when it starts at the chat's active leaf (or its newest message). */
 export const TIP = Symbol('tip');
@@ -74,14 +76,106 @@ export interface BranchPage extends Page<MessageRow> {
 }
 
 /**
- * A page of the active branch, oldest to newest within the page. Without a cursor it ends at the
- * active leaf; `nextCursor` leads to the older messages above the page's first one.
+ * The page query's text, its values inlined as literals (`sqlLiteral`), so that a user's page can
+ * go to the server as one simple-protocol round trip (`listBranchAs`); `listBranch` runs the same
+ * text in a caller's transaction.
  *
  * One statement: where the page starts (the tip, or the parent of the cursor's message), the walk
- * up, and each message's versions. Opening a chat is the app's most frequent read, and each round
- * trip costs more than the whole plan (`pnpm bench`, lists). The chat itself is checked only when
- * the walk finds nothing: rows come back only from a chat the caller's RLS scope can see, so a page
- * with rows needs no separate check, and an empty one tells the reasons apart afterwards.
+ * up, and each message's versions. A message's versions are its parent's children (the roots, for
+ * a first question): two guarded lookups on (chat_id, parent_id), as an OR with `is null` would
+ * scan the whole chat. It selects the message's columns and `versions`, newest step last.
+ */
+function branchPageSql(chatId: string, limit: number, cursorId: string | null): string {
+  const chat = sqlLiteral(chatId);
+  const start = cursorId
+    ? `(select a.parent_id from public.messages a where a.id = ${sqlLiteral(cursorId)} and a.chat_id = ${chat})`
+    : `(select coalesce(c.active_leaf_id, (
+          select n.id from public.messages n where n.chat_id = c.id
+          order by n.created_at desc, n.id desc limit 1))
+        from public.chats c where c.id = ${chat})`;
+  return `with recursive branch as (
+      select ${columns}, 0 as step
+      from public.messages m where m.id = ${start} and m.chat_id = ${chat}
+      union all
+      select ${columns}, b.step + 1
+      from public.messages m
+      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
+      where b.step + 1 < ${sqlLiteral(limit + 1)}
+    )
+    select ${pageColumns}, coalesce(
+      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
+        where b.parent_id is not null and s.chat_id = b.chat_id and s.parent_id = b.parent_id),
+      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
+        where b.parent_id is null and s.chat_id = b.chat_id and s.parent_id is null)
+    ) as versions
+    from branch b order by b.step desc`;
+}
+
+type PageRow = MessageRow & { versions: string[] | null };
+
+/** The message a row holds, without its versions (the columns in `messageColumns` order). */
+function messageOf(row: PageRow): MessageRow {
+  return {
+    id: row.id,
+    chat_id: row.chat_id,
+    parent_id: row.parent_id,
+    user_id: row.user_id,
+    role: row.role,
+    content: row.content,
+    status: row.status,
+    error_code: row.error_code,
+    error_message: row.error_message,
+    model: row.model,
+    openai_response_id: row.openai_response_id,
+    usage: row.usage,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    completed_at: row.completed_at,
+    assistant_id: row.assistant_id,
+  };
+}
+
+/** The page the query's rows make: the extra row above it only says that there is more. */
+function pageOf(rows: PageRow[], limit: number): BranchPage {
+  const more = rows.length > limit;
+  const items: MessageRow[] = [];
+  const siblings: Record<string, string[]> = {};
+  for (let i = more ? 1 : 0; i < rows.length; i++) {
+    const row = rows[i] as PageRow;
+    items.push(messageOf(row));
+    if (row.versions && row.versions.length > 1) siblings[row.id] = row.versions;
+  }
+  const first = items[0];
+  return {
+    items,
+    nextCursor: more && first ? encodeCursor({ at: first.created_at, id: first.id }) : null,
+    siblings,
+  };
+}
+
+/**
+ * Why a page came back empty, once the walk found nothing: rows come back only from a chat the
+ * caller's RLS scope can see, so a page with rows needs no check, and an empty one tells the
+ * reasons apart here (not found, a cursor from elsewhere, or the end of the branch).
+ */
+async function emptyPage(tx: Executor, chatId: string, cursorId: string | null) {
+  await requireChat(tx, chatId);
+  if (cursorId) {
+    const above = await tx
+      .selectFrom('messages')
+      .select('id')
+      .where('id', '=', cursorId)
+      .where('chat_id', '=', chatId)
+      .executeTakeFirst();
+    if (!above) throw invalidInput('invalid_cursor', 'The cursor is not one this API returned.');
+  }
+  return { items: [], nextCursor: null, siblings: {} };
+}
+
+/**
+ * A page of the active branch, oldest to newest within the page. Without a cursor it ends at the
+ * active leaf; `nextCursor` leads to the older messages above the page's first one. One statement
+ * in the caller's transaction (see `branchPageSql`).
  */
 export async function listBranch(
   tx: Executor,
@@ -89,49 +183,30 @@ export async function listBranch(
   options: { limit: number; cursor?: string | null },
 ): Promise<BranchPage> {
   const cursorId = options.cursor ? decodeCursor(options.cursor).id : null;
-  const start = cursorId
-    ? sql`(select a.parent_id from public.messages a where a.id = ${cursorId} and a.chat_id = ${chatId})`
-    : tipOf(chatId);
-  // A message's versions are its parent's children (the roots, for a first question): two
-  // guarded lookups on (chat_id, parent_id), as an OR with `is null` would scan the whole chat.
-  const result = await sql<MessageRow & { step: number; versions: string[] | null }>`
-    ${branchFrom(start, chatId, options.limit + 1)}
-    select b.*, coalesce(
-      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
-        where b.parent_id is not null and s.chat_id = b.chat_id and s.parent_id = b.parent_id),
-      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
-        where b.parent_id is null and s.chat_id = b.chat_id and s.parent_id is null)
-    ) as versions
-    from branch b order by b.step desc`.execute(tx);
-  if (!result.rows.length) {
-    await requireChat(tx, chatId);
-    if (cursorId) {
-      const above = await tx
-        .selectFrom('messages')
-        .select('id')
-        .where('id', '=', cursorId)
-        .where('chat_id', '=', chatId)
-        .executeTakeFirst();
-      if (!above) throw invalidInput('invalid_cursor', 'The cursor is not one this API returned.');
-    }
-    return { items: [], nextCursor: null, siblings: {} };
-  }
-  const rows = result.rows.length > options.limit ? result.rows.slice(1) : result.rows;
-  const items: MessageRow[] = [];
-  const siblings: Record<string, string[]> = {};
-  for (const { step: _step, versions, ...row } of rows) {
-    items.push(row as MessageRow);
-    if (versions && versions.length > 1) siblings[row.id] = versions;
-  }
-  const first = items[0];
-  return {
-    items,
-    nextCursor:
-      result.rows.length > options.limit && first
-        ? encodeCursor({ at: first.created_at, id: first.id })
-        : null,
-    siblings,
-  };
+  const result = await sql.raw<PageRow>(branchPageSql(chatId, options.limit, cursorId)).execute(tx);
+  if (!result.rows.length) return emptyPage(tx, chatId, cursorId);
+  return pageOf(result.rows, options.limit);
+}
+
+/**
+ * `listBranch` as `userId`, in one round trip: the scope, the bounds and the page query go to the
+ * server together (`userReadInOneTrip`) instead of BEGIN, the query and COMMIT one after another.
+ * Opening a chat is the app's most frequent read, and each round trip costs more than the whole
+ * plan (`pnpm bench`, lists). An empty page takes a transaction of its own to say why.
+ */
+export async function listBranchAs(
+  database: Database,
+  userId: string,
+  chatId: string,
+  options: { limit: number; cursor?: string | null },
+): Promise<BranchPage> {
+  const cursorId = options.cursor ? decodeCursor(options.cursor).id : null;
+  const [result] = await userReadInOneTrip(database, userId, [
+    branchPageSql(chatId, options.limit, cursorId),
+  ]);
+  const rows = (result?.rows ?? []) as PageRow[];
+  if (!rows.length) return withUser(database, userId, (tx) => emptyPage(tx, chatId, cursorId));
+  return pageOf(rows, options.limit);
 }
 
 /** The versions of each message that has more than one, keyed by message id. */
