@@ -1,10 +1,10 @@
 // What a local installation's pages download before they run: no Clerk code (it is not
 // configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
 // chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast),
-// neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted) and not the
-// tooltips' floating label (fetched once a tooltip has mounted). Until the renderer arrives a
-// reply shows its text as written; a menu, dialog or tooltip asked for before its code arrives
-// opens when it does.
+// neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted), not the
+// tooltips' floating label (fetched once a tooltip has mounted) and not the ICU message parser
+// (the catalogues are precompiled). Until the renderer arrives a reply shows its text as written;
+// a menu, dialog or tooltip asked for before its code arrives opens when it does.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
 import { expectLive } from './support/live';
@@ -62,6 +62,10 @@ test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialo
       );
       // floating-ui's platform method, which positions the tooltips.
       expect(script, `floating-ui in the first load of ${path}`).not.toContain('getClippingRect');
+      // An error kind of the ICU message parser.
+      expect(script, `the ICU parser in the first load of ${path}`).not.toContain(
+        'EXPECT_ARGUMENT_CLOSING_BRACE',
+      );
     }
   }
   // The new-chat screen does not bring the chat view (its message list) along.
