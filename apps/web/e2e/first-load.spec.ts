@@ -1,9 +1,10 @@
 // What a local installation's pages download before they run: no Clerk code (it is not
 // configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
-// chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast)
-// and neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted). Until the
-// renderer arrives a reply shows its text as written; a menu or dialog asked for before its code
-// arrives opens when it does.
+// chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast),
+// neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted), not the
+// tooltips' floating label (fetched once a tooltip has mounted) and not the ICU message parser
+// (the catalogues are precompiled). Until the renderer arrives a reply shows its text as written;
+// a menu, dialog or tooltip asked for before its code arrives opens when it does.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
 import { expectLive } from './support/live';
@@ -58,6 +59,12 @@ test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialo
       // Radix's focus guards, which every dialog (and modal menu) sets around itself.
       expect(script, `Radix Dialog in the first load of ${path}`).not.toContain(
         'data-radix-focus-guard',
+      );
+      // floating-ui's platform method, which positions the tooltips.
+      expect(script, `floating-ui in the first load of ${path}`).not.toContain('getClippingRect');
+      // An error kind of the ICU message parser.
+      expect(script, `the ICU parser in the first load of ${path}`).not.toContain(
+        'EXPECT_ARGUMENT_CLOSING_BRACE',
       );
     }
   }
@@ -154,5 +161,40 @@ test.describe('with the dialogs held back', () => {
     await page.keyboard.press('Escape');
     await expect(dialog).toHaveCount(0);
     await expect(share).toBeFocused();
+  });
+});
+
+test.describe('with the tooltips held back', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  test('a tooltip asked for before its code arrives shows when it does, and Escape closes it', async ({
+    page,
+    user: _user,
+  }) => {
+    // floating-ui's platform method: the tooltips' chunk.
+    const release = await holdChunk(page, 'getClippingRect');
+    // The held chunk is asked for while the page loads: waiting for `load` would wait for it.
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
+    await expectLive(page);
+    const close = page.getByRole('button', { name: 'Close sidebar' });
+    // Keyboard focus shows a tooltip at once (a press does not).
+    await close.focus();
+    await expect(close).toHaveAttribute('data-state', 'instant-open');
+    await expect(page.getByRole('tooltip')).toHaveCount(0);
+
+    release();
+    const tooltip = page.getByRole('tooltip');
+    await expect(tooltip).toHaveText('Close sidebar');
+    await expect(close).toHaveAccessibleDescription('Close sidebar');
+    await page.keyboard.press('Escape');
+    await expect(tooltip).toHaveCount(0);
+    await expect(close).toBeFocused();
+
+    // Under the pointer, after its pause; leaving closes it.
+    const select = page.getByRole('button', { name: 'Select chats' });
+    await select.hover();
+    await expect(page.getByRole('tooltip')).toHaveText('Select chats');
+    await page.mouse.move(0, 0);
+    await expect(page.getByRole('tooltip')).toHaveCount(0);
   });
 });

@@ -1,6 +1,7 @@
 // First-load JS of the dashboard (/) and a chat (/c/[id]) from the production build: every script
 // the server-rendered HTML loads, gzipped as a CDN would serve it. Next's `nomodule` polyfills are
 // counted apart: a browser that runs modules (every browser the app supports) never fetches them.
+import { appendFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { call } from '../http';
 import { type Section, table } from '../section';
@@ -29,6 +30,12 @@ async function firstLoad(zatten: Zatten, user: BenchUser, path: string) {
     }
     return { scripts: sources.length, raw: raw / 1024, gzip: gzip / 1024 };
   };
+  // BENCH_WEB_SCRIPTS=<file>: one JSON line per page with its scripts, to attribute their bytes.
+  if (process.env.BENCH_WEB_SCRIPTS)
+    appendFileSync(
+      process.env.BENCH_WEB_SCRIPTS,
+      `${JSON.stringify({ path, scripts: sourcesOf(false) })}\n`,
+    );
   return { ...(await measure(sourcesOf(false))), nomodule: await measure(sourcesOf(true)) };
 }
 

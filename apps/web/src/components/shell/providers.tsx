@@ -1,11 +1,10 @@
 // Client-side providers shared by every page: theme (light, dark or the system's), the tRPC and
-// query clients, tooltips and toasts.
+// query clients and toasts. (Tooltips share their timing without a provider: ui/tooltip.tsx.)
 'use client';
 
 import { ThemeProvider } from 'next-themes';
 import type { ReactNode } from 'react';
 import { Toaster } from '~/components/ui/toaster';
-import { TooltipProvider } from '~/components/ui/tooltip';
 import { TRPCReactProvider } from '~/lib/trpc/react';
 
 export function Providers({
@@ -27,9 +26,7 @@ export function Providers({
       nonce={nonce}
     >
       <TRPCReactProvider>
-        <TooltipProvider delayDuration={400}>
-          <Toaster closeLabel={closeLabel}>{children}</Toaster>
-        </TooltipProvider>
+        <Toaster closeLabel={closeLabel}>{children}</Toaster>
       </TRPCReactProvider>
     </ThemeProvider>
   );

@@ -1,12 +1,37 @@
-// Tooltips for icon buttons (Radix Tooltip). The button keeps its own aria-label; the tooltip
-// is the same words for sighted pointer and keyboard users.
+// Tooltips for icon buttons. The button keeps its own aria-label; the tooltip is the same words
+// for sighted pointer and keyboard users. The trigger's behaviour is here, in the first load (it
+// is Radix Tooltip's: open after a pause under the pointer, at once on keyboard focus and for the
+// next button within a moment of the last; closed by leaving, pressing, blurring, scrolling or
+// Escape). The floating label and its positioning code (floating-ui) are a chunk of their own
+// (tooltip-content.tsx), fetched once a tooltip has mounted.
 'use client';
 
-import { Tooltip as TooltipPrimitive } from 'radix-ui';
-import type { ReactNode } from 'react';
-import { cn } from '~/lib/cn';
+import { Slot } from 'radix-ui';
+import {
+  type PointerEvent,
+  type ReactNode,
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+} from 'react';
+import { lazyModule } from './lazy-overlay';
 
-export const TooltipProvider = TooltipPrimitive.Provider;
+const content = lazyModule(() => import('./tooltip-content'));
+
+/** How long the pointer rests on a trigger before its tooltip opens. */
+export const OPEN_DELAY_MS = 400;
+/** After a tooltip closes, the next one opens at once for this long. */
+export const SKIP_DELAY_MS = 300;
+
+// One tooltip shows at a time, and moving from one trigger to the next skips the pause: state
+// shared by every tooltip of the page, as Radix's provider shares it.
+let closeShown: (() => void) | null = null;
+let openDelayed = true;
+let skipDelayTimer: ReturnType<typeof setTimeout> | undefined;
+
+export type TooltipSide = 'top' | 'right' | 'bottom' | 'left';
 
 export function Tooltip({
   label,
@@ -16,24 +41,112 @@ export function Tooltip({
 }: {
   label: ReactNode;
   children: ReactNode;
-  side?: 'top' | 'right' | 'bottom' | 'left';
+  side?: TooltipSide;
   className?: string;
 }) {
+  const Content = content.useModule()?.TooltipContent;
+  const [state, setState] = useState<'closed' | 'delayed-open' | 'instant-open'>('closed');
+  const [trigger, setTrigger] = useState<HTMLElement | null>(null);
+  const contentId = useId();
+  const openTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const pointerDown = useRef(false);
+  const pointerOpened = useRef(false);
+
+  const isOpen = useRef(false);
+  const close = useCallback(function close() {
+    clearTimeout(openTimer.current);
+    if (closeShown === close) closeShown = null;
+    if (!isOpen.current) return;
+    isOpen.current = false;
+    setState('closed');
+    clearTimeout(skipDelayTimer);
+    skipDelayTimer = setTimeout(() => {
+      openDelayed = true;
+    }, SKIP_DELAY_MS);
+  }, []);
+
+  const open = useCallback(
+    (delayed: boolean) => {
+      clearTimeout(openTimer.current);
+      clearTimeout(skipDelayTimer);
+      if (closeShown && closeShown !== close) closeShown();
+      closeShown = close;
+      openDelayed = false;
+      isOpen.current = true;
+      setState(delayed ? 'delayed-open' : 'instant-open');
+    },
+    [close],
+  );
+
+  useEffect(
+    () => () => {
+      clearTimeout(openTimer.current);
+      if (closeShown === close) closeShown = null;
+    },
+    [close],
+  );
+
+  const shown = state !== 'closed';
+  useEffect(() => {
+    if (!shown) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') close();
+    };
+    // Scrolling whatever holds the trigger takes the tooltip away from it.
+    const onScroll = (event: Event) => {
+      if (trigger && event.target instanceof Node && event.target.contains(trigger)) close();
+    };
+    document.addEventListener('keydown', onKeyDown, { capture: true });
+    window.addEventListener('scroll', onScroll, { capture: true });
+    return () => {
+      document.removeEventListener('keydown', onKeyDown, { capture: true });
+      window.removeEventListener('scroll', onScroll, { capture: true });
+    };
+  }, [shown, trigger, close]);
+
+  const visible = shown && Content !== undefined && trigger !== null;
   return (
-    <TooltipPrimitive.Root>
-      <TooltipPrimitive.Trigger asChild>{children}</TooltipPrimitive.Trigger>
-      <TooltipPrimitive.Portal>
-        <TooltipPrimitive.Content
-          side={side}
-          sideOffset={6}
-          className={cn(
-            'z-50 animate-fade-in rounded-md bg-foreground px-2 py-1 text-xs font-medium text-background shadow-md',
-            className,
-          )}
-        >
+    <>
+      <Slot.Root
+        aria-describedby={visible ? contentId : undefined}
+        data-state={state}
+        ref={setTrigger}
+        onPointerMove={(event: PointerEvent) => {
+          if (event.pointerType === 'touch' || pointerOpened.current) return;
+          pointerOpened.current = true;
+          clearTimeout(openTimer.current);
+          if (openDelayed) openTimer.current = setTimeout(() => open(true), OPEN_DELAY_MS);
+          else open(false);
+        }}
+        onPointerLeave={() => {
+          close();
+          pointerOpened.current = false;
+        }}
+        onPointerDown={() => {
+          close();
+          pointerDown.current = true;
+          document.addEventListener(
+            'pointerup',
+            () => {
+              pointerDown.current = false;
+            },
+            { once: true },
+          );
+        }}
+        // A press focuses the button too; only keyboard focus shows the tooltip.
+        onFocus={() => {
+          if (!pointerDown.current) open(false);
+        }}
+        onBlur={close}
+        onClick={close}
+      >
+        {children}
+      </Slot.Root>
+      {visible ? (
+        <Content anchor={trigger} id={contentId} side={side} state={state} className={className}>
           {label}
-        </TooltipPrimitive.Content>
-      </TooltipPrimitive.Portal>
-    </TooltipPrimitive.Root>
+        </Content>
+      ) : null}
+    </>
   );
 }
