@@ -131,6 +131,7 @@ export {
   type RunAdmission,
   runAdmission,
 } from './queries/run-leases';
+export { writeRunOutcome, writeRunProgress } from './queries/run-writes';
 // Issue 17: search inside messages.
 export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
 export { lockChatWithAssistant } from './queries/send-chat';
