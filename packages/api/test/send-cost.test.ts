@@ -192,3 +192,36 @@ describe('the round trips of a send', () => {
     expect(writes[0]).toContain('public.begin_exchange(');
   });
 });
+
+describe('what running replies cost the pool', () => {
+  it('their progress is one statement for all of them, and each outcome one round trip', async () => {
+    const words = Array.from({ length: 45 }, (_, i) => `p${i}`).join(' ');
+    openai.setScript({ kind: 'reply', text: words, tokenDelayMs: 40 });
+    const replies: string[] = [];
+    const statements = await statementsOf(async () => {
+      for (const userId of ['user_run_a', 'user_run_b', 'user_run_c']) {
+        await seedUser(api.database, userId);
+        const caller = api.caller(userActor(userId));
+        const chat = await caller.chat.create({});
+        const { assistantMessage } = await caller.message.send({ chatId: chat.id, content: 'go' });
+        replies.push(assistantMessage.id);
+      }
+      await api.services.runs.drain();
+    });
+    openai.setScript();
+    // No write of a reply's own (a transaction each, as before: BEGIN, UPDATE, COMMIT).
+    expect(statements.filter((text) => /^update "messages"/.test(text.trim()))).toEqual([]);
+    const progress = statements.filter((text) => text.includes('update public.messages m set'));
+    expect(progress.length).toBeGreaterThan(0);
+    // The three replies stream together (about 1.8 s each): one statement writes all three.
+    for (const id of replies) expect(progress[0]).toContain(id);
+    const outcomes = statements.filter((text) => /set status = 'complete'/.test(text));
+    expect(outcomes).toHaveLength(3);
+    for (const outcome of outcomes) expect(outcome).toMatch(/^select set_config\('role'/);
+    for (const id of replies) {
+      const [row] = await api.sql<{ status: string; content: string }[]>`
+        select status, content from messages where id = ${id}`;
+      expect(row).toEqual({ status: 'complete', content: words });
+    }
+  });
+});
