@@ -177,6 +177,23 @@ describe('the round trips of a send', () => {
     expect(statements.filter((text) => /from "attachments"/.test(text))).toEqual([]);
   });
 
+  it('commits in the round trip of its last statement, the lease', async () => {
+    await seedUser(api.database, 'user_commit');
+    const caller = api.caller(userActor('user_commit'));
+    const chat = await caller.chat.create({});
+    // A first send warms the process's caches (the assistant's row), as in the usual case.
+    await caller.message.send({ chatId: chat.id, content: 'warm' });
+    await api.services.runs.drain();
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const sent = statements.slice(0, statements.findIndex((text) => /run_leases/.test(text)) + 1);
+    expect(sent.at(-1)).toMatch(/insert into public\.run_leases[\s\S]*;\s*commit$/);
+    expect(sent.filter((text) => text.trim() === 'commit')).toEqual([]);
+    expect(sent).toHaveLength(7);
+  });
+
   it('writes the question, its reply and the active leaf in one statement', async () => {
     await seedUser(api.database, 'user_writes');
     const caller = api.caller(userActor('user_writes'));

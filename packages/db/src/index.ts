@@ -168,6 +168,7 @@ export type {
 } from './schema';
 export {
   asService,
+  commitWith,
   type Executor,
   finishAsService,
   isDatabaseUnavailable,

@@ -72,7 +72,8 @@ function consumeWrite(services: ApiServices, userId: string): Promise<void> {
  * on the service path with the person's own instructions on top, runs/run-assistant), then
  * leases the reply to this process. Anything that fails rolls back the whole transaction, so no
  * reply is left in flight without a run. Must be the last work of its transaction: its service
- * reads and the lease switch the rest of the transaction to the service role.
+ * reads and the lease switch the rest of the transaction to the service role, and the lease's
+ * round trip commits it (commitWith) when nothing was read as the service before.
  *
  * `known` is what the caller's transaction has already read: the chat row it locked, the
  * assistant it checked (its public row), the person's instructions and whether the chat has
@@ -110,7 +111,8 @@ export async function prepareRun(
   const { runs } = services;
   if (runs.leasing) {
     if (asService) await leaseRun(tx, reply.id, runs.ownerKey);
-    else await finishWithLease(tx, reply.id, runs.ownerKey);
+    // The lease is the transaction's last statement: COMMIT goes in the same round trip.
+    else await finishWithLease(tx, reply.id, runs.ownerKey, { commit: true });
   }
   return { ...params, assistant };
 }
