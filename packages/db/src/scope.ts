@@ -87,8 +87,10 @@ const committedWithLast = new WeakSet<object>();
  * statement fails, COMMIT is not reached and the transaction rolls back as usual.
  */
 export async function commitWith(tx: Tx, statements: string): Promise<void> {
-  await sql.raw(`${statements};
-commit`).execute(tx);
+  await sql
+    .raw(`${statements};
+commit`)
+    .execute(tx);
   committedWithLast.add(tx);
 }
 
