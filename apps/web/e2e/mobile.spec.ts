@@ -25,3 +25,22 @@ test('works on a phone-sized screen', async ({ page, user: _user }) => {
   );
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('Escape takes a tooltip away before the sheet that holds it', async ({
+  page,
+  user: _user,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Open sidebar' }).click();
+  const sheet = page.getByRole('dialog', { name: 'Chats' });
+  await expect(sheet).toBeVisible();
+  // Keyboard focus on an icon button shows its tooltip.
+  await sheet.getByRole('button', { name: 'Select chats' }).focus();
+  const tooltip = page.getByRole('tooltip');
+  await expect(tooltip).toHaveText('Select chats');
+  await page.keyboard.press('Escape');
+  await expect(tooltip).toHaveCount(0);
+  await expect(sheet).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+});

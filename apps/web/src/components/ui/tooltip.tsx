@@ -89,17 +89,22 @@ export function Tooltip({
   const shown = state !== 'closed';
   useEffect(() => {
     if (!shown) return;
+    // Escape takes the tooltip away and nothing else, as with Radix's layers: a dialog or sheet
+    // that holds the trigger stays open until the next Escape. The window's capture phase runs
+    // before the dialog's own listener on the document.
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') close();
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      close();
     };
     // Scrolling whatever holds the trigger takes the tooltip away from it.
     const onScroll = (event: Event) => {
       if (trigger && event.target instanceof Node && event.target.contains(trigger)) close();
     };
-    document.addEventListener('keydown', onKeyDown, { capture: true });
+    window.addEventListener('keydown', onKeyDown, { capture: true });
     window.addEventListener('scroll', onScroll, { capture: true });
     return () => {
-      document.removeEventListener('keydown', onKeyDown, { capture: true });
+      window.removeEventListener('keydown', onKeyDown, { capture: true });
       window.removeEventListener('scroll', onScroll, { capture: true });
     };
   }, [shown, trigger, close]);
