@@ -18,6 +18,12 @@ export function fmt(value: number, digits = 1): string {
   });
 }
 
+/** A difference with its sign: +1.5, −0.3 (a minus sign, not a hyphen after a plus). */
+export function signed(value: number, digits = 1): string {
+  if (!Number.isFinite(value)) return 'n/a';
+  return value < 0 ? `−${fmt(-value, digits)}` : `+${fmt(value, digits)}`;
+}
+
 export function ratio(candidate: number, baseline: number): string {
   if (!Number.isFinite(candidate) || !Number.isFinite(baseline) || baseline === 0) return 'n/a';
   return `${(candidate / baseline).toFixed(2)}x`;

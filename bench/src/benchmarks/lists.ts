@@ -13,7 +13,7 @@ import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { call } from '../http';
 import { type Section, table, underLoad } from '../section';
-import { fmt, median, p99 } from '../stats';
+import { fmt, median, p99, signed } from '../stats';
 import { type BenchUser, queryUrl, trpcHeaders, type Zatten } from '../zatten';
 
 const CHATS = 10_000;
@@ -164,7 +164,7 @@ export async function listsBenchmark(targets: {
     item.label,
     fmt(median(samples[i] ?? []), 2),
     fmt(p99(samples[i] ?? []), 2),
-    i === 0 ? '—' : `+${fmt(median(samples[i] ?? []) - floor, 2)}`,
+    i === 0 ? '—' : signed(median(samples[i] ?? []) - floor, 2),
   ]);
   const worst = Math.max(...samples.slice(1).map((s) => median(s) - floor));
   const summary = `- worst list median over the tRPC floor: +${fmt(worst, 2)} ms (target ≤ +1.5 ms).`;

@@ -6,7 +6,7 @@ import { watchStream } from '../http';
 import { cpuSeconds } from '../machine';
 import type { Child } from '../processes';
 import { type Section, table, underLoad } from '../section';
-import { fmt, median, p99, ratio } from '../stats';
+import { fmt, median, p99, ratio, signed } from '../stats';
 import { type BenchUser, mutate, queryUrl, trpcHeaders, type Zatten } from '../zatten';
 
 export interface StreamTargets {
@@ -155,8 +155,8 @@ export async function streamingBenchmark(
           LABEL[system],
           fmt(median(result.ttft[system])),
           fmt(p99(result.ttft[system])),
-          system === 'upstream' ? '—' : `+${fmt(a.median)}`,
-          system === 'upstream' ? '—' : `+${fmt(a.p99)}`,
+          system === 'upstream' ? '—' : signed(a.median),
+          system === 'upstream' ? '—' : signed(a.p99),
         ]);
       }
       const z = added('zatten');
