@@ -37,7 +37,6 @@ export {
   createApiKey,
   listApiKeys,
   revokeApiKey,
-  verifyApiKey,
   verifyApiKeyInOneTrip,
 } from './queries/api-keys';
 export * from './queries/assistant-admin';

@@ -57,37 +57,6 @@ export async function createApiKey(
  * The active key a presented secret belongs to, or undefined. The lookup goes by the prefix and
  * the stored hash is compared in constant time; last use is recorded at most once a minute.
  */
-export async function verifyApiKey(
-  tx: Executor,
-  presented: string,
-): Promise<ApiKeySummary | undefined> {
-  const match = KEY_PATTERN.exec(presented);
-  if (!match) return undefined;
-  const row = await tx
-    .selectFrom('api_keys')
-    .select([...apiKeyColumns, 'hash'])
-    .where('prefix', '=', `zk_${match[1]}`)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  const expected = Buffer.from(row.hash, 'hex');
-  const actual = Buffer.from(hashSecret(presented), 'hex');
-  if (!timingSafeEqual(expected, actual)) return undefined;
-  await tx
-    .updateTable('api_keys')
-    .set({ last_used_at: sql<string>`now()` })
-    .where('id', '=', row.id)
-    .where((eb) =>
-      eb.or([
-        eb('last_used_at', 'is', null),
-        eb('last_used_at', '<', sql<string>`now() - interval '1 minute'`),
-      ]),
-    )
-    .execute();
-  const { hash: _hash, ...summary } = row;
-  return summary;
-}
-
 /** Every key, newest first, with the email of the admin who created it (for the console). */
 export async function listApiKeys(
   tx: Executor,
@@ -115,11 +84,11 @@ export async function revokeApiKey(tx: Executor, id: string): Promise<ApiKeySumm
 }
 
 /**
- * `verifyApiKey` in one round trip of service work (`serviceInOneTrip`): the lookup and the
- * once-a-minute last use go to the server together, instead of BEGIN, the lookup, the update and
- * COMMIT. The update is guarded by the hash, so only the key's holder records a use; the answer
+ * A presented API key's summary, or undefined when it is malformed, unknown or revoked, in one
+ * round trip of service work (`serviceInOneTrip`): the lookup and the once-a-minute last use go
+ * to the server together, instead of BEGIN, the lookup, the update and COMMIT. The update is guarded by the hash, so only the key's holder records a use; the answer
  * is still decided here, the stored hash compared in constant time. The lookup runs first, so it
- * reads the key as `verifyApiKey` does, before this use is recorded.
+ * reads the key before this use is recorded.
  */
 export async function verifyApiKeyInOneTrip(
   database: Database,
