@@ -59,20 +59,25 @@ export function useConversationScroll({
     const element = scroller;
     const room = spacer.current;
     if (!element || !room || !content) return;
+    // Written only when it changes: this runs at every frame of a streaming reply, and each
+    // write would have the browser lay the page out again before the scroll position is read.
+    const setHeight = (height: string) => {
+      if (room.style.height !== height) room.style.height = height;
+    };
     if (!holdQuestion.current) {
-      room.style.height = '0px';
+      setHeight('0px');
       return;
     }
     const questions = content.querySelectorAll<HTMLElement>('[data-message-role="user"]');
     const question = questions[questions.length - 1];
     if (!question) {
-      room.style.height = '0px';
+      setHeight('0px');
       return;
     }
     const below = room.getBoundingClientRect().top - question.getBoundingClientRect().top;
     const padding = Number.parseFloat(getComputedStyle(content).paddingBottom) || 0;
     const needed = element.clientHeight - below - padding - QUESTION_GAP;
-    room.style.height = `${Math.max(0, Math.floor(needed))}px`;
+    setHeight(`${Math.max(0, Math.floor(needed))}px`);
   }, [scroller, content]);
 
   const scrollToBottom = useCallback(
