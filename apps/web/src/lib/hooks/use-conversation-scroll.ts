@@ -128,17 +128,19 @@ export function useConversationScroll({
   useEffect(() => {
     const element = scroller;
     if (!element) return;
-    let lastTop = element.scrollTop;
     // The reader's intent to read up lets go at once, before a resize could pull them back.
     const letGo = () => {
       pinned.current = false;
     };
     const onScroll = () => {
       const distance = bottomDistance(element);
-      // An upward move that is not the browser clamping a shrinking page: the reader's.
-      if (element.scrollTop < lastTop - 1 && distance > 2) pinned.current = false;
+      // An upward move from where the view was last left (by a scroll event, or by this hook
+      // after a layout: `remember`), away from the bottom: the reader's. Compared with the last
+      // scroll event alone, a page that shrank (the browser clamps the position, and the
+      // resize observer keeps it at the new bottom) and grew again before this event is
+      // dispatched looked like the reader scrolling up, and the view stopped following.
+      if (element.scrollTop < geometry.current.top - 1 && distance > 2) pinned.current = false;
       if (distance <= 2) pinned.current = true;
-      lastTop = element.scrollTop;
       remember(element);
       setAtBottom(distance <= SLACK);
       if (
