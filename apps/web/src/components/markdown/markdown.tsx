@@ -26,6 +26,9 @@ import {
 } from 'react';
 import ReactMarkdown from 'react-markdown';
 import {
+  type MountedBlocks,
+  mountStart,
+  nextMounted,
   type OpenFence,
   openFence,
   type SplitText,
@@ -178,44 +181,24 @@ function LastBlock({
 }
 
 /**
- * Characters of Markdown mounted at once when a text arrives whole (its tail first), and then
- * per frame until all of it is: parsing, highlighting and laying out a block cost about its
- * length, so a frame's work is bounded by characters rather than by a count of blocks of any
- * size. A single block longer than this still mounts whole.
- */
-export const MOUNT_CHARS = 1500;
-
-/** Where the chunk of blocks that ends before `end` starts: at least one block. */
-function chunkStart(blocks: string[], end: number): number {
-  let start = end;
-  let chars = 0;
-  while (start > 0 && (start === end || chars < MOUNT_CHARS)) {
-    start -= 1;
-    chars += blocks[start]?.length ?? 0;
-  }
-  return start;
-}
-
-/**
- * Which blocks are mounted: all from `from`. A text that grows a little at a time (streaming)
- * keeps every block mounted; one that jumps by more than a chunk starts again from its tail.
+ * Which blocks are mounted: all from `from`. A text that grows at its end (streaming) keeps
+ * every block mounted; one that arrives whole starts from its tail, and then mounts a run of
+ * blocks above per frame, in the background (lib/chat/markdown-blocks.ts: nextMounted).
  */
 function useMountedFrom(blocks: string[]): number {
-  const count = blocks.length;
-  const [mounted, setMounted] = useState(() => ({ count, from: chunkStart(blocks, count) }));
-  let current = mounted;
-  if (count !== mounted.count) {
-    const tail = chunkStart(blocks, count);
-    current = { count, from: tail > mounted.count ? tail : Math.min(mounted.from, count) };
-    // Derived state, set while rendering: React renders again at once, before committing.
-    setMounted(current);
-  }
+  const [mounted, setMounted] = useState<MountedBlocks>(() => ({
+    blocks,
+    from: mountStart(blocks, blocks.length),
+  }));
+  const current = nextMounted(mounted, blocks);
+  // Derived state, set while rendering: React renders again at once, before committing.
+  if (current !== mounted) setMounted(current);
   const from = current.from;
   useEffect(() => {
     if (from === 0) return;
     const frame = requestAnimationFrame(() =>
       startTransition(() =>
-        setMounted((state) => ({ ...state, from: chunkStart(blocks, state.from) })),
+        setMounted((state) => ({ ...state, from: mountStart(blocks, state.from) })),
       ),
     );
     return () => cancelAnimationFrame(frame);
@@ -309,11 +292,16 @@ function useSettledBlocks(container: RefObject<HTMLDivElement | null>): void {
       const seenBefore = state.seen;
       state.seen = new Set();
       let waiting = false;
+      const mounting = root?.hasAttribute('data-mounting') ?? false;
       for (let child = root?.firstElementChild; child; child = child.nextElementSibling) {
         if (child === root?.lastElementChild || child.hasAttribute('data-settled')) continue;
-        // A chunk still mounting its blocks grows: it settles once whole and laid out so.
-        if (child.hasAttribute('data-partial')) {
-          waiting = true;
+        // A chunk still mounting its blocks grows: it settles once whole and laid out so. The
+        // first element waits too while earlier blocks mount: as the first, its first block has
+        // no top margin, which a chunk settled then would keep once blocks go in above it.
+        // The partial chunk before the last block of a whole text (or between two blocks of a
+        // stream) is not waited for: the next render that fills it starts the frames again.
+        if (child.hasAttribute('data-partial') || (mounting && child === root?.firstElementChild)) {
+          if (mounting) waiting = true;
           continue;
         }
         if (seenBefore.has(child)) {
