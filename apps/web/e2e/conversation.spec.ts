@@ -162,6 +162,43 @@ test.describe('the conversation view', () => {
     await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
   });
 
+  test('keeps following when the page shrinks and grows back between two frames', async ({
+    page,
+    user: _user,
+  }) => {
+    // A long reply's blocks regrouping, or a reply swapped for its rendered Markdown, can lay
+    // the page out shorter for a frame: the browser clamps the position to the shorter page,
+    // and the scroll event that says so is dispatched a frame later, once the page has grown
+    // back. That is not the reader scrolling up, and the view must keep following.
+    const chat = await longChat(page, 'Shrinks and grows', 40);
+    await page.goto(`/c/${chat.id}`);
+    await expectAtLatest(page, 'Answer number 40.');
+    const before = await geometry(page);
+    const shrunk = await scroller(page).evaluate(async (element) => {
+      const items = [...element.querySelectorAll<HTMLElement>('[data-message-id]')].slice(-10);
+      const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+      await frame();
+      // Hidden in this frame's callbacks: laid out (and the position clamped) in this frame ...
+      for (const item of items) item.style.display = 'none';
+      // ... and shown again in a task after it, before the next frame's scroll event.
+      const top = await new Promise<number>((resolve) =>
+        setTimeout(() => {
+          const clamped = element.scrollTop;
+          for (const item of items) item.style.display = '';
+          resolve(clamped);
+        }, 0),
+      );
+      await frame();
+      await frame();
+      return top;
+    });
+    // The page did shrink under the view (else this test proves nothing) ...
+    expect(shrunk).toBeLessThan(before.top - 100);
+    // ... and the view is back at the bottom, still following.
+    await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
+    await expect(page.getByTestId('jump-to-latest')).toHaveCount(0);
+  });
+
   test('loads older messages on scrolling up and keeps the reader in place', async ({
     page,
     user: _user,

@@ -14,9 +14,21 @@
 // layout and paint, which were most of each frame's time on a long reply.
 'use client';
 
-import { memo, type RefObject, startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  type ReactNode,
+  type RefObject,
+  startTransition,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import ReactMarkdown from 'react-markdown';
 import {
+  type MountedBlocks,
+  mountStart,
+  nextMounted,
   type OpenFence,
   openFence,
   type SplitText,
@@ -56,26 +68,83 @@ function useMathPlugins(needed: boolean): MathPlugins | null {
   return plugins;
 }
 
+/**
+ * The rendered elements of each block, kept while the block is: a block that moves into a chunk
+ * (below) mounts again under its new parent, and should not be parsed and highlighted again.
+ */
+const renderedBlocks = new WeakMap<NormalizedMath, { math: MathPlugins | null; tree: ReactNode }>();
+
+/** react-markdown's `Markdown` is a plain function (no hooks): its output can be kept. */
+function renderBlock(block: NormalizedMath, math: MathPlugins | null): ReactNode {
+  const kept = renderedBlocks.get(block);
+  if (kept && kept.math === math) return kept.tree;
+  const tree = ReactMarkdown({
+    remarkPlugins: math ? math.mathRemarkPlugins : baseRemarkPlugins,
+    rehypePlugins: math ? math.mathRehypePlugins : baseRehypePlugins,
+    components: markdownComponents,
+    skipHtml: true,
+    children: block.text,
+  });
+  renderedBlocks.set(block, { math, tree });
+  return tree;
+}
+
 const MarkdownBlock = memo(function MarkdownBlock({
-  text,
+  block,
   math,
 }: {
   /** The block's text with its math normalized (lib/chat/math.ts). */
-  text: string;
+  block: NormalizedMath;
   /** The KaTeX plugins, for a block that holds math (null until they have loaded). */
   math: MathPlugins | null;
 }) {
-  return (
-    <ReactMarkdown
-      remarkPlugins={math ? math.mathRemarkPlugins : baseRemarkPlugins}
-      rehypePlugins={math ? math.mathRehypePlugins : baseRehypePlugins}
-      components={markdownComponents}
-      skipHtml
-    >
-      {text}
-    </ReactMarkdown>
-  );
+  return renderBlock(block, math);
 });
+
+/**
+ * Blocks are grouped in runs of this many by their index, each run one element (a chunk): what
+ * the browser styles, lays out and checks for visibility at every frame is then a few dozen
+ * chunks rather than a thousand blocks, and React compares a few dozen props. The last block is
+ * never in a chunk (it may still be growing, and the writing cursor's styles look for it there):
+ * when the next block starts, it moves into its chunk, mounting again from its kept rendering.
+ * A chunk mounts its blocks once each; one that was made whole at once would lay out and paint
+ * all of them in the frame it appears.
+ */
+export const CHUNK_BLOCKS = 16;
+
+function sameBlocks(a: NormalizedMath[], b: NormalizedMath[]): boolean {
+  return a.length === b.length && a.every((block, index) => block === b[index]);
+}
+
+/**
+ * A run of finished blocks. A plain block box: its children's margins collapse through it as if
+ * it were not there, until it settles (useSettledBlocks) and takes them over itself.
+ */
+const MarkdownChunk = memo(
+  function MarkdownChunk({
+    first,
+    blocks,
+    math,
+  }: {
+    /** The index of the first block, which keys the blocks. */
+    first: number;
+    blocks: NormalizedMath[];
+    math: MathPlugins | null;
+  }) {
+    return (
+      <div data-chunk="" data-partial={blocks.length < CHUNK_BLOCKS || undefined}>
+        {blocks.map((block, offset) => (
+          <MarkdownBlock key={first + offset} block={block} math={block.math ? math : null} />
+        ))}
+      </div>
+    );
+  },
+  // The blocks are a new array at every frame, holding the same (cached) blocks.
+  (before, after) =>
+    before.first === after.first &&
+    before.math === after.math &&
+    sameBlocks(before.blocks, after.blocks),
+);
 
 /**
  * The code block a streaming reply is still writing, shown as the plain text it is so far: the
@@ -94,45 +163,42 @@ function OpenCodeBlock({ fence }: { fence: OpenFence }) {
   );
 }
 
-/**
- * Characters of Markdown mounted at once when a text arrives whole (its tail first), and then
- * per frame until all of it is: parsing, highlighting and laying out a block cost about its
- * length, so a frame's work is bounded by characters rather than by a count of blocks of any
- * size. A single block longer than this still mounts whole.
- */
-export const MOUNT_CHARS = 1500;
-
-/** Where the chunk of blocks that ends before `end` starts: at least one block. */
-function chunkStart(blocks: string[], end: number): number {
-  let start = end;
-  let chars = 0;
-  while (start > 0 && (start === end || chars < MOUNT_CHARS)) {
-    start -= 1;
-    chars += blocks[start]?.length ?? 0;
-  }
-  return start;
+/** The last block: still growing while a reply streams, a code block in it shown as written. */
+function LastBlock({
+  block,
+  math,
+  fence,
+}: {
+  block: NormalizedMath;
+  math: MathPlugins | null;
+  fence: OpenFence | null;
+}) {
+  return fence ? (
+    <OpenCodeBlock fence={fence} />
+  ) : (
+    <MarkdownBlock block={block} math={block.math ? math : null} />
+  );
 }
 
 /**
- * Which blocks are mounted: all from `from`. A text that grows a little at a time (streaming)
- * keeps every block mounted; one that jumps by more than a chunk starts again from its tail.
+ * Which blocks are mounted: all from `from`. A text that grows at its end (streaming) keeps
+ * every block mounted; one that arrives whole starts from its tail, and then mounts a run of
+ * blocks above per frame, in the background (lib/chat/markdown-blocks.ts: nextMounted).
  */
 function useMountedFrom(blocks: string[]): number {
-  const count = blocks.length;
-  const [mounted, setMounted] = useState(() => ({ count, from: chunkStart(blocks, count) }));
-  let current = mounted;
-  if (count !== mounted.count) {
-    const tail = chunkStart(blocks, count);
-    current = { count, from: tail > mounted.count ? tail : Math.min(mounted.from, count) };
-    // Derived state, set while rendering: React renders again at once, before committing.
-    setMounted(current);
-  }
+  const [mounted, setMounted] = useState<MountedBlocks>(() => ({
+    blocks,
+    from: mountStart(blocks, blocks.length),
+  }));
+  const current = nextMounted(mounted, blocks);
+  // Derived state, set while rendering: React renders again at once, before committing.
+  if (current !== mounted) setMounted(current);
   const from = current.from;
   useEffect(() => {
     if (from === 0) return;
     const frame = requestAnimationFrame(() =>
       startTransition(() =>
-        setMounted((state) => ({ ...state, from: chunkStart(blocks, state.from) })),
+        setMounted((state) => ({ ...state, from: mountStart(blocks, state.from) })),
       ),
     );
     return () => cancelAnimationFrame(frame);
@@ -148,6 +214,7 @@ function useMountedFrom(blocks: string[]): number {
  * clipped to its box too: an ordered list numbered past 99 has markers wider than its padding.
  */
 function canSettle(element: Element): boolean {
+  if (element.hasAttribute('data-chunk')) return canSettleChunk(element);
   switch (element.tagName) {
     case 'P':
     case 'H1':
@@ -175,6 +242,39 @@ function canSettle(element: Element): boolean {
 }
 
 /**
+ * A chunk may skip its rendering when nothing in it draws outside its box (display math, lists
+ * numbered past 99) and its first and last blocks' margins are their own (settled, it holds
+ * them itself: see settle).
+ */
+function canSettleChunk(chunk: Element): boolean {
+  const first = chunk.firstElementChild;
+  const last = chunk.lastElementChild;
+  if (!first || !last || first.hasAttribute('data-chunk') || last.hasAttribute('data-chunk')) {
+    return false;
+  }
+  if (chunk.querySelector('.katex-display')) return false;
+  for (const list of chunk.querySelectorAll('ol')) {
+    if ((Number(list.getAttribute('start')) || 1) + list.children.length >= 100) return false;
+  }
+  return canSettle(first) && canSettle(last);
+}
+
+/**
+ * Marks an element settled. A chunk first takes over the margins of its first and last blocks
+ * (markdown.css then sets theirs to 0): skipping its rendering contains its layout, and margins
+ * inside it would no longer collapse with those of the blocks around it.
+ */
+function settle(element: Element): void {
+  if (element.hasAttribute('data-chunk') && element instanceof HTMLElement) {
+    const first = element.firstElementChild;
+    const last = element.lastElementChild;
+    if (first) element.style.marginTop = getComputedStyle(first).marginTop;
+    if (last) element.style.marginBottom = getComputedStyle(last).marginBottom;
+  }
+  element.setAttribute('data-settled', '');
+}
+
+/**
  * Marks the finished top-level elements of the container `data-settled` (markdown.css lets the
  * browser skip their layout and paint while they are off screen). An element is marked one
  * frame after it was first seen, so it has been laid out once and the browser remembers its
@@ -191,16 +291,27 @@ function useSettledBlocks(container: RefObject<HTMLDivElement | null>): void {
       const root = container.current;
       const seenBefore = state.seen;
       state.seen = new Set();
+      let waiting = false;
+      const mounting = root?.hasAttribute('data-mounting') ?? false;
       for (let child = root?.firstElementChild; child; child = child.nextElementSibling) {
         if (child === root?.lastElementChild || child.hasAttribute('data-settled')) continue;
+        // A chunk still mounting its blocks grows: it settles once whole and laid out so. The
+        // first element waits too while earlier blocks mount: as the first, its first block has
+        // no top margin, which a chunk settled then would keep once blocks go in above it.
+        // The partial chunk before the last block of a whole text (or between two blocks of a
+        // stream) is not waited for: the next render that fills it starts the frames again.
+        if (child.hasAttribute('data-partial') || (mounting && child === root?.firstElementChild)) {
+          if (mounting) waiting = true;
+          continue;
+        }
         if (seenBefore.has(child)) {
-          if (canSettle(child)) child.setAttribute('data-settled', '');
+          if (canSettle(child)) settle(child);
         } else {
           state.seen.add(child);
         }
       }
       // Frames run only while something is left to mark (a stream, or blocks still mounting).
-      if (state.seen.size > 0) state.frame = requestAnimationFrame(pass);
+      if (state.seen.size > 0 || waiting) state.frame = requestAnimationFrame(pass);
       else loop.current = null;
     };
     loop.current = state;
@@ -215,18 +326,24 @@ function useSettledBlocks(container: RefObject<HTMLDivElement | null>): void {
   );
 }
 
-/** Per-block math normalization, reusing the results for blocks that did not change. */
+/**
+ * Per-block math normalization, reusing the results for blocks that did not change: blocks
+ * before the tail are the same strings as at the last frame, so comparing references is enough
+ * (no hashing of a thousand block texts per frame).
+ */
 function useNormalizedBlocks(blocks: string[]): NormalizedMath[] {
-  const cache = useRef(new Map<string, NormalizedMath>());
+  const cache = useRef<{ blocks: string[]; normalized: NormalizedMath[] }>({
+    blocks: [],
+    normalized: [],
+  });
   return useMemo(() => {
     const previous = cache.current;
-    const next = new Map<string, NormalizedMath>();
-    const normalized = blocks.map((block) => {
-      const result = previous.get(block) ?? next.get(block) ?? normalizeMath(block);
-      next.set(block, result);
-      return result;
-    });
-    cache.current = next;
+    const normalized = blocks.map((block, index) =>
+      previous.blocks[index] === block
+        ? (previous.normalized[index] ?? normalizeMath(block))
+        : normalizeMath(block),
+    );
+    cache.current = { blocks, normalized };
     return normalized;
   }, [blocks]);
 }
@@ -252,6 +369,12 @@ export const Markdown = memo(function Markdown({
   const from = useMountedFrom(blocks);
   const container = useRef<HTMLDivElement>(null);
   useSettledBlocks(container);
+  // Every block but the last sits in the chunk its index puts it in, from the first mounted.
+  const last = blocks.length - 1;
+  const chunks: number[] = [];
+  for (let start = from - (from % CHUNK_BLOCKS); start < last; start += CHUNK_BLOCKS) {
+    chunks.push(start);
+  }
   return (
     <div
       ref={container}
@@ -259,16 +382,23 @@ export const Markdown = memo(function Markdown({
       data-streaming={streaming || undefined}
       data-mounting={from > 0 || undefined}
     >
-      {normalized.slice(from).map((block, offset) => {
-        // Blocks only ever grow at the end, so the index is a stable identity.
-        const index = from + offset;
-        const fence = streaming && index === blocks.length - 1 ? openFence(block.text) : null;
-        return fence ? (
-          <OpenCodeBlock key={index} fence={fence} />
-        ) : (
-          <MarkdownBlock key={index} text={block.text} math={block.math ? math : null} />
-        );
-      })}
+      {chunks.map((start) => (
+        <MarkdownChunk
+          key={`chunk-${start}`}
+          first={Math.max(start, from)}
+          blocks={normalized.slice(Math.max(start, from), Math.min(start + CHUNK_BLOCKS, last))}
+          math={math}
+        />
+      ))}
+      {last >= from && normalized[last] ? (
+        // Keyed by its index, as inside a chunk: a stable identity, since blocks only grow at the end.
+        <LastBlock
+          key={last}
+          block={normalized[last]}
+          math={math}
+          fence={streaming ? openFence(normalized[last].text) : null}
+        />
+      ) : null}
     </div>
   );
 });

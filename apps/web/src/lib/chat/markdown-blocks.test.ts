@@ -3,7 +3,14 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import ReactMarkdown from 'react-markdown';
 import { describe, expect, it } from 'vitest';
 import { baseRehypePlugins, baseRemarkPlugins } from '~/components/markdown/pipeline';
-import { openFence, splitAppended, splitMarkdownBlocks } from './markdown-blocks';
+import {
+  MOUNT_CHARS,
+  mountStart,
+  nextMounted,
+  openFence,
+  splitAppended,
+  splitMarkdownBlocks,
+} from './markdown-blocks';
 import { normalizeMath } from './math';
 
 describe('splitMarkdownBlocks', () => {
@@ -132,5 +139,44 @@ describe('openFence', () => {
     expect(openFence('``` `inline` ```\nmore')).toBeNull();
     expect(openFence('Text\n```ts\ncode')).toBeNull();
     expect(openFence('~~~\na\n```\n')).toEqual({ language: null, code: 'a\n```' });
+  });
+});
+
+describe('nextMounted', () => {
+  const paragraph = (index: number) => `Paragraph ${index}: ${'word '.repeat(40)}\n\n`;
+  const text = (count: number) => Array.from({ length: count }, (_, i) => paragraph(i)).join('');
+
+  it('mounts a text that arrives whole from its tail, about MOUNT_CHARS of it', () => {
+    const whole = splitMarkdownBlocks(text(200));
+    const next = nextMounted({ blocks: [], from: 0 }, whole);
+    expect(next.from).toBe(mountStart(whole, whole.length));
+    expect(next.from).toBeGreaterThan(150);
+    const mountedChars = whole.slice(next.from).join('').length;
+    expect(mountedChars).toBeGreaterThanOrEqual(MOUNT_CHARS);
+    expect(mountedChars).toBeLessThan(MOUNT_CHARS + paragraph(199).length);
+  });
+
+  it('keeps every mounted block of a text that grew at its end by more than MOUNT_CHARS', () => {
+    // A streaming reply on a busy machine: many blocks arrive between two renders. Starting
+    // again from the tail took the blocks above off the page, under a reader following it.
+    const before = splitAppended(null, text(20));
+    const after = splitAppended(before, text(200));
+    expect(after.blocks.slice(0, 19)).toEqual(before.blocks.slice(0, 19));
+    const mounted = { blocks: before.blocks, from: 0 };
+    expect(nextMounted(mounted, after.blocks).from).toBe(0);
+    // Still mounting from the tail (reopened mid-stream): the blocks mounted so far stay.
+    expect(nextMounted({ blocks: before.blocks, from: 12 }, after.blocks).from).toBe(12);
+  });
+
+  it('mounts a text that replaced another from its tail, and keeps a shrunk one mounted', () => {
+    const first = splitMarkdownBlocks(text(20));
+    const other = splitMarkdownBlocks(`Another reply.\n\n${text(200)}`);
+    expect(nextMounted({ blocks: first, from: 0 }, other).from).toBe(
+      mountStart(other, other.length),
+    );
+    const shorter = splitMarkdownBlocks(text(5));
+    expect(nextMounted({ blocks: first, from: 3 }, shorter).from).toBe(3);
+    const same = { blocks: first, from: 0 };
+    expect(nextMounted(same, [...first])).toBe(same);
   });
 });

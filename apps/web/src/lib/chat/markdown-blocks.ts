@@ -100,3 +100,53 @@ export function openFence(block: string): OpenFence | null {
   if (code.at(-1) === '') code.pop();
   return { language: info.trim().split(/\s/)[0] || null, code: code.join('\n') };
 }
+
+/**
+ * Characters of Markdown mounted at once when a text arrives whole (its tail first), and then
+ * per frame until all of it is: parsing, highlighting and laying out a block cost about its
+ * length, so a frame's work is bounded by characters rather than by a count of blocks of any
+ * size. A single block longer than this still mounts whole.
+ */
+export const MOUNT_CHARS = 1500;
+
+/** Where the run of blocks that ends before `end` starts: at least one block. */
+export function mountStart(blocks: string[], end: number): number {
+  let start = end;
+  let chars = 0;
+  while (start > 0 && (start === end || chars < MOUNT_CHARS)) {
+    start -= 1;
+    chars += blocks[start]?.length ?? 0;
+  }
+  return start;
+}
+
+/** Which of a text's blocks are mounted: all from `from` (Markdown's useMountedFrom). */
+export interface MountedBlocks {
+  /** The blocks when their count last changed (the last one may have grown since). */
+  blocks: string[];
+  from: number;
+}
+
+/**
+ * The mounted blocks once the text's blocks are `blocks`. A text that arrives whole, or that
+ * replaces another, mounts from its tail (the rest mounts a run per frame, from the end up).
+ * A text that grew at its end keeps every block it had mounted, and mounts what arrived at once
+ * however much it is: starting again from its tail would take the blocks above off the page,
+ * which would shrink to its last screenful under a reader following the reply (a streaming
+ * reply that jumped by more than MOUNT_CHARS between two renders, on a busy machine, did).
+ */
+export function nextMounted(mounted: MountedBlocks, blocks: string[]): MountedBlocks {
+  const before = mounted.blocks;
+  if (blocks.length === before.length) return mounted;
+  // Blocks before the last never change as text is appended (splitAppended keeps them).
+  const grew =
+    before.length > 0 &&
+    blocks.length > before.length &&
+    blocks[0] === before[0] &&
+    blocks[before.length - 2] === before[before.length - 2];
+  const tail = mountStart(blocks, blocks.length);
+  return {
+    blocks,
+    from: !grew && tail > before.length ? tail : Math.min(mounted.from, blocks.length),
+  };
+}

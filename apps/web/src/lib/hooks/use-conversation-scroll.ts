@@ -59,20 +59,25 @@ export function useConversationScroll({
     const element = scroller;
     const room = spacer.current;
     if (!element || !room || !content) return;
+    // Written only when it changes: this runs at every frame of a streaming reply, and each
+    // write would have the browser lay the page out again before the scroll position is read.
+    const setHeight = (height: string) => {
+      if (room.style.height !== height) room.style.height = height;
+    };
     if (!holdQuestion.current) {
-      room.style.height = '0px';
+      setHeight('0px');
       return;
     }
     const questions = content.querySelectorAll<HTMLElement>('[data-message-role="user"]');
     const question = questions[questions.length - 1];
     if (!question) {
-      room.style.height = '0px';
+      setHeight('0px');
       return;
     }
     const below = room.getBoundingClientRect().top - question.getBoundingClientRect().top;
     const padding = Number.parseFloat(getComputedStyle(content).paddingBottom) || 0;
     const needed = element.clientHeight - below - padding - QUESTION_GAP;
-    room.style.height = `${Math.max(0, Math.floor(needed))}px`;
+    setHeight(`${Math.max(0, Math.floor(needed))}px`);
   }, [scroller, content]);
 
   const scrollToBottom = useCallback(
@@ -123,17 +128,19 @@ export function useConversationScroll({
   useEffect(() => {
     const element = scroller;
     if (!element) return;
-    let lastTop = element.scrollTop;
     // The reader's intent to read up lets go at once, before a resize could pull them back.
     const letGo = () => {
       pinned.current = false;
     };
     const onScroll = () => {
       const distance = bottomDistance(element);
-      // An upward move that is not the browser clamping a shrinking page: the reader's.
-      if (element.scrollTop < lastTop - 1 && distance > 2) pinned.current = false;
+      // An upward move from where the view was last left (by a scroll event, or by this hook
+      // after a layout: `remember`), away from the bottom: the reader's. Compared with the last
+      // scroll event alone, a page that shrank (the browser clamps the position, and the
+      // resize observer keeps it at the new bottom) and grew again before this event is
+      // dispatched looked like the reader scrolling up, and the view stopped following.
+      if (element.scrollTop < geometry.current.top - 1 && distance > 2) pinned.current = false;
       if (distance <= 2) pinned.current = true;
-      lastTop = element.scrollTop;
       remember(element);
       setAtBottom(distance <= SLACK);
       if (
