@@ -53,9 +53,12 @@ export async function resolveActor(
     const token = match?.[1];
     if (!token) return { actor: anonymous, authError: 'malformed-authorization-header' };
     if (token.startsWith('zk_')) {
-      const apiKey =
-        services.apiKeys.get(token) ?? (await verifyApiKeyInOneTrip(services.database, token));
-      if (apiKey) services.apiKeys.set(token, apiKey);
+      // Only a verification starts a cache entry's lifetime: a hit is not set again.
+      let apiKey = services.apiKeys.get(token);
+      if (!apiKey) {
+        apiKey = await verifyApiKeyInOneTrip(services.database, token);
+        if (apiKey) services.apiKeys.set(token, apiKey);
+      }
       return apiKey
         ? { actor: { kind: 'apiKey', apiKey }, authError: null }
         : { actor: anonymous, authError: 'api-key-invalid' };

@@ -2,7 +2,7 @@
 // factory and the approved procedures: public, protected (a signed-in person), admin, and
 // service (an API key with a scope). Errors leave through one formatter.
 import { initTRPC, TRPCError } from '@trpc/server';
-import type { ApiKeyScope, UserRow } from '@zatten/db';
+import type { ApiKeyScope, ApiKeySummary, UserRow } from '@zatten/db';
 import { ZodError, z } from 'zod';
 import { isAdmin, provisionUser } from './auth/provision';
 import type { InnerContext } from './context';
@@ -98,6 +98,13 @@ export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
  * first statement (`ctx.meter`), and an input refused before that still costs the point, the
  * limit answering first, as it does for every other service call.
  */
+/** 403 for an API key without `scope`. */
+export function requireScope(apiKey: ApiKeySummary, scope: ApiKeyScope): void {
+  if (!apiKey.scopes.includes(scope)) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `The API key lacks the scope ${scope}.` });
+  }
+}
+
 export function serviceProcedure(
   scope: ApiKeyScope,
   options: { chargedInProcedure?: boolean } = {},
@@ -112,12 +119,7 @@ export function serviceProcedure(
           : 'This call needs an API key (Authorization: Bearer zk_...).',
       });
     }
-    if (!actor.apiKey.scopes.includes(scope)) {
-      throw new TRPCError({
-        code: 'FORBIDDEN',
-        message: `The API key lacks the scope ${scope}.`,
-      });
-    }
+    requireScope(actor.apiKey, scope);
     const meter = apiKeyMeter(ctx.services.rateLimits.apiKey, actor.apiKey.id);
     if (!options.chargedInProcedure) await meter.charge();
     const result = await next({ ctx: { apiKey: actor.apiKey, meter } });

@@ -1,7 +1,7 @@
 // POST /api/v1/chats and GET /api/v1/chats/{id}: every error case, idempotency (including
 // concurrent repeats), and the new chat reaching the user's topic through the database trigger.
 import { createApiKey, type RealtimeEvent, withService } from '@zatten/db';
-import type pg from 'pg';
+import { statementsSentBy } from '@zatten/db/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { handleCreateChat, handleGetChat, MAX_BODY_BYTES } from '../src/rest/chats';
 import { APP_URL, seedUser, useApi, userActor } from './helpers';
@@ -156,28 +156,10 @@ describe('POST /api/v1/chats', () => {
   it('creates by user id in one database round trip (the key point, the checks, the insert)', async () => {
     // Warm: the key is remembered and the default assistant exists.
     expect((await post({ userId: 'user_rest', title: 'Warm' })).status).toBe(201);
-    const statements: string[] = [];
-    // Every statement sent on a connection the query pool hands out during the create.
-    const { pool } = api.services.database;
-    type Query = (...args: unknown[]) => unknown;
-    const wrapped = new Map<{ query: Query }, Query>();
-    const onAcquire = (client: { query: Query }) => {
-      if (wrapped.has(client)) return;
-      const query = client.query;
-      wrapped.set(client, query);
-      client.query = (...args: unknown[]) => {
-        const first = args[0] as string | { text?: string };
-        statements.push(typeof first === 'string' ? first : (first.text ?? ''));
-        return query(...args);
-      };
-    };
-    pool.on('acquire', onAcquire as unknown as (client: pg.PoolClient) => void);
-    try {
+    // Every statement the query pool's connections send during the create.
+    const statements = await statementsSentBy(api.services.database.pool, async () => {
       expect((await post({ userId: 'user_rest', title: 'One trip' })).status).toBe(201);
-    } finally {
-      pool.off('acquire', onAcquire as unknown as (client: pg.PoolClient) => void);
-      for (const [client, query] of wrapped) client.query = query;
-    }
+    });
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/rate_limits[\s\S]*insert into public\.chats/);
   });

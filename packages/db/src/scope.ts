@@ -39,19 +39,23 @@ function literal(value: string): string {
 }
 
 /**
- * The transaction's time bounds, set LOCAL so they hold through a transaction pooler
- * (PgBouncer, Supavisor) where session settings would leak to other clients.
+ * The transaction's time bounds, as `set_config` calls for a select, set LOCAL so they hold
+ * through a transaction pooler (PgBouncer, Supavisor) where session settings would leak to other
+ * clients.
  */
-function bounds(database: Database): string {
-  return `select ${boundsSettings(database)}`;
-}
-
-/** The bounds as `set_config` calls, for a select that sets other things too. */
 function boundsSettings(database: Database): string {
   const { statementMs, idleInTransactionMs } = database.timeouts;
   return `set_config('statement_timeout', ${literal(`${Math.floor(statementMs)}ms`)}, true),
                  set_config('idle_in_transaction_session_timeout', ${literal(`${Math.floor(idleInTransactionMs)}ms`)}, true)`;
 }
+
+/** A user's RLS scope as PostgREST sets it: the claims and the role `authenticated`. */
+function userSettings(claims: UserClaims): string {
+  return `set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
+            set_config('role', 'authenticated', true)`;
+}
+
+const SERVICE_SETTINGS = "set_config('role', 'service_role', true)";
 
 /**
  * The database did not answer: connecting timed out or was refused. Requests fail with 503
@@ -85,14 +89,16 @@ export function isDatabaseUnavailable(error: unknown): boolean {
  */
 async function transaction<T>(
   database: Database,
-  setup: string,
+  settings: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     let begun = false;
     try {
       return await database.db.connection().execute(async (connection) => {
-        await sql.raw(`begin; ${setup}; ${bounds(database)}`).execute(connection);
+        await sql
+          .raw(`begin; select ${settings}; select ${boundsSettings(database)}`)
+          .execute(connection);
         begun = true;
         // The connection is inside the transaction just opened; queries take it as a Tx does.
         const tx = connection as unknown as Tx;
@@ -135,20 +141,7 @@ export async function serviceInOneTrip(
   database: Database,
   statements: string[],
 ): Promise<pg.QueryResult[]> {
-  // The role and the bounds in one select: one statement for the server to run, not two.
-  const text = [
-    `select set_config('role', 'service_role', true), ${boundsSettings(database)}`,
-    ...statements,
-  ].join(';\n');
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
-      return results.slice(1);
-    } catch (error) {
-      const attempts = (database.pool.options.max ?? 10) + 1;
-      if (attempt >= attempts || !isConnectionLost(error)) throw error;
-    }
-  }
+  return inOneTrip(database, SERVICE_SETTINGS, statements);
 }
 
 /**
@@ -163,12 +156,20 @@ export async function userReadInOneTrip(
   userId: string,
   statements: string[],
 ): Promise<pg.QueryResult[]> {
-  const claims: UserClaims = { sub: userId, role: 'authenticated' };
-  const text = [
-    `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
-            set_config('role', 'authenticated', true), ${boundsSettings(database)}`,
-    ...statements,
-  ].join(';\n');
+  return inOneTrip(database, userSettings({ sub: userId, role: 'authenticated' }), statements);
+}
+
+/**
+ * `settings` with the bounds in one select (one statement for the server to run, not two), then
+ * `statements`, as one simple-protocol query: one implicit transaction. A lost connection is
+ * tried again on a fresh one, as `transaction` does for BEGIN. One result per statement.
+ */
+async function inOneTrip(
+  database: Database,
+  settings: string,
+  statements: string[],
+): Promise<pg.QueryResult[]> {
+  const text = [`select ${settings}, ${boundsSettings(database)}`, ...statements].join(';\n');
   for (let attempt = 1; ; attempt++) {
     try {
       const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
@@ -198,12 +199,7 @@ export async function withUser<T>(
 ): Promise<T> {
   const claims: UserClaims =
     typeof userId === 'string' ? { sub: userId, role: 'authenticated' } : userId;
-  return transaction(
-    database,
-    `select set_config('request.jwt.claims', ${literal(JSON.stringify(claims))}, true),
-            set_config('role', 'authenticated', true)`,
-    fn,
-  );
+  return transaction(database, userSettings(claims), fn);
 }
 
 /**
@@ -211,7 +207,7 @@ export async function withUser<T>(
  * writing its progress). RLS is bypassed deliberately, as Supabase's service_role does.
  */
 export async function withService<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return transaction(database, "select set_config('role', 'service_role', true)", fn);
+  return transaction(database, SERVICE_SETTINGS, fn);
 }
 
 export type Executor = Kysely<DB> | Tx;

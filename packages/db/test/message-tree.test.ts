@@ -23,7 +23,7 @@ import {
 } from '../src/queries/message-tree';
 import { appendMessage, messageColumns, updateMessage } from '../src/queries/messages';
 import { withService, withUser } from '../src/scope';
-import { createTestDatabase } from '../src/testing';
+import { createTestDatabase, statementsSentBy } from '../src/testing';
 import { seedUser, useDatabase } from './helpers';
 
 const TREE_MIGRATION = '20261130000400_message_tree.sql';
@@ -273,29 +273,10 @@ describe('the conversation tree', () => {
       listBranchAs(ctx.database, 'tree_ana', otherChatId, { limit: 10, cursor: atRoot }),
     ).rejects.toMatchObject({ reason: 'invalid_cursor' });
 
-    // One statement reaches the server for a page with rows: every query sent on a connection
-    // the pool hands out meanwhile is recorded.
-    const statements: string[] = [];
-    type Query = (...args: unknown[]) => unknown;
-    const wrapped = new Map<{ query: Query }, Query>();
-    const onAcquire = (client: { query: Query }) => {
-      if (wrapped.has(client)) return;
-      const query = client.query;
-      wrapped.set(client, query);
-      client.query = (...args: unknown[]) => {
-        const text = args[0] as string | { text?: string };
-        statements.push(typeof text === 'string' ? text : (text.text ?? ''));
-        return query(...args);
-      };
-    };
-    const { pool } = ctx.database;
-    pool.on('acquire', onAcquire as never);
-    try {
-      await listBranchAs(ctx.database, 'tree_ana', chatId, { limit: 10 });
-    } finally {
-      pool.off('acquire', onAcquire as never);
-      for (const [client, query] of wrapped) client.query = query;
-    }
+    // One statement reaches the server for a page with rows.
+    const statements = await statementsSentBy(ctx.database.pool, () =>
+      listBranchAs(ctx.database, 'tree_ana', chatId, { limit: 10 }),
+    );
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatch(/request\.jwt\.claims[\s\S]*with recursive branch/);
   });

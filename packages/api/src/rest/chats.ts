@@ -15,25 +15,16 @@ import { readLimited } from './read-limited';
 
 export const MAX_BODY_BYTES = 16 * 1024;
 
-const invalidKey = () =>
-  new DomainError(
-    'unauthenticated',
-    'unauthenticated',
-    'The API key is not valid (unknown or revoked).',
-  );
-
-/** The request's API key, or 401: the Bearer credential resolveActor would accept as a key. */
+/** The request's API key (resolveActor's, from its cache or verified), or 401. */
 export async function apiKeyFor(services: ApiServices, request: Request): Promise<ApiKeySummary> {
-  const authorization = request.headers.get('authorization');
-  // The usual call: a key this process verified a moment ago, no actor or context to build.
-  if (authorization?.startsWith('Bearer zk_') && authorization.indexOf(' ', 7) === -1) {
-    const cached = services.apiKeys.get(authorization.slice(7));
-    if (cached) return cached;
-  }
   const { actor, authError } = await resolveActor(services, request);
   if (actor.kind === 'apiKey') return actor.apiKey;
   throw authError
-    ? invalidKey()
+    ? new DomainError(
+        'unauthenticated',
+        'unauthenticated',
+        'The API key is not valid (unknown or revoked).',
+      )
     : new DomainError(
         'unauthenticated',
         'unauthenticated',

@@ -26,6 +26,7 @@ import { DomainError } from '../errors';
 import { createCaller } from '../root';
 import { type PublicChat, type ServiceCreateChatInput, serviceCreateChatInput } from '../schemas';
 import type { ApiServices } from '../services';
+import { requireScope } from '../trpc';
 import { type ApiKeyMeter, apiKeyMeter } from './api-key-meter';
 
 /** `<APP_URL origin>/c/`, resolved once per APP_URL (a URL parse per chat costs more than the rest). */
@@ -124,28 +125,17 @@ export async function createChatForApiKey(
   body: unknown,
   idempotencyKey?: string,
 ): Promise<CreateChatResult> {
-  if (!apiKey.scopes.includes('chats:create')) {
-    throw new TRPCError({
-      code: 'FORBIDDEN',
-      message: 'The API key lacks the scope chats:create.',
-    });
-  }
+  requireScope(apiKey, 'chats:create');
   const meter = apiKeyMeter(services.rateLimits.apiKey, apiKey.id);
-  const input = serviceCreateChatInput.safeParse(body);
-  if (!input.success) {
-    await meter.charge();
-    // As tRPC's input parser refuses it: BAD_REQUEST with the ZodError as the cause.
-    throw new TRPCError({ code: 'BAD_REQUEST', cause: input.error });
-  }
-  let result: CreateChatResult;
   try {
-    result = await createChatWithMessage(services, apiKey, meter, input.data, idempotencyKey);
-  } catch (error) {
+    const input = serviceCreateChatInput.safeParse(body);
+    // As tRPC's input parser refuses it: BAD_REQUEST with the ZodError as the cause.
+    if (!input.success) throw new TRPCError({ code: 'BAD_REQUEST', cause: input.error });
+    return await createChatWithMessage(services, apiKey, meter, input.data, idempotencyKey);
+  } finally {
+    // The call's point, whatever its outcome, unless the create took it with its statement.
     if (!meter.charged) await meter.charge();
-    throw error;
   }
-  if (!meter.charged) await meter.charge();
-  return result;
 }
 
 /** A chat made through the API: its title is the caller's, and its source says so. */

@@ -87,6 +87,7 @@ export interface BranchPage extends Page<MessageRow> {
  */
 function branchPageSql(chatId: string, limit: number, cursorId: string | null): string {
   const chat = sqlLiteral(chatId);
+  // tipOf and branchFrom with their values inlined (theirs are parameters, for walkUp).
   const start = cursorId
     ? `(select a.parent_id from public.messages a where a.id = ${sqlLiteral(cursorId)} and a.chat_id = ${chat})`
     : `(select coalesce(c.active_leaf_id, (
@@ -113,37 +114,15 @@ function branchPageSql(chatId: string, limit: number, cursorId: string | null): 
 
 type PageRow = MessageRow & { versions: string[] | null };
 
-/** The message a row holds, without its versions (the columns in `messageColumns` order). */
-function messageOf(row: PageRow): MessageRow {
-  return {
-    id: row.id,
-    chat_id: row.chat_id,
-    parent_id: row.parent_id,
-    user_id: row.user_id,
-    role: row.role,
-    content: row.content,
-    status: row.status,
-    error_code: row.error_code,
-    error_message: row.error_message,
-    model: row.model,
-    openai_response_id: row.openai_response_id,
-    usage: row.usage,
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-    completed_at: row.completed_at,
-    assistant_id: row.assistant_id,
-  };
-}
-
 /** The page the query's rows make: the extra row above it only says that there is more. */
 function pageOf(rows: PageRow[], limit: number): BranchPage {
   const more = rows.length > limit;
   const items: MessageRow[] = [];
   const siblings: Record<string, string[]> = {};
   for (let i = more ? 1 : 0; i < rows.length; i++) {
-    const row = rows[i] as PageRow;
-    items.push(messageOf(row));
-    if (row.versions && row.versions.length > 1) siblings[row.id] = row.versions;
+    const { versions, ...message } = rows[i] as PageRow;
+    items.push(message);
+    if (versions && versions.length > 1) siblings[message.id] = versions;
   }
   const first = items[0];
   return {

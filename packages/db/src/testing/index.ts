@@ -8,3 +8,4 @@ export {
   type TestDatabase,
   type TestServer,
 } from './databases';
+export { statementsSentBy } from './statements';
