@@ -231,4 +231,60 @@ describe('OpenAI test server: scripting', () => {
     controller.abort();
     expect(await server.waitForOutcome(0)).toBe('client_closed');
   });
+
+  it('holds a slow reply before its last token until its gate opens', async () => {
+    server.setScript({ kind: 'slow', tokenDelayMs: 1, extraTokens: 3, hold: 'g1' });
+    const response = await post('/responses', { model: 'm', input: 'tell me', stream: true });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let raw = '';
+    // Everything but the last word arrives, and then nothing while the gate is shut.
+    while (!raw.includes('"delta":" slow2"')) {
+      raw += decoder.decode((await reader.read()).value, { stream: true });
+    }
+    const later = reader.read().then(({ value }) => decoder.decode(value, { stream: true }));
+    const held = new Promise((resolve) => setTimeout(() => resolve('held'), 200));
+    expect(await Promise.race([later, held])).toBe('held');
+    expect(server.responsesRequests[0]?.outcome).toBeUndefined();
+
+    server.openGate('g1');
+    raw += await later;
+    while (!raw.includes('response.completed')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      raw += decoder.decode(value, { stream: true });
+    }
+    const text = parseSse(raw).find((e) => e.event === 'response.output_text.done')?.data.text;
+    expect(text).toBe('Test reply to: tell me slow1 slow2 slow3');
+    expect(await server.waitForOutcome(0)).toBe('completed');
+    // Without `gateRoute` there is no way in over HTTP.
+    const base = server.url.replace(/\/v1$/, '');
+    expect((await fetch(`${base}/__test/gates/g1`, { method: 'POST' })).status).not.toBe(200);
+  });
+
+  it('opens a gate over HTTP when asked to, and a gate opened early stays open', async () => {
+    const gated = await startOpenAITestServer({ gateRoute: true });
+    try {
+      gated.setScript({ kind: 'slow', tokenDelayMs: 1, extraTokens: 3, hold: 'story-1' });
+      const opened = await fetch(`${gated.url.replace(/\/v1$/, '')}/__test/gates/story-1`, {
+        method: 'POST',
+      });
+      expect(opened.status).toBe(200);
+      const response = await fetch(`${gated.url}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', input: 'tell me', stream: true }),
+      });
+      const events = parseSse(await response.text());
+      const text = events.find((e) => e.event === 'response.output_text.done')?.data.text;
+      expect(text).toBe('Test reply to: tell me slow1 slow2 slow3');
+      expect(await gated.waitForOutcome(gated.responsesRequests[0] ?? 0)).toBe('completed');
+    } finally {
+      await gated.close();
+    }
+  });
+
+  it('keeps gate markers out of the reply text', () => {
+    expect(replyText('[[hold:story-1]] Shared story')).toBe('Test reply to: Shared story');
+  });
 });

@@ -4,8 +4,12 @@
 export type Behaviour =
   /** A normal reply; `text` defaults to replyText(input). */
   | { kind: 'reply'; text?: string; tokenDelayMs?: number; firstTokenDelayMs?: number }
-  /** The normal reply plus `extraTokens` words, one token every `tokenDelayMs`. */
-  | { kind: 'slow'; tokenDelayMs?: number; extraTokens?: number }
+  /**
+   * The normal reply plus `extraTokens` words, one token every `tokenDelayMs`. With `hold`, the
+   * last token waits until the gate of that name opens (`OpenAITestServer.openGate`), so a test
+   * decides when the reply ends instead of racing its pace.
+   */
+  | { kind: 'slow'; tokenDelayMs?: number; extraTokens?: number; hold?: string }
   /** `tokens` tokens in all (default: the server's longReplyTokens). */
   | { kind: 'long'; tokens?: number }
   | { kind: 'refusal'; text?: string }
@@ -61,7 +65,8 @@ export const MARKERS = {
 export type Marker = keyof typeof MARKERS;
 
 const ONCE_MARKERS: ReadonlySet<string> = new Set(['[[429once]]', '[[500once]]']);
-const MARKER_PATTERN = /\[\[[a-z0-9]+\]\]/g;
+// Also matches markers a script reads itself, such as `[[hold:name]]`, so replies never echo them.
+const MARKER_PATTERN = /\[\[[a-z0-9:-]+\]\]/g;
 
 /** The behaviour the first known marker in `text` asks for, if any. */
 export function markerIn(

@@ -21,6 +21,8 @@ export interface ReplyPlan {
   stopAfter: number;
   failure?: { code: string; message: string };
   incompleteReason?: string;
+  /** A gate the last token waits for. */
+  hold?: string;
 }
 
 export interface PlanDefaults {
@@ -66,7 +68,12 @@ export function planFor(behaviour: StreamBehaviour, input: string, d: PlanDefaul
     case 'slow': {
       const tokens = tokenize(slowReplyText(input, behaviour.extraTokens ?? d.slowExtraTokens));
       const tokenDelayMs = behaviour.tokenDelayMs ?? d.slowTokenDelayMs;
-      return { ...base, tokens, tokenDelayMs, ending: 'completed', stopAfter: tokens.length };
+      const plan = { ...base, tokens, tokenDelayMs, ending: 'completed' as const };
+      return {
+        ...plan,
+        stopAfter: tokens.length,
+        ...(behaviour.hold ? { hold: behaviour.hold } : {}),
+      };
     }
     case 'long': {
       const tokens = tokenize(longReplyText(input, behaviour.tokens ?? d.longReplyTokens));

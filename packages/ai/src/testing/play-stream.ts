@@ -28,6 +28,8 @@ export interface PlayContext {
   request: ResponseRequestEcho;
   inputTokens: number;
   plan: ReplyPlan;
+  /** Resolves once the named gate is open (for a plan that holds its last token). */
+  gate?: (name: string) => Promise<void>;
 }
 
 export async function playStream(w: SseWriter, ctx: PlayContext): Promise<PlayOutcome> {
@@ -60,6 +62,9 @@ export async function playStream(w: SseWriter, ctx: PlayContext): Promise<PlayOu
   let text = '';
   for (let i = 0; i < count; i++) {
     if (i > 0 && !(await w.pause(plan.tokenDelayMs))) return 'client_closed';
+    if (i === count - 1 && plan.hold && ctx.gate && !(await w.until(ctx.gate(plan.hold)))) {
+      return 'client_closed';
+    }
     const delta = plan.tokens[i] ?? '';
     text += delta;
     const type = refusal ? 'response.refusal.delta' : 'response.output_text.delta';

@@ -57,6 +57,11 @@ export interface OpenAITestServerOptions {
    * endpoints answer 404 and a `conversation` parameter is unknown.
    */
   responsesOnly?: boolean;
+  /**
+   * Also serves `POST /__test/gates/<name>`, which opens a gate (see `openGate`), for tests in
+   * another process, such as a browser test driving an app that uses this server.
+   */
+  gateRoute?: boolean;
 }
 
 export type RequestOutcome = PlayOutcome | 'ok' | 'error';
@@ -106,7 +111,12 @@ export interface OpenAITestServer {
   setScript(script?: Script): void;
   /** Adds behaviours for the next responses requests, before the script applies. */
   enqueue(...behaviours: Behaviour[]): void;
-  /** Forgets the script, the queue and the recorded requests. */
+  /**
+   * Opens the gate a `slow` reply with `hold: name` waits at before its last token; a gate opened
+   * before the reply reaches it stays open.
+   */
+  openGate(name: string): void;
+  /** Forgets the script, the queue, the gates and the recorded requests. */
   reset(): void;
   /** Resolves with how a request ended (waits until it has). */
   waitForOutcome(request: RecordedRequest | number, timeoutMs?: number): Promise<RequestOutcome>;
@@ -132,6 +142,19 @@ export async function startOpenAITestServer(
   const onceSeen = new Set<string>();
   const outcomeWaiters = new Map<RecordedRequest, Set<(outcome: RequestOutcome) => void>>();
   let queue: Behaviour[] = [];
+  const gates = new Map<string, { opened: Promise<void>; open: () => void }>();
+  const gate = (name: string) => {
+    let found = gates.get(name);
+    if (!found) {
+      let open = () => {};
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      found = { opened, open };
+      gates.set(name, found);
+    }
+    return found;
+  };
   let script: Exclude<Script, readonly Behaviour[]> | undefined;
 
   const setScript = (next?: Script) => {
@@ -243,7 +266,14 @@ export async function startOpenAITestServer(
     if (body.stream) {
       record.status = 200;
       writer.open(baseHeaders());
-      settle(record, await playStream(writer, { responseId, request: echo, inputTokens, plan }));
+      const ctx = {
+        responseId,
+        request: echo,
+        inputTokens,
+        plan,
+        gate: (name: string) => gate(name).opened,
+      };
+      settle(record, await playStream(writer, ctx));
       return;
     }
 
@@ -318,6 +348,12 @@ export async function startOpenAITestServer(
       }
     }
 
+    const gatePath = /^\/__test\/gates\/([a-z0-9:-]+)$/.exec(path);
+    if (options.gateRoute && method === 'POST' && gatePath?.[1]) {
+      gate(gatePath[1]).open();
+      return sendJson(res, record, 200, { opened: gatePath[1] });
+    }
+
     const authError = checkAuth(req.headers.authorization, options.apiKey);
     if (authError) return sendError(res, record, 401, authError);
 
@@ -388,8 +424,11 @@ export async function startOpenAITestServer(
     enqueue: (...behaviours) => {
       queue.push(...behaviours);
     },
+    openGate: (name) => gate(name).open(),
     reset: () => {
       queue = [];
+      for (const { open } of gates.values()) open();
+      gates.clear();
       script = undefined;
       requests.length = 0;
       responsesRequests.length = 0;

@@ -72,6 +72,12 @@ export class SseWriter {
     return !this.#closed;
   }
 
+  /** Waits for `event`, or less if the client leaves; resolves false when it left. */
+  async until(event: Promise<void>): Promise<boolean> {
+    await Promise.race([event, this.untilClosed()]);
+    return !this.#closed;
+  }
+
   /** Resolves when the client goes away (used by a stall). */
   untilClosed(): Promise<void> {
     if (this.#closed) return Promise.resolve();
