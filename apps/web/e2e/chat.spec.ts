@@ -2,6 +2,7 @@
 // Markdown, and the composer's keys.
 import { randomUUID } from 'node:crypto';
 import { composer, expect, lastReply, send, test } from './support/fixtures';
+import { heldReply } from './support/held-reply';
 
 test.describe('chat', () => {
   test('sends a message, streams the reply and names the chat', async ({ page, user }) => {
@@ -29,7 +30,7 @@ test.describe('chat', () => {
 
   test('shows the reply token by token and stops it mid-way', async ({ page, user: _user }) => {
     await page.goto('/');
-    await send(page, '[[slow]] Tell me a long story');
+    await send(page, `${heldReply().marker} Tell me a long story`);
     const reply = lastReply(page);
     await expect(reply).toHaveAttribute('data-status', 'streaming');
     await expect(reply).toContainText('Test reply to: Tell me');

@@ -14,6 +14,7 @@ import {
   test,
   trpcMutation,
 } from './support/fixtures';
+import { heldReply } from './support/held-reply';
 
 interface Chat {
   id: string;
@@ -108,7 +109,8 @@ test.describe('the conversation view', () => {
     await page.goto(`/c/${chat.id}`);
     await expectAtLatest(page, 'Answer number 40.');
 
-    await send(page, '[[slow]] A question that should rise to the top');
+    const held = heldReply();
+    await send(page, `${held.marker} A question that should rise to the top`);
     const question = page.locator('[data-message-role="user"]').last();
     await expect(question).toContainText('A question that should rise to the top');
     const reply = lastReply(page);
@@ -117,6 +119,7 @@ test.describe('the conversation view', () => {
     expect(await offsetInView(page, question)).toBeGreaterThanOrEqual(0);
     await expect(reply).toContainText('Test reply to:');
     await expect(reply).toBeInViewport();
+    await held.finish();
     await expect(reply).toHaveAttribute('data-status', 'complete');
     // Still in place once the reply is done: nothing jumped.
     expect(await offsetInView(page, question)).toBeLessThan(40);
@@ -125,7 +128,8 @@ test.describe('the conversation view', () => {
 
   test('follows a reply only while the reader is at the bottom', async ({ page, user: _user }) => {
     await page.goto('/');
-    await send(page, '[[tall]] Write something taller than the screen');
+    const tall = heldReply();
+    await send(page, `${tall.marker} [[tall]] Write something taller than the screen`);
     const reply = lastReply(page);
     await expect(reply).toHaveAttribute('data-status', 'streaming');
 
@@ -158,6 +162,7 @@ test.describe('the conversation view', () => {
     await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
     await expect(jump).toHaveCount(0);
     // Back at the bottom, it follows again until the reply ends.
+    await tall.finish();
     await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
     await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
   });
@@ -211,14 +216,16 @@ test.describe('the conversation view', () => {
 
     // The reader reaches the top (a scroll event like any other); the first loaded message must
     // stay exactly where it is on screen while the 30 older messages go in above it.
-    const firstLoaded = items.first();
-    const firstText = (await firstLoaded.textContent()) ?? '';
-    await scroller(page).evaluate((element) => {
+    // Read in the same task that scrolls, before the older page can arrive and go in above it.
+    const { firstId, before } = await scroller(page).evaluate((element) => {
       element.scrollTop = 0;
+      const first = element.querySelector<HTMLElement>('[data-message-id]');
+      const offset =
+        (first?.getBoundingClientRect().top ?? 0) - element.getBoundingClientRect().top;
+      return { firstId: first?.dataset.messageId ?? '', before: offset };
     });
-    const before = await offsetInView(page, firstLoaded);
     await expect(items).toHaveCount(80);
-    const anchor = page.locator('[data-message-id]', { hasText: firstText }).first();
+    const anchor = page.locator(`[data-message-id="${firstId}"]`);
     expect(Math.abs((await offsetInView(page, anchor)) - before)).toBeLessThanOrEqual(2);
     expect((await geometry(page)).top).toBeGreaterThan(1000);
     await expect(page.locator('[data-message-id]').first()).toContainText('Question number 1');
@@ -238,7 +245,7 @@ test.describe('the conversation view on a phone', () => {
     const chat = await longChat(page, 'Phone chat', 25);
     await page.goto(`/c/${chat.id}`);
     await expectAtLatest(page, 'Answer number 25.');
-    await send(page, '[[slow]] From the phone');
+    await send(page, `${heldReply().marker} From the phone`);
     const question = page.locator('[data-message-role="user"]').last();
     await expect(question).toContainText('From the phone');
     await expect.poll(() => offsetInView(page, question)).toBeLessThan(40);

@@ -4,6 +4,7 @@
 // (A database restart is in database-restart.spec.ts, which runs alone.)
 import { createTestApiKey } from './support/database';
 import { expect, lastReply, newUser, send, test, trpcMutation } from './support/fixtures';
+import { heldReply } from './support/held-reply';
 import { chatList, expectLive, openAs, openChatId } from './support/live';
 
 test.describe('live updates', () => {
@@ -76,9 +77,10 @@ test.describe('live updates', () => {
     const second = await openAs(browser, user, new URL(page.url()).pathname);
     await expect(lastReply(second)).toHaveAttribute('data-status', 'complete');
 
-    await send(page, '[[leisurely]] Describe the river');
+    const held = heldReply();
+    await send(page, `${held.marker} Describe the river`);
     await expect(second.getByRole('article', { name: 'You said' }).last()).toHaveText(
-      '[[leisurely]] Describe the river',
+      `${held.marker} Describe the river`,
     );
     const reply = lastReply(second);
     await expect(reply).toHaveAttribute('data-status', 'streaming');
@@ -91,6 +93,7 @@ test.describe('live updates', () => {
     // A reload mid-reply: the reply is still being written and carries on to its end.
     await second.reload();
     await expect(reply).toHaveAttribute('data-status', 'streaming');
+    await held.finish();
     await expect(reply).toContainText('slow40', { timeout: 20_000 });
     await expect(reply).toHaveAttribute('data-status', 'complete');
     const words = Array.from({ length: 40 }, (_, index) => `slow${index + 1}`).join(' ');

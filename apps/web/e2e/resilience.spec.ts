@@ -1,6 +1,7 @@
 // When things go wrong: lost connection, expired session, a reader scrolling away mid-reply,
 // a second tab following a reply, and the keyboard shortcuts that control replies.
 import { composer, expect, lastReply, send, test, trpcMutation } from './support/fixtures';
+import { heldReply } from './support/held-reply';
 
 test.describe('resilience', () => {
   test('a send while offline says so and keeps the text', async ({
@@ -57,7 +58,8 @@ test.describe('resilience', () => {
     await page.goto('/');
     await send(page, '[[markdown]] Something tall');
     await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
-    await send(page, '[[slow]] Now write slowly');
+    const held = heldReply();
+    await send(page, `${held.marker} Now write slowly`);
     const reply = lastReply(page);
     await expect(reply).toHaveAttribute('data-status', 'streaming');
 
@@ -72,6 +74,7 @@ test.describe('resilience', () => {
 
     await jump.click();
     await expect(jump).toBeHidden();
+    await held.finish();
     await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 20_000 });
     const gap = await scroller.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
     expect(gap).toBeLessThan(80);
@@ -90,10 +93,11 @@ test.describe('resilience', () => {
     await other.goto(page.url());
     await expect(lastReply(other)).toHaveAttribute('data-status', 'complete');
 
-    await send(page, '[[slow]] Shared story');
+    const { marker } = heldReply();
+    await send(page, `${marker} Shared story`);
     // The other tab sees the new message and follows the reply as it is written.
     await expect(other.getByRole('article', { name: 'You said' }).last()).toHaveText(
-      '[[slow]] Shared story',
+      `${marker} Shared story`,
     );
     await expect(lastReply(other)).toContainText('Test reply to: Shared story');
     await expect(lastReply(other)).toHaveAttribute('data-status', 'streaming');

@@ -14,6 +14,7 @@ import {
   test,
   trpcMutation,
 } from './support/fixtures';
+import { heldReply } from './support/held-reply';
 import { expectLive } from './support/live';
 
 /** Types into the composer once the page is live (typing before hydration would be lost). */
@@ -196,13 +197,14 @@ test.describe('titles', () => {
     user: _user,
   }) => {
     await page.goto('/');
-    await send(page, '[[leisurely]] A story I will stop');
+    const { marker } = heldReply();
+    await send(page, `${marker} A story I will stop`);
     await expect(lastReply(page)).toHaveAttribute('data-status', 'streaming');
     await expect(lastReply(page)).toContainText('Test reply to:');
     await page.getByRole('button', { name: 'Stop the reply' }).click();
     await expect(lastReply(page)).toHaveAttribute('data-status', 'cancelled');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(
-      '[[leisurely]] A story I will stop',
+      `${marker} A story I will stop`,
     );
   });
 
@@ -291,7 +293,7 @@ test.describe('text', () => {
 
   test('the writing cursor sits inline at the end of the text', async ({ page, user: _user }) => {
     await page.goto('/');
-    await send(page, '[[leisurely]] Keep writing');
+    await send(page, `${heldReply().marker} Keep writing`);
     const reply = lastReply(page);
     await expect(reply).toContainText('Test reply to:');
     const cursor = await reply

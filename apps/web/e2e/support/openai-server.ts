@@ -4,9 +4,10 @@
 //                  automatically); asking again succeeds, which is what Retry is for.
 //   [[markdown]]   a reply with headings, a list, a table and a code block, to check rendering
 //                  (SHOWCASE_PROMPT gets the same reply without a marker, for screenshots).
-//   [[leisurely]]  like [[slow]] but slower (about 9 s), for a reply that must still be running
-//                  after a page reload.
-//   [[tall]]       a slow reply taller than the view (about 8 s), to check how the view follows.
+//   [[hold:name]]  a [[slow]] reply that waits before its last word until the test opens the
+//                  gate `name` (support/held-reply.ts): for tests that act mid-reply.
+//   [[tall]]       with [[hold:name]], a reply far taller than the view, written for about 24 s,
+//                  to check how the view follows.
 //   [[math]]       a reply with LaTeX in $, $$, \( and \[ delimiters (issue 17).
 //   [[longmd]]     a 20,000-token Markdown reply, a token every millisecond or so (faster than
 //                  any model writes), for long-task checks.
@@ -69,8 +70,11 @@ function script({
     return { kind: 'reply', text: MARKDOWN_REPLY };
   }
   if (inputText.includes('[[math]]')) return { kind: 'reply', text: MATH_REPLY, tokenDelayMs: 2 };
-  if (inputText.includes('[[leisurely]]')) return { kind: 'slow', tokenDelayMs: 200 };
-  if (inputText.includes('[[tall]]')) return { kind: 'slow', tokenDelayMs: 20, extraTokens: 400 };
+  const hold = /\[\[hold:([a-z0-9-]+)\]\]/.exec(inputText)?.[1];
+  if (hold) {
+    const tall = inputText.includes('[[tall]]') ? { tokenDelayMs: 20, extraTokens: 1_200 } : {};
+    return { kind: 'slow', hold, ...tall };
+  }
   if (inputText.includes('[[longmd]]')) {
     return { kind: 'reply', text: LONG_MARKDOWN, tokenDelayMs: 1 };
   }
@@ -85,6 +89,7 @@ const server = await startOpenAITestServer({
   port: E2E.openaiPort,
   tokenDelayMs: 12,
   slowTokenDelayMs: 120,
+  gateRoute: true,
   script,
 });
 console.log(`openai test server: ${server.url}`);
