@@ -245,10 +245,13 @@ test.describe('the conversation view on a phone', () => {
     const chat = await longChat(page, 'Phone chat', 25);
     await page.goto(`/c/${chat.id}`);
     await expectAtLatest(page, 'Answer number 25.');
-    await send(page, `${heldReply().marker} From the phone`);
+    const held = heldReply();
+    await send(page, `${held.marker} From the phone`);
     const question = page.locator('[data-message-role="user"]').last();
     await expect(question).toContainText('From the phone');
     await expect.poll(() => offsetInView(page, question)).toBeLessThan(40);
     await expect(lastReply(page)).toBeInViewport();
+    await held.finish();
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
   });
 });
