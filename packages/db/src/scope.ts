@@ -191,6 +191,19 @@ export function sqlLiteral(value: string | number): string {
   return String(Math.trunc(value));
 }
 
+/**
+ * A compiled query (Kysely's `compile()`) with its `$n` parameters written in as literals
+ * (`sqlLiteral`), for the one-trip helpers, which send simple-protocol text. Only for queries
+ * whose text Kysely wrote: their values are all parameters, so every `$n` is one.
+ */
+export function inlineParameters(query: { sql: string; parameters: readonly unknown[] }): string {
+  return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = query.parameters[Number(n) - 1];
+    if (typeof value === 'string' || typeof value === 'number') return sqlLiteral(value);
+    throw new TypeError(`parameter $${n} cannot be written as a literal: ${typeof value}`);
+  });
+}
+
 /** Runs `fn` in a transaction that RLS scopes to `userId`. */
 export async function withUser<T>(
   database: Database,

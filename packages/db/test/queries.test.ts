@@ -6,7 +6,14 @@ import {
   revokeApiKey,
   verifyApiKeyInOneTrip,
 } from '../src/queries/api-keys';
-import { createChat, listChats, renameChat, setGeneratedTitle } from '../src/queries/chats';
+import {
+  createChat,
+  listChats,
+  listChatsAs,
+  pinChat,
+  renameChat,
+  setGeneratedTitle,
+} from '../src/queries/chats';
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -15,7 +22,8 @@ import {
 import { appendMessage, listMessages, updateMessage } from '../src/queries/messages';
 import { closeOrphanedRuns } from '../src/queries/run-leases';
 import { findUserByEmail } from '../src/queries/users';
-import { withService, withUser } from '../src/scope';
+import { inlineParameters, withService, withUser } from '../src/scope';
+import { statementsSentBy } from '../src/testing';
 import { seedUser, useDatabase } from './helpers';
 
 const ctx = useDatabase();
@@ -106,6 +114,60 @@ describe('chat list', () => {
         listChats(tx, 'pager', { limit: 5, cursor: 'garbage' }),
       ),
     ).rejects.toMatchObject({ kind: 'invalid_input', reason: 'invalid_cursor' });
+  });
+
+  it('answers in one round trip as the transaction does', async () => {
+    const pinned = await withService(ctx.database, (tx) =>
+      createChat(tx, {
+        userId: 'pager',
+        title: "Pinned 'quoted' \\ chat",
+        source: 'app',
+        titleSource: 'user',
+      }),
+    );
+    await withUser(ctx.database, 'pager', (tx) => pinChat(tx, pinned.id, true));
+    const first = await withUser(ctx.database, 'pager', (tx) =>
+      listChats(tx, 'pager', { limit: 3 }),
+    );
+    const cases = [
+      { limit: 3 },
+      { limit: 3, cursor: first.nextCursor },
+      { limit: 50, search: 'budget 50%' },
+      { limit: 50, search: "'quoted' \\" },
+      { limit: 5, view: 'pinned' as const },
+      { limit: 5, view: 'recent' as const, cursor: first.nextCursor },
+      { limit: 5, view: 'archived' as const },
+    ];
+    for (const options of cases) {
+      const expected = await withUser(ctx.database, 'pager', (tx) =>
+        listChats(tx, 'pager', options),
+      );
+      expect(await listChatsAs(ctx.database, 'pager', options)).toEqual(expected);
+    }
+    expect((await listChatsAs(ctx.database, 'pager', { limit: 5, view: 'pinned' })).items).toEqual([
+      expect.objectContaining({ id: pinned.id, title: "Pinned 'quoted' \\ chat" }),
+    ]);
+    await expect(
+      listChatsAs(ctx.database, 'pager', { limit: 5, cursor: 'garbage' }),
+    ).rejects.toMatchObject({ kind: 'invalid_input', reason: 'invalid_cursor' });
+
+    const statements = await statementsSentBy(ctx.database.pool, () =>
+      listChatsAs(ctx.database, 'pager', { limit: 3, cursor: first.nextCursor }),
+    );
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/request\.jwt\.claims[\s\S]*from "chats"/);
+  });
+
+  it('writes only strings and numbers into a query as literals', () => {
+    expect(
+      inlineParameters({
+        sql: 'select $1, $2, $10',
+        parameters: ["it's", 3, 0, 0, 0, 0, 0, 0, 0, 'ten'],
+      }),
+    ).toBe("select 'it''s', 3, 'ten'");
+    expect(() => inlineParameters({ sql: 'select $1', parameters: [new Date()] })).toThrow(
+      TypeError,
+    );
   });
 
   it('never lets a generated title replace one the user chose', async () => {

@@ -7,7 +7,7 @@ import {
   deleteChat,
   deleteChats,
   getActiveRun,
-  listChats,
+  listChatsAs,
   pinChat,
   renameChat,
   requireChat,
@@ -32,14 +32,12 @@ const DEFAULT_CHAT_TITLE = 'New chat';
 
 export const chatRouter = {
   list: protectedProcedure.input(chatListInput).query(({ ctx, input }) =>
-    withUser(ctx.services.database, ctx.userId, (tx) =>
-      listChats(tx, ctx.userId, {
-        limit: input.limit,
-        cursor: input.cursor,
-        search: input.search,
-        view: input.view,
-      }),
-    ),
+    listChatsAs(ctx.services.database, ctx.userId, {
+      limit: input.limit,
+      cursor: input.cursor,
+      search: input.search,
+      view: input.view,
+    }),
   ),
 
   get: protectedProcedure

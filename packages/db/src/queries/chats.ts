@@ -5,7 +5,13 @@ import { sql } from 'kysely';
 import type { Database } from '../client';
 import { conflict, notFound } from '../errors';
 import type { ChatRow, ChatSource, ChatTitleSource } from '../schema';
-import { type Executor, serviceInOneTrip, sqlLiteral } from '../scope';
+import {
+  type Executor,
+  inlineParameters,
+  serviceInOneTrip,
+  sqlLiteral,
+  userReadInOneTrip,
+} from '../scope';
 import { resolveAssistant } from './assistants';
 import { decodeCursor, encodeCursor, type Page } from './cursor';
 import { startReplyRefusal } from './start-reply-errors';
@@ -39,11 +45,15 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export async function listChats(
-  tx: Executor,
-  userId: string,
-  options: { limit: number; cursor?: string | null; search?: string | null; view?: ChatView },
-): Promise<Page<ChatRow>> {
+type ChatListOptions = {
+  limit: number;
+  cursor?: string | null;
+  search?: string | null;
+  view?: ChatView;
+};
+
+/** One page of a person's chats, newest activity first, with one row more to tell there is more. */
+function chatListQuery(tx: Executor, userId: string, options: ChatListOptions) {
   let query = tx
     .selectFrom('chats')
     .select(chatColumns)
@@ -63,16 +73,40 @@ export async function listChats(
     const { at, id } = decodeCursor(options.cursor);
     query = query.where((eb) => eb(eb.refTuple('last_activity_at', 'id'), '<', eb.tuple(at, id)));
   }
-  const rows = await query.execute();
-  const items = rows.slice(0, options.limit);
+  return query;
+}
+
+function chatPage(rows: ChatRow[], limit: number): Page<ChatRow> {
+  const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items,
     nextCursor:
-      rows.length > options.limit && last
-        ? encodeCursor({ at: last.last_activity_at, id: last.id })
-        : null,
+      rows.length > limit && last ? encodeCursor({ at: last.last_activity_at, id: last.id }) : null,
   };
+}
+
+export async function listChats(
+  tx: Executor,
+  userId: string,
+  options: ChatListOptions,
+): Promise<Page<ChatRow>> {
+  return chatPage(await chatListQuery(tx, userId, options).execute(), options.limit);
+}
+
+/**
+ * `listChats` as `userId` in one round trip (`userReadInOneTrip`: the claims, the bounds and the
+ * query together, under RLS) instead of BEGIN, the query and COMMIT: the sidebar asks for it on
+ * every page and every live update.
+ */
+export async function listChatsAs(
+  database: Database,
+  userId: string,
+  options: ChatListOptions,
+): Promise<Page<ChatRow>> {
+  const query = inlineParameters(chatListQuery(database.db, userId, options).compile());
+  const [result] = await userReadInOneTrip(database, userId, [query]);
+  return chatPage((result?.rows ?? []) as ChatRow[], options.limit);
 }
 
 export async function getChat(tx: Executor, id: string): Promise<ChatRow | undefined> {
