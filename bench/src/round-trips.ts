@@ -1,5 +1,5 @@
 // `pnpm --filter @zatten/bench exec tsx src/round-trips.ts`: counts the database round trips of
-// one message.send, of the follow that comes after it, and of one REST create, by wrapping
+// one message.send, of the follow that comes after it, of the two lists and of one REST create, by wrapping
 // node-postgres's Client#query in this process (the API served over node:http, no Next.js), and
 // prints each statement. Evidence for docs/benchmarks.md; asserts nothing.
 import { handleCreateChat } from '@zatten/api/server';
@@ -56,6 +56,16 @@ try {
   report('message.send');
   await follow(sent.assistantMessage.id);
   report('message.stream (the whole reply, the run writing it included)');
+  const read = async (path: string, input: unknown) => {
+    const encoded = encodeURIComponent(JSON.stringify(input));
+    const reply = await fetch(`${zatten.url}/api/trpc/${path}?input=${encoded}`, { headers });
+    if (!reply.ok) throw new Error(`${path}: ${reply.status} ${await reply.text()}`);
+  };
+  statements = [];
+  await read('chat.list', { limit: 30 });
+  report('chat.list');
+  await read('message.list', { chatId: chat.id, limit: 50 });
+  report('message.list');
   const key = await zatten.apiKey();
   const create = () =>
     handleCreateChat(
