@@ -12,6 +12,8 @@ export class RunGuard {
   readonly #callerSignal: AbortSignal | undefined;
   #firstTokenTimer: ReturnType<typeof setTimeout> | undefined;
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When the last upstream event came (the idle clock's start). */
+  #lastActivity = 0;
   #stopReason: StopReason | undefined;
   #streaming = false;
 
@@ -50,11 +52,26 @@ export class RunGuard {
     this.activity();
   }
 
-  /** Called for every upstream event; restarts the idle clock once text is streaming. */
+  /**
+   * Called for every upstream event; restarts the idle clock once text is streaming. A reply
+   * streams hundreds of events a second: each only notes the time, and the one idle timer, when
+   * it fires, waits again for whatever is left of the idle limit since the last event (not a
+   * timer cleared and created per event).
+   */
   activity(): void {
     if (!this.#streaming || this.#stopReason) return;
-    clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.#stop('idle_timeout'), this.#idleMs);
+    this.#lastActivity = Date.now();
+    if (!this.#idleTimer) this.#armIdle(this.#idleMs);
+  }
+
+  #armIdle(ms: number): void {
+    this.#idleTimer = setTimeout(() => {
+      this.#idleTimer = undefined;
+      if (this.#stopReason) return;
+      const left = this.#lastActivity + this.#idleMs - Date.now();
+      if (left <= 0) this.#stop('idle_timeout');
+      else this.#armIdle(left);
+    }, ms);
   }
 
   dispose(): void {

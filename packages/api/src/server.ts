@@ -4,6 +4,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { refuseCrossSite } from './auth/cross-site';
 import { createRequestContext, type SessionResolver } from './context';
 import { toTRPCError } from './errors';
+import { serveMessageStream } from './message-stream';
 import { appRouter } from './root';
 import type { ApiServices } from './services';
 import { oneChunkPerFrame } from './sse-frames';
@@ -63,6 +64,9 @@ export async function handleTRPCRequest(
   // The live chat list's streams, which one write fans out to: encoded once per event.
   const events = await serveUserEvents(bounded, options);
   if (events) return events;
+  // A reply followed while it runs in this process: its frames encoded once for all followers.
+  const reply = await serveMessageStream(bounded, options);
+  if (reply) return reply;
   const response = await fetchRequestHandler({
     endpoint: options.endpoint,
     req: bounded,

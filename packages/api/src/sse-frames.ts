@@ -51,3 +51,34 @@ export function oneChunkPerFrame(response: Response): Response {
     headers: response.headers,
   });
 }
+
+// tRPC's SSE bytes (sseStreamProducer in @trpc/server 11), for the streams served beside its
+// pipeline (user-events-stream.ts, message-stream.ts): httpSubscriptionLink reads them unchanged.
+const encoder = new TextEncoder();
+
+/** tRPC's first frame: `connected` with the client options (none are configured). */
+export const CONNECTED_FRAME = encoder.encode('event: connected\ndata: {}\n\n\n');
+
+/** tRPC's last frame when the procedure's generator returns. */
+export const RETURN_FRAME = encoder.encode('event: return\ndata: \n\n\n');
+
+/** tRPC's response headers for an SSE subscription (sseHeaders). */
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream',
+  'Cache-Control': 'no-cache, no-transform',
+  'X-Accel-Buffering': 'no',
+  Connection: 'keep-alive',
+} as const;
+
+/** `yield tracked(id, data)` as tRPC frames it: the data line, the id line, the blank line. */
+export function trackedFrame(id: string, data: unknown): Uint8Array {
+  return encoder.encode(`data: ${JSON.stringify(data)}\nid: ${id}\n\n\n`);
+}
+
+/**
+ * `tracked(id, { type: 'delta', text })`, the frame of a streamed reply: the same bytes as
+ * trackedFrame, built without the event object.
+ */
+export function deltaFrame(id: string, text: string): Uint8Array {
+  return encoder.encode(`data: {"type":"delta","text":${JSON.stringify(text)}}\nid: ${id}\n\n\n`);
+}

@@ -44,7 +44,7 @@ export function userEventFrame(event: RealtimeEvent): Uint8Array {
 }
 
 /** The procedure's input as tRPC reads it: `?input=` JSON, with the Last-Event-ID merged in. */
-function rawInput(request: Request, url: URL): { ok: true; value: unknown } | { ok: false } {
+export function rawInput(request: Request, url: URL): { ok: true; value: unknown } | { ok: false } {
   let value: unknown;
   const query = url.searchParams.get('input');
   if (query) {

@@ -177,6 +177,23 @@ describe('the round trips of a send', () => {
     expect(statements.filter((text) => /from "attachments"/.test(text))).toEqual([]);
   });
 
+  it('commits in the round trip of its last statement, the lease', async () => {
+    await seedUser(api.database, 'user_commit');
+    const caller = api.caller(userActor('user_commit'));
+    const chat = await caller.chat.create({});
+    // A first send warms the process's caches (the assistant's row), as in the usual case.
+    await caller.message.send({ chatId: chat.id, content: 'warm' });
+    await api.services.runs.drain();
+    const statements = await statementsOf(() =>
+      caller.message.send({ chatId: chat.id, content: 'count me' }),
+    );
+    await api.services.runs.drain();
+    const sent = statements.slice(0, statements.findIndex((text) => /run_leases/.test(text)) + 1);
+    expect(sent.at(-1)).toMatch(/insert into public\.run_leases[\s\S]*;\s*commit$/);
+    expect(sent.filter((text) => text.trim() === 'commit')).toEqual([]);
+    expect(sent).toHaveLength(7);
+  });
+
   it('writes the question, its reply and the active leaf in one statement', async () => {
     await seedUser(api.database, 'user_writes');
     const caller = api.caller(userActor('user_writes'));
@@ -190,5 +207,38 @@ describe('the round trips of a send', () => {
     );
     expect(writes).toHaveLength(1);
     expect(writes[0]).toContain('public.begin_exchange(');
+  });
+});
+
+describe('what running replies cost the pool', () => {
+  it('their progress is one statement for all of them, and each outcome one round trip', async () => {
+    const words = Array.from({ length: 45 }, (_, i) => `p${i}`).join(' ');
+    openai.setScript({ kind: 'reply', text: words, tokenDelayMs: 40 });
+    const replies: string[] = [];
+    const statements = await statementsOf(async () => {
+      for (const userId of ['user_run_a', 'user_run_b', 'user_run_c']) {
+        await seedUser(api.database, userId);
+        const caller = api.caller(userActor(userId));
+        const chat = await caller.chat.create({});
+        const { assistantMessage } = await caller.message.send({ chatId: chat.id, content: 'go' });
+        replies.push(assistantMessage.id);
+      }
+      await api.services.runs.drain();
+    });
+    openai.setScript();
+    // No write of a reply's own (a transaction each, as before: BEGIN, UPDATE, COMMIT).
+    expect(statements.filter((text) => /^update "messages"/.test(text.trim()))).toEqual([]);
+    const progress = statements.filter((text) => text.includes('update public.messages m set'));
+    expect(progress.length).toBeGreaterThan(0);
+    // The three replies stream together (about 1.8 s each): one statement writes all three.
+    for (const id of replies) expect(progress[0]).toContain(id);
+    const outcomes = statements.filter((text) => /set status = 'complete'/.test(text));
+    expect(outcomes).toHaveLength(3);
+    for (const outcome of outcomes) expect(outcome).toMatch(/^select set_config\('role'/);
+    for (const id of replies) {
+      const [row] = await api.sql<{ status: string; content: string }[]>`
+        select status, content from messages where id = ${id}`;
+      expect(row).toEqual({ status: 'complete', content: words });
+    }
   });
 });

@@ -132,6 +132,7 @@ export {
   type RunAdmission,
   runAdmission,
 } from './queries/run-leases';
+export { writeRunOutcome, writeRunProgress } from './queries/run-writes';
 // Issue 17: search inside messages.
 export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
 export { lockChatWithAssistant } from './queries/send-chat';
@@ -168,6 +169,7 @@ export type {
 } from './schema';
 export {
   asService,
+  commitWith,
   type Executor,
   finishAsService,
   inlineParameters,

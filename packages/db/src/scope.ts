@@ -83,6 +83,27 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 }
 
 /**
+ * Transactions whose last statements committed them (commitWith): transaction() sends no COMMIT
+ * of its own for them. Keyed by the connection, which the pool reuses: the mark is taken off when
+ * the transaction ends, whichever way.
+ */
+const committedWithLast = new WeakSet<object>();
+
+/**
+ * The last statements of a transaction and its COMMIT as one simple-protocol round trip (a round
+ * trip fewer than the statements, then COMMIT). Nothing may run in `tx` after it: the transaction
+ * is over once it resolves. Every value in `statements` must already be a literal. When a
+ * statement fails, COMMIT is not reached and the transaction rolls back as usual.
+ */
+export async function commitWith(tx: Tx, statements: string): Promise<void> {
+  await sql
+    .raw(`${statements};
+commit`)
+    .execute(tx);
+  committedWithLast.add(tx);
+}
+
+/**
  * BEGIN and the scope's settings go to the server as one simple-protocol round trip (the first
  * statement of every request used to wait for BEGIN's answer first), then `fn`, then COMMIT, or
  * ROLLBACK when `fn` throws. Works the same through a transaction pooler: nothing outlives it.
@@ -96,6 +117,7 @@ async function transaction<T>(
     let begun = false;
     try {
       return await database.db.connection().execute(async (connection) => {
+        committedWithLast.delete(connection);
         await sql
           .raw(`begin; select ${settings}; select ${boundsSettings(database)}`)
           .execute(connection);
@@ -106,13 +128,15 @@ async function transaction<T>(
         try {
           result = await fn(tx);
         } catch (error) {
-          await sql
-            .raw('rollback')
-            .execute(connection)
-            .catch(() => {});
+          if (!committedWithLast.delete(connection)) {
+            await sql
+              .raw('rollback')
+              .execute(connection)
+              .catch(() => {});
+          }
           throw error;
         }
-        await sql.raw('commit').execute(connection);
+        if (!committedWithLast.delete(connection)) await sql.raw('commit').execute(connection);
         return result;
       });
     } catch (error) {

@@ -5,7 +5,7 @@ import { createHash, webcrypto } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { NAME_MAX_CHARS, textProblem } from '../text-rules';
-import type { Actor } from './actor';
+import type { Actor, UserProfile } from './actor';
 
 export const LOCAL_SESSION_COOKIE = 'zatten_session';
 const SESSION_DAYS = 30;
@@ -93,7 +93,23 @@ export function readCookie(header: string | null, name: string): string | null {
   return null;
 }
 
+/**
+ * Sessions already verified in this process, by secret and token, until their expiry: a page
+ * sends the same cookie with every request (a send and its stream are two), and verifying it is
+ * an HMAC through WebCrypto each time. A token's verdict cannot change before it expires (the
+ * token is signed and stateless: sign-out only clears the cookie), so the first one is kept.
+ */
+const verified = new Map<string, { actor: LocalActor; expiresAt: number }>();
+type LocalActor = Extract<Actor, { kind: 'user' }> & { profile: UserProfile };
+const VERIFIED_MAX = 10_000;
+
 export async function verifyLocalSession(secret: string, token: string): Promise<Actor | null> {
+  const cacheKey = `${secret}\n${token}`;
+  const hit = verified.get(cacheKey);
+  if (hit) {
+    if (Date.now() < hit.expiresAt) return { ...hit.actor, profile: { ...hit.actor.profile } };
+    verified.delete(cacheKey);
+  }
   try {
     const { payload } = await jwtVerify(token, await verifyKey(secret), {
       issuer: ISSUER,
@@ -101,13 +117,18 @@ export async function verifyLocalSession(secret: string, token: string): Promise
     });
     const claims = sessionClaims.safeParse(payload);
     if (!claims.success) return null;
-    return {
-      kind: 'user',
+    const actor: LocalActor = {
+      kind: 'user' as const,
       userId: claims.data.sub,
-      via: 'local',
+      via: 'local' as const,
       profile: { email: claims.data.email, name: claims.data.name, imageUrl: null },
       role: null,
     };
+    if (typeof payload.exp === 'number') {
+      if (verified.size >= VERIFIED_MAX) verified.clear();
+      verified.set(cacheKey, { actor, expiresAt: payload.exp * 1000 });
+    }
+    return { ...actor, profile: { ...actor.profile } };
   } catch {
     return null;
   }

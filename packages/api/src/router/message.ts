@@ -48,6 +48,12 @@ import {
 import type { ApiServices } from '../services';
 import { protectedProcedure } from '../trpc';
 
+/** message.stream's input (also read by message-stream.ts, which serves its usual case). */
+export const messageStreamInput = z.object({
+  messageId: idSchema,
+  lastEventId: streamEventIdSchema.nullish(),
+});
+
 export function consumeSend(services: ApiServices, userId: string): Promise<void> {
   return consumeOrRefuse(services.rateLimits.send, userId, SENDS_REFUSED);
 }
@@ -66,7 +72,8 @@ function consumeWrite(services: ApiServices, userId: string): Promise<void> {
  * on the service path with the person's own instructions on top, runs/run-assistant), then
  * leases the reply to this process. Anything that fails rolls back the whole transaction, so no
  * reply is left in flight without a run. Must be the last work of its transaction: its service
- * reads and the lease switch the rest of the transaction to the service role.
+ * reads and the lease switch the rest of the transaction to the service role, and the lease's
+ * round trip commits it (commitWith) when nothing was read as the service before.
  *
  * `known` is what the caller's transaction has already read: the chat row it locked, the
  * assistant it checked (its public row), the person's instructions and whether the chat has
@@ -104,7 +111,8 @@ export async function prepareRun(
   const { runs } = services;
   if (runs.leasing) {
     if (asService) await leaseRun(tx, reply.id, runs.ownerKey);
-    else await finishWithLease(tx, reply.id, runs.ownerKey);
+    // The lease is the transaction's last statement: COMMIT goes in the same round trip.
+    else await finishWithLease(tx, reply.id, runs.ownerKey, { commit: true });
   }
   return { ...params, assistant };
 }
@@ -361,35 +369,37 @@ export const messageRouter = {
    * the end. Event ids are tracked, so a reconnecting client resumes without gaps or repeats.
    * Deltas are merged into frames of about 20 ms (runs/coalesce.ts).
    */
-  stream: protectedProcedure
-    .input(z.object({ messageId: idSchema, lastEventId: streamEventIdSchema.nullish() }))
-    .subscription(async function* ({ ctx, input, signal }) {
-      // A generator's errors come after the middleware has returned, so they are mapped here.
-      let release: () => void = () => {};
-      try {
-        release = ctx.services.streams.take(ctx.userId);
-        // A reply of theirs running in this process needs no read to be let in (the usual case:
-        // the follow right after a send); any other is checked under their RLS scope.
-        if (!ctx.services.runs.isRunningHereFor(input.messageId, ctx.userId)) {
-          await withUser(ctx.services.database, ctx.userId, (tx) =>
-            requireMessage(tx, input.messageId),
-          );
-        }
-        const events = ctx.services.runs.follow(input.messageId, {
-          lastEventId: input.lastEventId,
-          signal,
-        });
-        for await (const item of coalesceDeltas(events)) {
-          yield tracked(item.id, item.event);
-        }
-      } catch (error) {
-        // The follower left (its request ended): the end of the stream, not a failure to log.
-        if (signal?.aborted && (error as Error | null)?.name === 'AbortError') return;
-        throw toTRPCError(error);
-      } finally {
-        release();
+  stream: protectedProcedure.input(messageStreamInput).subscription(async function* ({
+    ctx,
+    input,
+    signal,
+  }) {
+    // A generator's errors come after the middleware has returned, so they are mapped here.
+    let release: () => void = () => {};
+    try {
+      release = ctx.services.streams.take(ctx.userId);
+      // A reply of theirs running in this process needs no read to be let in (the usual case:
+      // the follow right after a send); any other is checked under their RLS scope.
+      if (!ctx.services.runs.isRunningHereFor(input.messageId, ctx.userId)) {
+        await withUser(ctx.services.database, ctx.userId, (tx) =>
+          requireMessage(tx, input.messageId),
+        );
       }
-    }),
+      const events = ctx.services.runs.follow(input.messageId, {
+        lastEventId: input.lastEventId,
+        signal,
+      });
+      for await (const item of coalesceDeltas(events)) {
+        yield tracked(item.id, item.event);
+      }
+    } catch (error) {
+      // The follower left (its request ended): the end of the stream, not a failure to log.
+      if (signal?.aborted && (error as Error | null)?.name === 'AbortError') return;
+      throw toTRPCError(error);
+    } finally {
+      release();
+    }
+  }),
 
   /** Stops a reply, keeping its text so far; works whichever server process runs it. */
   cancel: protectedProcedure

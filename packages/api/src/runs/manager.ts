@@ -24,10 +24,13 @@ import {
   type MessageStatus,
   setGeneratedTitle,
   touchActiveMessages,
-  updateMessage,
   withService,
+  writeRunOutcome,
+  writeRunProgress,
 } from '@zatten/db';
 import type { Logger } from '../logger';
+import { deltaFrame, trackedFrame } from '../sse-frames';
+import { FRAME_MS } from './coalesce';
 import { END_EVENT_ID, isTerminal, offsetFromEventId, type StreamEvent } from './events';
 
 const CANCEL_CHANNEL = 'zatten_run_cancel';
@@ -76,6 +79,22 @@ export interface StartRun {
 
 type Terminal = Extract<StreamEvent, { type: 'end' }>;
 
+/**
+ * Where a direct follower's frames go (message-stream.ts: its response body). Frames are tRPC's
+ * SSE bytes; `end` comes after the end frame was written, once.
+ */
+export interface FrameSink {
+  write(frame: Uint8Array): void;
+  end(): void;
+}
+
+/** A follower written to directly with pre-encoded frames: no iterator, no per-follower timer. */
+interface DirectFollower {
+  /** How many characters of the reply it has. */
+  offset: number;
+  sink: FrameSink;
+}
+
 interface RunState {
   messageId: string;
   chatId: string;
@@ -84,7 +103,18 @@ interface RunState {
   content: string;
   ended: Terminal | null;
   abort: AbortController;
+  /** Followers through follow() (tRPC's pipeline, in-process callers): one event per delta. */
   emitter: EventEmitter;
+  /**
+   * Followers through attach(): the run cuts its deltas into ~20 ms frames once (as
+   * coalesceDeltas does per follower), encodes each frame once and writes the same bytes to all.
+   */
+  direct: Set<DirectFollower>;
+  /** While there are direct followers: the text after `flushed` not yet framed. */
+  pending: string;
+  flushed: number;
+  lastFrame: number;
+  frameTimer: NodeJS.Timeout | undefined;
   done: Promise<void>;
 }
 
@@ -105,6 +135,10 @@ export class RunManager {
   private readonly finalWriteMs: number;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly unsaved = new Map<string, UnsavedOutcome>();
+  /** Runs with text not yet written; all of them are written together (writeProgress). */
+  private readonly dirty = new Set<RunState>();
+  private progressTimer: NodeJS.Timeout | undefined;
+  private progressWrite: Promise<void> = Promise.resolve();
   private unlisten: (() => Promise<void>) | null = null;
   private unlock: (() => Promise<void>) | null = null;
   private closed = false;
@@ -209,6 +243,11 @@ export class RunManager {
       ended: null,
       abort: new AbortController(),
       emitter: new EventEmitter(),
+      direct: new Set(),
+      pending: '',
+      flushed: 0,
+      lastFrame: Number.NEGATIVE_INFINITY,
+      frameTimer: undefined,
       done: Promise.resolve(),
     };
     state.emitter.setMaxListeners(0);
@@ -239,20 +278,9 @@ export class RunManager {
   }
 
   private async execute(state: RunState, params: StartRun): Promise<void> {
-    const { ai, database, logger } = this.options;
+    const { ai, logger } = this.options;
     const deadline = setTimeout(() => state.abort.abort(new Error('run_timeout')), this.maxRunMs);
     deadline.unref();
-    let lastWrite = Date.now();
-    let pending: Promise<unknown> = Promise.resolve();
-    const persist = () => {
-      lastWrite = Date.now();
-      const content = state.content;
-      pending = pending.then(() =>
-        withService(database, (tx) =>
-          updateMessage(tx, state.messageId, { content }, { onlyIfActive: true }),
-        ).catch((error: unknown) => logger.warn('progress write failed', { error })),
-      );
-    };
     try {
       let model: string | null = null;
       // The files are read here, once the send's transaction has committed: never while it holds
@@ -289,14 +317,20 @@ export class RunManager {
       })) {
         if (event.type === 'delta') {
           state.content += event.text;
-          state.emitter.emit('event', {
-            id: String(state.content.length),
-            event: { type: 'delta', text: event.text },
-          } satisfies Tracked);
-          if (Date.now() - lastWrite >= this.persistIntervalMs) persist();
+          // Nothing is built for followers that are not there (an emit allocates its event).
+          if (state.emitter.listenerCount('event') > 0) {
+            state.emitter.emit('event', {
+              id: String(state.content.length),
+              event: { type: 'delta', text: event.text },
+            } satisfies Tracked);
+          }
+          if (state.direct.size > 0) {
+            state.pending += event.text;
+            this.frameDue(state);
+          }
+          this.progressDue(state);
         } else if (event.type === 'completed') {
           model = event.model;
-          await pending;
           await this.finish(
             state,
             {
@@ -310,7 +344,6 @@ export class RunManager {
           );
           if (params.nameChat) await this.nameChat(params, event.text);
         } else if (event.type === 'failed') {
-          await pending;
           await this.finish(
             state,
             {
@@ -329,7 +362,6 @@ export class RunManager {
               detail: event.detail,
             });
         } else if (event.type === 'cancelled') {
-          await pending;
           const timedOut =
             (state.abort.signal.reason as Error | undefined)?.message === 'run_timeout';
           await this.finish(
@@ -385,6 +417,9 @@ export class RunManager {
     if (state.ended) return;
     state.content = end.content;
     state.ended = end;
+    // The outcome carries the text: no progress write is owed any more. One already sent is
+    // harmless: progress only changes a reply still in flight.
+    this.dirty.delete(state);
     // Followers get `end` once the first write attempt is over: on the normal path the outcome
     // is stored by then (a client that refetches sees it), and a refused write delays nobody.
     let told = false;
@@ -392,6 +427,7 @@ export class RunManager {
       if (told) return;
       told = true;
       state.emitter.emit('event', { id: END_EVENT_ID, event: end } satisfies Tracked);
+      this.endDirect(state, end);
     };
     const unsaved: UnsavedOutcome = {
       messageId: state.messageId,
@@ -433,11 +469,44 @@ export class RunManager {
   }
 
   private async writeOutcome(unsaved: UnsavedOutcome): Promise<void> {
-    await withService(this.options.database, (tx) =>
-      finishMessage(tx, unsaved.messageId, unsaved.outcome, {
-        ownerKey: this.leasing ? this.ownerKey : undefined,
-      }),
-    );
+    // One round trip (finishMessage's statement), not a transaction of three.
+    await writeRunOutcome(this.options.database, unsaved.messageId, unsaved.outcome, {
+      ownerKey: this.leasing ? this.ownerKey : undefined,
+    });
+  }
+
+  /**
+   * The run has text not yet written. Progress is written at a bounded rate, every
+   * `persistIntervalMs`, for all the runs of this process together: one statement, however many
+   * replies are streaming, instead of a transaction each (the pool the sends need stays free).
+   */
+  private progressDue(state: RunState): void {
+    this.dirty.add(state);
+    this.scheduleProgress();
+  }
+
+  private scheduleProgress(): void {
+    if (this.progressTimer || this.closed || this.dirty.size === 0) return;
+    this.progressTimer = setTimeout(() => {
+      // The next write is timed from the end of this one: writes never overlap.
+      this.progressWrite = this.writeProgress().finally(() => {
+        this.progressTimer = undefined;
+        this.scheduleProgress();
+      });
+    }, this.persistIntervalMs);
+    this.progressTimer.unref();
+  }
+
+  private async writeProgress(): Promise<void> {
+    const entries = [...this.dirty]
+      .filter((state) => !state.ended)
+      .map((state) => ({ id: state.messageId, content: state.content }));
+    this.dirty.clear();
+    try {
+      await writeRunProgress(this.options.database, entries);
+    } catch (error) {
+      this.options.logger.warn('progress write failed', { error });
+    }
   }
 
   /** Writes outcomes the database refused earlier; returns how many are still unsaved. */
@@ -519,6 +588,94 @@ export class RunManager {
       finishMessage(tx, messageId, { status: 'cancelled' }),
     );
     return { message: await read(), stoppedBy: 'forced' };
+  }
+
+  /**
+   * Follows `userId`'s reply `messageId` running in this process by writing tRPC's SSE frames to
+   * `sink`: the opening (a snapshot, or the text after `lastEventId`) at once, then the run's
+   * shared ~20 ms frames, then the end frame, then `sink.end()`. The same events and ids as
+   * follow() through coalesceDeltas. Returns how to stop following, or null when the reply is
+   * not running here for them (or the follower has it all): follow() answers those cases.
+   */
+  attach(
+    messageId: string,
+    userId: string,
+    options: { lastEventId?: string | null },
+    sink: FrameSink,
+  ): (() => void) | null {
+    const run = this.runs.get(messageId);
+    if (!run || run.ended || run.userId !== userId) return null;
+    if (options.lastEventId === END_EVENT_ID) return null;
+    const opening = this.opening(run.content, 'streaming', offsetFromEventId(options.lastEventId));
+    if (run.direct.size === 0) {
+      // Nothing was framed while nobody followed this way: frames start from here.
+      clearTimeout(run.frameTimer);
+      run.frameTimer = undefined;
+      run.pending = '';
+      run.flushed = run.content.length;
+    }
+    // The first token after the opening is not held back for a frame: it is the one awaited.
+    if (opening) sink.write(trackedFrame(opening.id, opening.event));
+    const follower: DirectFollower = { offset: run.content.length, sink };
+    run.direct.add(follower);
+    return () => {
+      run.direct.delete(follower);
+    };
+  }
+
+  /** A delta arrived for direct followers: it leaves now after a quiet spell, else with its frame. */
+  private frameDue(state: RunState): void {
+    if (state.frameTimer) return;
+    const wait = state.lastFrame + FRAME_MS - performance.now();
+    if (wait <= 0) {
+      this.flushFrame(state);
+      return;
+    }
+    state.frameTimer = setTimeout(() => {
+      state.frameTimer = undefined;
+      this.flushFrame(state);
+    }, wait);
+  }
+
+  /** Writes the pending text as one frame, encoded once for every follower that needs all of it. */
+  private flushFrame(state: RunState): void {
+    clearTimeout(state.frameTimer);
+    state.frameTimer = undefined;
+    const start = state.flushed;
+    const text = state.pending;
+    if (!text) return;
+    const end = start + text.length;
+    state.flushed = end;
+    state.pending = '';
+    state.lastFrame = performance.now();
+    const id = String(end);
+    let shared: Uint8Array | undefined;
+    for (const follower of state.direct) {
+      if (follower.offset >= end) continue;
+      let frame: Uint8Array;
+      if (follower.offset === start) {
+        shared ??= deltaFrame(id, text);
+        frame = shared;
+      } else {
+        // A follower that joined inside this frame has part of it already (its opening).
+        frame = deltaFrame(id, text.slice(follower.offset - start));
+      }
+      follower.offset = end;
+      follower.sink.write(frame);
+    }
+  }
+
+  /** The run ended: direct followers get the text still pending, the end frame, and their end. */
+  private endDirect(state: RunState, end: Terminal): void {
+    if (state.direct.size === 0) return;
+    this.flushFrame(state);
+    const frame = trackedFrame(END_EVENT_ID, end);
+    const followers = [...state.direct];
+    state.direct.clear();
+    for (const follower of followers) {
+      follower.sink.write(frame);
+      follower.sink.end();
+    }
   }
 
   /**
@@ -641,6 +798,9 @@ export class RunManager {
 
   async close(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    clearTimeout(this.progressTimer);
+    this.dirty.clear();
+    await this.progressWrite;
     for (const run of this.runs.values()) run.abort.abort();
     await this.drain();
     this.closed = true;

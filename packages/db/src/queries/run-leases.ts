@@ -4,7 +4,7 @@
 // the text it had persisted; a reply without a lease falls back to "not written for a while".
 import { sql } from 'kysely';
 import { ACTIVE_STATUSES } from '../domain';
-import type { Executor } from '../scope';
+import { commitWith, type Executor, type Tx } from '../scope';
 import type { PersonalInstructions } from './personal-instructions';
 
 /** Records that the process holding `ownerKey` runs this reply (a retry re-leases it). */
@@ -21,23 +21,23 @@ export async function leaseRun(tx: Executor, messageId: string, ownerKey: number
 /**
  * `leaseRun` as the last work of a user's transaction: the switch to the service role (kept to
  * COMMIT, like `finishAsService`) and the lease go to the server as one simple-protocol round
- * trip. The values are a uuid and an integer, checked here before they are inlined.
+ * trip, with the COMMIT when `commit` is set (commitWith: nothing may run in `tx` after it). The
+ * values are a uuid and an integer, checked here before they are inlined.
  */
 export async function finishWithLease(
-  tx: Executor,
+  tx: Tx,
   messageId: string,
   ownerKey: number,
+  options: { commit?: boolean } = {},
 ): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(messageId) || !Number.isSafeInteger(ownerKey)) {
     throw new TypeError('finishWithLease takes a uuid and an integer');
   }
-  await sql
-    .raw(
-      `select set_config('role', 'service_role', true);
+  const statements = `select set_config('role', 'service_role', true);
        insert into public.run_leases (message_id, owner_key) values ('${messageId}', ${ownerKey})
-         on conflict (message_id) do update set owner_key = excluded.owner_key, leased_at = now()`,
-    )
-    .execute(tx);
+         on conflict (message_id) do update set owner_key = excluded.owner_key, leased_at = now()`;
+  if (options.commit) await commitWith(tx, statements);
+  else await sql.raw(statements).execute(tx);
 }
 
 /** Whether some live session holds the advisory lock on `key` (pg_locks splits it in two). */
