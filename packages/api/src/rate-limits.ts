@@ -1,3 +1,4 @@
+import { queryOnLiveConnection } from '@zatten/db';
 import type pg from 'pg';
 import {
   type RateLimiterAbstract,
@@ -33,12 +34,18 @@ export const SENDS_REFUSED = (seconds: number) =>
  * The query pool as rate-limiter-flexible sees it, minus statement names: it names its prepared
  * statements, and a transaction pooler (Supabase's on port 6543, PgBouncer in transaction mode)
  * sends the next query to any server connection, where the name is unknown or already taken.
- * Unnamed statements are prepared per query, as every other query in the pool is.
+ * Unnamed statements are prepared per query, as every other query in the pool is. A point is
+ * taken again on another connection when the one it went out on was dead (after a database
+ * restart): the first request after it would fail otherwise. In the rare case where the first
+ * attempt ran just before its socket closed, that request costs two points.
  */
 function unnamed(pool: pg.Pool): Pick<pg.Pool, 'query'> {
   return {
     query: ((config: pg.QueryConfig) =>
-      pool.query({ text: config.text, values: config.values })) as pg.Pool['query'],
+      queryOnLiveConnection(pool, {
+        text: config.text,
+        values: config.values,
+      })) as pg.Pool['query'],
   };
 }
 

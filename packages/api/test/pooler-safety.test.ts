@@ -29,4 +29,33 @@ describe('the rate limits on the query pool', () => {
     expect(sent.length).toBeGreaterThanOrEqual(3);
     expect(sent.filter((config) => typeof config === 'object' && config.name)).toEqual([]);
   });
+
+  it('take a point on another connection when the pooled one was dead (a database restart)', async () => {
+    // The first query goes out on a connection the server has closed: it fails without running,
+    // as node-postgres reports it. The point must still be taken, once, and the request go on.
+    const pool = api.database.pool;
+    let attempts = 0;
+    const restarted = new Proxy(pool, {
+      get(target, property, receiver) {
+        if (property !== 'query') return Reflect.get(target, property, receiver);
+        return (...args: unknown[]) => {
+          attempts++;
+          if (attempts === 1)
+            return Promise.reject(new Error('Connection terminated unexpectedly'));
+          return (target.query as (...rest: unknown[]) => unknown)(...args);
+        };
+      },
+    });
+    const limits = createRateLimits(restarted, { writesPerMinute: 1, sendsPerMinute: 5 });
+    await consumeOrRefuse(limits.writes, 'user_restart', () => 'slow down');
+    expect(attempts).toBe(2);
+    // One point taken: the next is over the limit of one.
+    await expect(
+      consumeOrRefuse(limits.writes, 'user_restart', () => 'slow down'),
+    ).rejects.toMatchObject({ code: 'rate_limited' });
+
+    attempts = 0;
+    await limits.writeAndSend('user_restart_send');
+    expect(attempts).toBe(2);
+  });
 });

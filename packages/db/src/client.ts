@@ -14,6 +14,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema';
+import { queryOnLiveConnection } from './scope';
 import { createSessionConnection, type SessionConnection } from './session';
 
 export interface DatabaseTimeouts {
@@ -151,8 +152,9 @@ export function createDatabase(
     notify: async (channel, payload) => {
       await pool.query('select pg_notify($1, $2)', [channel, payload]);
     },
+    // A dead pooled connection says nothing about the database: ask again on a live one.
     ping: async () => {
-      await pool.query('select 1');
+      await queryOnLiveConnection(pool, 'select 1');
     },
     close: async () => {
       await session.close();

@@ -174,6 +174,7 @@ export {
   finishAsService,
   inlineParameters,
   isDatabaseUnavailable,
+  queryOnLiveConnection,
   serviceInOneTrip,
   sqlLiteral,
   type Tx,

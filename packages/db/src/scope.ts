@@ -194,12 +194,26 @@ async function inOneTrip(
   statements: string[],
 ): Promise<pg.QueryResult[]> {
   const text = [`select ${settings}, ${boundsSettings(database)}`, ...statements].join(';\n');
+  const results = (await queryOnLiveConnection(database.pool, text)) as unknown as pg.QueryResult[];
+  return results.slice(1);
+}
+
+/**
+ * One query on the pool, tried again on another connection when the one it went out on turned
+ * out to be dead (a database restart closes every pooled connection, and the pool learns it only
+ * when it uses one): one attempt more than the pool holds reaches a fresh connection, as in
+ * `transaction`. Only for statements that may run twice: the first attempt may have run just
+ * before the socket closed.
+ */
+export async function queryOnLiveConnection<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  pool: Pick<pg.Pool, 'query' | 'options'>,
+  query: string | pg.QueryConfig,
+): Promise<pg.QueryResult<R>> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const results = (await database.pool.query(text)) as unknown as pg.QueryResult[];
-      return results.slice(1);
+      return await pool.query<R>(query);
     } catch (error) {
-      const attempts = (database.pool.options.max ?? 10) + 1;
+      const attempts = (pool.options.max ?? 10) + 1;
       if (attempt >= attempts || !isConnectionLost(error)) throw error;
     }
   }

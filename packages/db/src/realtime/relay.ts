@@ -4,6 +4,7 @@
 // restart, a dropped socket) each topic reads everything it missed since its last event id. The
 // reads go through the query pool: the relay opens no connection of its own.
 import type { Database } from '../client';
+import { queryOnLiveConnection } from '../scope';
 import type { RealtimeEvent, RealtimePayload } from './events';
 
 const CHANNEL = 'zatten_realtime';
@@ -59,12 +60,13 @@ export function createRealtimeRelay(
     upTo = MAX_EVENT_ID,
     limit = 10_000,
   ): Promise<RealtimeEvent[]> => {
-    const { rows } = await pool.query<EventRow>(
-      `select id::text, topic, event, payload from realtime.messages
+    // Reads: after a database restart they go out again on a live connection.
+    const { rows } = await queryOnLiveConnection<EventRow>(pool, {
+      text: `select id::text, topic, event, payload from realtime.messages
        where topic = $1 and id > $2 and id <= $3
        order by id limit $4`,
-      [topic, after.toString(), upTo.toString(), limit],
-    );
+      values: [topic, after.toString(), upTo.toString(), limit],
+    });
     return rows.map((row) => ({
       id: row.id,
       topic: row.topic,
@@ -139,10 +141,10 @@ export function createRealtimeRelay(
         } else {
           const {
             rows: [row],
-          } = await pool.query<{ id: string }>(
-            'select coalesce(max(id), 0)::text as id from realtime.messages where topic = $1',
-            [topic],
-          );
+          } = await queryOnLiveConnection<{ id: string }>(pool, {
+            text: 'select coalesce(max(id), 0)::text as id from realtime.messages where topic = $1',
+            values: [topic],
+          });
           lastId = BigInt(row?.id ?? '0');
         }
         state = topics.get(topic) ?? { listeners: new Set(), lastId, reading: null, again: false };
