@@ -237,7 +237,12 @@ export function sqlLiteral(value: string | number): string {
 export function inlineParameters(query: { sql: string; parameters: readonly unknown[] }): string {
   return query.sql.replace(/\$(\d+)/g, (_, n: string) => {
     const value = query.parameters[Number(n) - 1];
-    if (typeof value === 'string' || typeof value === 'number') return sqlLiteral(value);
+    if (typeof value === 'string') return sqlLiteral(value);
+    // An integer only (sqlLiteral would truncate), and a negative one in parentheses: Kysely
+    // writes unary minus as `-$1`, which `-5` would turn into the comment `--5`.
+    if (typeof value === 'number' && Number.isInteger(value)) {
+      return value < 0 ? `(${sqlLiteral(value)})` : sqlLiteral(value);
+    }
     throw new TypeError(`parameter $${n} cannot be written as a literal: ${typeof value}`);
   });
 }

@@ -168,6 +168,8 @@ describe('chat list', () => {
     expect(() => inlineParameters({ sql: 'select $1', parameters: [new Date()] })).toThrow(
       TypeError,
     );
+    expect(inlineParameters({ sql: 'select -$1', parameters: [-5] })).toBe('select -(-5)');
+    expect(() => inlineParameters({ sql: 'select $1', parameters: [1.5] })).toThrow(TypeError);
   });
 
   it('never lets a generated title replace one the user chose', async () => {
