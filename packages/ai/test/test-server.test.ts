@@ -237,23 +237,25 @@ describe('OpenAI test server: scripting', () => {
     const response = await post('/responses', { model: 'm', input: 'tell me', stream: true });
     const reader = (response.body as ReadableStream<Uint8Array>).getReader();
     const decoder = new TextDecoder();
-    let raw = '';
+    /** Reads on until `marker` has arrived or the stream ends. */
+    const readUntil = async (text: string, marker: string) => {
+      let read = text;
+      while (!read.includes(marker)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        read += decoder.decode(value, { stream: true });
+      }
+      return read;
+    };
     // Everything but the last word arrives, and then nothing while the gate is shut.
-    while (!raw.includes('"delta":" slow2"')) {
-      raw += decoder.decode((await reader.read()).value, { stream: true });
-    }
+    let raw = await readUntil('', '"delta":" slow2"');
     const later = reader.read().then(({ value }) => decoder.decode(value, { stream: true }));
     const held = new Promise((resolve) => setTimeout(() => resolve('held'), 200));
     expect(await Promise.race([later, held])).toBe('held');
     expect(server.responsesRequests[0]?.outcome).toBeUndefined();
 
     server.openGate('g1');
-    raw += await later;
-    while (!raw.includes('response.completed')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      raw += decoder.decode(value, { stream: true });
-    }
+    raw = await readUntil(raw + (await later), 'response.completed');
     const text = parseSse(raw).find((e) => e.event === 'response.output_text.done')?.data.text;
     expect(text).toBe('Test reply to: tell me slow1 slow2 slow3');
     expect(await server.waitForOutcome(0)).toBe('completed');
