@@ -74,7 +74,15 @@ export class SseWriter {
 
   /** Waits for `event`, or less if the client leaves; resolves false when it left. */
   async until(event: Promise<void>): Promise<boolean> {
-    await Promise.race([event, this.untilClosed()]);
+    if (this.#closed) return false;
+    let wake = () => {};
+    const closed = new Promise<void>((resolve) => {
+      wake = resolve;
+      this.#closeWaiters.add(wake);
+    });
+    await Promise.race([event, closed]);
+    // As pause() does: a gate that opened leaves no waiter behind on a long-lived response.
+    this.#closeWaiters.delete(wake);
     return !this.#closed;
   }
 
