@@ -82,6 +82,29 @@ function isoTimestamp(value: string): string {
   return /[+-]\d\d$/.test(iso) ? `${iso}:00` : iso;
 }
 
+/**
+ * A simple-protocol query of several statements (scope.ts: a transaction's first round trip,
+ * `commitWith`) answers node-postgres with one result per statement, of which Kysely would keep
+ * none (it reads the `rows` of one result). They reach Kysely as its rows instead, one
+ * `StatementResult` per statement, read back with scope.ts `statementResults`.
+ */
+function manyResults(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  const results: StatementResult[] = (value as pg.QueryResult[]).map((result) => ({
+    command: result.command,
+    rowCount: result.rowCount,
+    rows: result.rows,
+  }));
+  return { command: 'MANY', rowCount: results.length, rows: results };
+}
+
+/** One statement's answer in a query of several (`manyResults`). */
+export interface StatementResult {
+  command: string;
+  rowCount: number | null;
+  rows: Record<string, unknown>[];
+}
+
 export function createDatabase(
   url: string,
   options: {
@@ -128,15 +151,15 @@ export function createDatabase(
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as { query: unknown }).query = (...args: unknown[]) => {
       const result = query(...args);
-      if (result instanceof Promise) {
-        result.catch((error: unknown) => {
-          if (isReadTimeout(error))
-            (
-              client as unknown as { connection: { stream: { destroy(): void } } }
-            ).connection.stream.destroy();
-        });
-      }
-      return result;
+      if (!(result instanceof Promise)) return result;
+      result.catch((error: unknown) => {
+        if (isReadTimeout(error))
+          (
+            client as unknown as { connection: { stream: { destroy(): void } } }
+          ).connection.stream.destroy();
+      });
+      // Kysely's promise calls only (the pool's own query passes a callback): see manyResults.
+      return result.then(manyResults);
     };
   });
   const session = createSessionConnection(options.directUrl ?? url, {

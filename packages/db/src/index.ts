@@ -8,6 +8,7 @@ export {
   type DatabaseTimeouts,
   DEFAULT_POOL_MAX,
   DEFAULT_TIMEOUTS,
+  type StatementResult,
 } from './client';
 export type { Database as SupabaseDatabase, Json } from './database.types';
 export {
@@ -94,6 +95,7 @@ export {
   setGeneratedTitle,
 } from './queries/chats';
 export { decodeCursor, encodeCursor, type Page } from './queries/cursor';
+export { beginExchangeSql, exchangeOf } from './queries/exchange';
 // Issue 17: feedback on replies, shared snapshots, export and import.
 export * from './queries/feedback';
 export {
@@ -113,6 +115,7 @@ export {
   getMessage,
   lastMessage,
   listMessages,
+  messageWriteError,
   type NewMessageInput,
   type RunOutcome,
   replyAfter,
@@ -124,18 +127,25 @@ export {
 export * from './queries/personal-instructions';
 export * from './queries/portability';
 export {
+  admissionOf,
   closeOrphanedRuns,
   countActiveRuns,
   finishWithLease,
+  leaseReplyOfSql,
   leaseRun,
   lockUserRuns,
   type RunAdmission,
   runAdmission,
+  runAdmissionSql,
 } from './queries/run-leases';
 export { writeRunOutcome, writeRunProgress } from './queries/run-writes';
 // Issue 17: search inside messages.
 export { type SearchHit, type SnippetPart, searchChats, snippetParts } from './queries/search';
-export { lockChatWithAssistant } from './queries/send-chat';
+export {
+  lockChatWithAssistant,
+  lockChatWithAssistantSql,
+  lockedChatOf,
+} from './queries/send-chat';
 export * from './queries/shares';
 export * from './queries/start-reply-errors';
 export * from './queries/usage';
@@ -182,6 +192,7 @@ export {
   userReadInOneTrip,
   withService,
   withUser,
+  withUserOpening,
 } from './scope';
 export {
   createSessionConnection,

@@ -2,7 +2,7 @@
 // request (role `authenticated`, claims in `request.jwt.claims`), or as the service, explicitly.
 import { type Kysely, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import type { Database } from './client';
+import type { Database, StatementResult } from './client';
 import type { DB } from './schema';
 
 export type Tx = Transaction<DB>;
@@ -95,38 +95,66 @@ const committedWithLast = new WeakSet<object>();
  * is over once it resolves. Every value in `statements` must already be a literal. When a
  * statement fails, COMMIT is not reached and the transaction rolls back as usual.
  */
-export async function commitWith(tx: Tx, statements: string): Promise<void> {
-  await sql
-    .raw(`${statements};
-commit`)
-    .execute(tx);
+export async function commitWith(tx: Tx, statements: string): Promise<StatementResult[]> {
+  const results = await runMany(
+    tx,
+    `${statements};
+commit`,
+  );
   committedWithLast.add(tx);
+  return results.slice(0, -1);
+}
+
+/** Several statements as one simple-protocol round trip: one result per statement. */
+async function runMany(tx: Kysely<DB> | Tx, statements: string): Promise<StatementResult[]> {
+  const { rows } = await sql.raw<StatementResult>(statements).execute(tx);
+  return rows;
 }
 
 /**
  * BEGIN and the scope's settings go to the server as one simple-protocol round trip (the first
- * statement of every request used to wait for BEGIN's answer first), then `fn`, then COMMIT, or
- * ROLLBACK when `fn` throws. Works the same through a transaction pooler: nothing outlives it.
+ * statement of every request used to wait for BEGIN's answer first), with `first` after them
+ * (literals only, as for `commitWith`), then `fn` with their results, then COMMIT, or ROLLBACK
+ * when `fn` throws. Works the same through a transaction pooler: nothing outlives it.
  */
 async function transaction<T>(
   database: Database,
   settings: string,
-  fn: (tx: Tx) => Promise<T>,
+  first: readonly string[],
+  fn: (tx: Tx, first: StatementResult[]) => Promise<T>,
 ): Promise<T> {
+  const opening = [
+    'begin',
+    `select ${settings}`,
+    `select ${boundsSettings(database)}`,
+    ...first,
+  ].join(';\n');
   for (let attempt = 1; ; attempt++) {
     let begun = false;
     try {
       return await database.db.connection().execute(async (connection) => {
         committedWithLast.delete(connection);
-        await sql
-          .raw(`begin; select ${settings}; select ${boundsSettings(database)}`)
-          .execute(connection);
+        let opened: StatementResult[];
+        try {
+          opened = await runMany(connection, opening);
+        } catch (error) {
+          // A statement of `first` failed inside the transaction BEGIN opened: it ends here. (On a
+          // lost connection there is nothing to end, and the whole is tried again below.)
+          if (!isConnectionLost(error)) {
+            begun = true;
+            await sql
+              .raw('rollback')
+              .execute(connection)
+              .catch(() => {});
+          }
+          throw error;
+        }
         begun = true;
         // The connection is inside the transaction just opened; queries take it as a Tx does.
         const tx = connection as unknown as Tx;
         let result: T;
         try {
-          result = await fn(tx);
+          result = await fn(tx, opened.slice(3));
         } catch (error) {
           if (!committedWithLast.delete(connection)) {
             await sql
@@ -253,9 +281,26 @@ export async function withUser<T>(
   userId: string | UserClaims,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  const claims: UserClaims =
-    typeof userId === 'string' ? { sub: userId, role: 'authenticated' } : userId;
-  return transaction(database, userSettings(claims), fn);
+  return transaction(database, userSettings(claimsOf(userId)), [], (tx) => fn(tx));
+}
+
+/**
+ * `withUser` whose first round trip, with BEGIN and the scope, also carries `first`: statements
+ * whose values are all literals (`sqlLiteral`, `inlineParameters`), run in order inside the
+ * transaction, so each one sees what the ones before it locked. `fn` gets one result per
+ * statement. When one of them fails, the transaction rolls back and `fn` never runs.
+ */
+export async function withUserOpening<T>(
+  database: Database,
+  userId: string,
+  first: readonly string[],
+  fn: (tx: Tx, first: StatementResult[]) => Promise<T>,
+): Promise<T> {
+  return transaction(database, userSettings(claimsOf(userId)), first, fn);
+}
+
+function claimsOf(userId: string | UserClaims): UserClaims {
+  return typeof userId === 'string' ? { sub: userId, role: 'authenticated' } : userId;
 }
 
 /**
@@ -263,7 +308,7 @@ export async function withUser<T>(
  * writing its progress). RLS is bypassed deliberately, as Supabase's service_role does.
  */
 export async function withService<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return transaction(database, SERVICE_SETTINGS, fn);
+  return transaction(database, SERVICE_SETTINGS, [], (tx) => fn(tx));
 }
 
 export type Executor = Kysely<DB> | Tx;

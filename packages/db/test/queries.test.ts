@@ -22,7 +22,7 @@ import {
 import { appendMessage, listMessages, updateMessage } from '../src/queries/messages';
 import { closeOrphanedRuns } from '../src/queries/run-leases';
 import { findUserByEmail } from '../src/queries/users';
-import { inlineParameters, withService, withUser } from '../src/scope';
+import { inlineParameters, sqlLiteral, withService, withUser, withUserOpening } from '../src/scope';
 import { statementsSentBy } from '../src/testing';
 import { seedUser, useDatabase } from './helpers';
 
@@ -369,5 +369,64 @@ describe('idempotency', () => {
       tx.selectFrom('chats').select('id').where('title', '=', 'Once').execute(),
     );
     expect(count).toHaveLength(1);
+  });
+});
+
+describe('a transaction opened with statements (withUserOpening)', () => {
+  it("answers each statement under the person's scope, in the first round trip", async () => {
+    await seedUser(ctx.database, 'opener');
+    const chat = await withService(ctx.database, (tx) =>
+      createChat(tx, { userId: 'opener', title: 'Mine', source: 'app', titleSource: 'user' }),
+    );
+    let value: unknown;
+    const statements = await statementsSentBy(ctx.database.pool, async () => {
+      value = await withUserOpening(
+        ctx.database,
+        'opener',
+        [
+          `select id, title from public.chats where id = ${sqlLiteral(chat.id)}`,
+          "select current_setting('request.jwt.claims', true)::json ->> 'sub' as sub",
+        ],
+        async (_tx, first) => first.map((result) => result.rows),
+      );
+    });
+    expect(value).toEqual([[{ id: chat.id, title: 'Mine' }], [{ sub: 'opener' }]]);
+    // BEGIN, the scope and both statements, then COMMIT.
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toMatch(/^begin;[\s\S]*select id, title from public\.chats/);
+  });
+
+  it('rolls back when one of them fails, and never runs the rest', async () => {
+    await seedUser(ctx.database, 'opener_failing');
+    const chat = await withService(ctx.database, (tx) =>
+      createChat(tx, {
+        userId: 'opener_failing',
+        title: 'Kept',
+        source: 'app',
+        titleSource: 'user',
+      }),
+    );
+    let ran = false;
+    const failed = await withUserOpening(
+      ctx.database,
+      'opener_failing',
+      [
+        `update public.chats set title = 'Changed' where id = ${sqlLiteral(chat.id)}`,
+        'select 1 / 0',
+      ],
+      async () => {
+        ran = true;
+      },
+    ).catch((error: unknown) => error);
+    expect(failed).toMatchObject({ code: '22012' });
+    expect(ran).toBe(false);
+    const [row] = await withUser(ctx.database, 'opener_failing', (tx) =>
+      listChats(tx, 'opener_failing', { limit: 5, cursor: null }).then((page) => page.items),
+    );
+    expect(row?.title).toBe('Kept');
+    // Every pooled connection is usable again (none left inside the aborted transaction).
+    for (let i = 0; i < 8; i++) {
+      await withUserOpening(ctx.database, 'opener_failing', ['select 1 as one'], async () => {});
+    }
   });
 });

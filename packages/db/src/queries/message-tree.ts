@@ -15,6 +15,9 @@ import { beginReply, messageColumns } from './messages';
 const columns = messageColumns.map((column) => `m.${column}`).join(', ');
 const pageColumns = messageColumns.map((column) => `b.${column}`).join(', ');
 
+/** A branch is bounded by the chat's size; 100 000 steps is far beyond any real conversation. */
+const PATH_STEPS = 100_000;
+
 /** Where a walk starts when it starts at the chat's active leaf (or its newest message). */
 export const TIP = Symbol('tip');
 
@@ -66,13 +69,45 @@ export async function branchPath(
   chatId: string,
   leafId: string,
 ): Promise<MessageRow[]> {
-  // A branch is bounded by the chat's size; 100 000 steps is far beyond any real conversation.
-  return walkUp(tx, chatId, leafId, 100_000);
+  return walkUp(tx, chatId, leafId, PATH_STEPS);
 }
 
 export interface BranchPage extends Page<MessageRow> {
   /** For each listed message with other versions: all versions' ids, oldest first. */
   siblings: Record<string, string[]>;
+}
+
+/** `tipOf` as text, for a chat id already written as a literal. */
+function tipSql(chat: string): string {
+  return `(select coalesce(c.active_leaf_id, (
+          select n.id from public.messages n where n.chat_id = c.id
+          order by n.created_at desc, n.id desc limit 1))
+        from public.chats c where c.id = ${chat})`;
+}
+
+/**
+ * The whole branch ending at the chat's tip (`branchPath` from `tipOf`), its values written in as
+ * literals, so that a send can read the history its reply will be shown in its transaction's
+ * first round trip, after the chat's lock (scope.ts `withUserOpening`). Rows root first, with
+ * their `step` from the tip; `pathOf` reads them.
+ */
+export function tipPathSql(chatId: string): string {
+  const chat = `${sqlLiteral(chatId)}::uuid`;
+  return `with recursive branch as (
+      select ${columns}, 0 as step
+      from public.messages m where m.id = ${tipSql(chat)} and m.chat_id = ${chat}
+      union all
+      select ${columns}, b.step + 1
+      from public.messages m
+      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
+      where b.step + 1 < ${PATH_STEPS}
+    )
+    select * from branch order by step desc`;
+}
+
+/** The messages of `tipPathSql`'s rows, root first. */
+export function pathOf(rows: readonly Record<string, unknown>[]): MessageRow[] {
+  return rows.map(({ step: _step, ...row }) => row as unknown as MessageRow);
 }
 
 /**
@@ -90,10 +125,7 @@ function branchPageSql(chatId: string, limit: number, cursorId: string | null): 
   // tipOf and branchFrom with their values inlined (theirs are parameters, for walkUp).
   const start = cursorId
     ? `(select a.parent_id from public.messages a where a.id = ${sqlLiteral(cursorId)} and a.chat_id = ${chat})`
-    : `(select coalesce(c.active_leaf_id, (
-          select n.id from public.messages n where n.chat_id = c.id
-          order by n.created_at desc, n.id desc limit 1))
-        from public.chats c where c.id = ${chat})`;
+    : tipSql(chat);
   return `with recursive branch as (
       select ${columns}, 0 as step
       from public.messages m where m.id = ${start} and m.chat_id = ${chat}

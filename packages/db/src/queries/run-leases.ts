@@ -4,7 +4,7 @@
 // the text it had persisted; a reply without a lease falls back to "not written for a while".
 import { sql } from 'kysely';
 import { ACTIVE_STATUSES } from '../domain';
-import { commitWith, type Executor, type Tx } from '../scope';
+import { commitWith, type Executor, sqlLiteral, type Tx } from '../scope';
 import type { PersonalInstructions } from './personal-instructions';
 
 /** Records that the process holding `ownerKey` runs this reply (a retry re-leases it). */
@@ -38,6 +38,21 @@ export async function finishWithLease(
          on conflict (message_id) do update set owner_key = excluded.owner_key, leased_at = now()`;
   if (options.commit) await commitWith(tx, statements);
   else await sql.raw(statements).execute(tx);
+}
+
+/**
+ * `finishWithLease`'s statements for the reply that `begin_exchange` starts under the question
+ * `questionId` earlier in the same round trip (its id is known only once written), to end a
+ * `commitWith` script. Returns nothing to read; the lease is on that reply alone.
+ */
+export function leaseReplyOfSql(questionId: string, chatId: string, ownerKey: number): string {
+  if (!Number.isSafeInteger(ownerKey)) throw new TypeError('an owner key is an integer');
+  return `select set_config('role', 'service_role', true);
+       insert into public.run_leases (message_id, owner_key)
+         select m.id, ${ownerKey} from public.messages m
+         where m.parent_id = ${sqlLiteral(questionId)}::uuid
+           and m.chat_id = ${sqlLiteral(chatId)}::uuid and m.role = 'assistant'
+         on conflict (message_id) do update set owner_key = excluded.owner_key, leased_at = now()`;
 }
 
 /** Whether some live session holds the advisory lock on `key` (pg_locks splits it in two). */
@@ -127,6 +142,69 @@ export interface RunAdmission {
   personal?: PersonalInstructions;
 }
 
+interface AdmissionRow {
+  chat_busy: boolean;
+  active_replies: string;
+  active_leaf_id: string | null;
+  newest_id: string | null;
+  chat_has_files: boolean;
+  about_me: string | null;
+  how_to_answer: string | null;
+  enabled: boolean | null;
+  updated_at: string | null;
+}
+
+const activeList = ACTIVE_STATUSES.map((status) => sqlLiteral(status)).join(', ');
+
+/**
+ * The statement of `runAdmission`, its values written in as literals, so that a send can put it
+ * in its transaction's first round trip, after the statement that takes both locks (scope.ts
+ * `withUserOpening`); read it with `admissionOf`.
+ */
+export function runAdmissionSql(
+  userId: string,
+  chatId: string,
+  options: { withInstructions?: boolean } = {},
+): string {
+  const chat = `${sqlLiteral(chatId)}::uuid`;
+  const user = sqlLiteral(userId);
+  return `select
+      exists (select 1 from public.messages where chat_id = ${chat} and status in (${activeList})) as chat_busy,
+      (select count(*) from public.messages
+        where user_id = ${user} and role = 'assistant' and status in (${activeList})) as active_replies,
+      (select active_leaf_id from public.chats where id = ${chat}) as active_leaf_id,
+      (select id from public.messages where chat_id = ${chat}
+        order by created_at desc, id desc limit 1) as newest_id,
+      exists (select 1 from public.attachments
+        where chat_id = ${chat} and message_id is not null) as chat_has_files,
+      p.about_me, p.how_to_answer, p.enabled, p.updated_at
+    from (select 1) as one
+    left join public.personal_instructions as p
+      on ${options.withInstructions === true} and p.user_id = ${user}`;
+}
+
+/** What `runAdmissionSql` read. */
+export function admissionOf(
+  rows: readonly Record<string, unknown>[],
+  options: { withInstructions?: boolean } = {},
+): RunAdmission {
+  const row = rows[0] as AdmissionRow | undefined;
+  return {
+    chatBusy: row?.chat_busy === true,
+    activeReplies: Number(row?.active_replies ?? 0),
+    tip: row?.active_leaf_id ?? row?.newest_id ?? null,
+    chatHasFiles: row?.chat_has_files !== false,
+    ...(options.withInstructions === true && {
+      personal: {
+        aboutMe: row?.about_me ?? '',
+        howToAnswer: row?.how_to_answer ?? '',
+        enabled: row?.enabled ?? true,
+        updatedAt: row?.updated_at ?? null,
+      },
+    }),
+  };
+}
+
 /**
  * What admitting a new reply reads, in one statement (one round trip instead of four): taken
  * after the chat's row lock and the person's run lock, so nothing it reads can change before the
@@ -139,44 +217,8 @@ export async function runAdmission(
   chatId: string,
   options: { withInstructions?: boolean } = {},
 ): Promise<RunAdmission> {
-  const active = sql.join(ACTIVE_STATUSES.map((status) => sql`${status}`));
-  const withInstructions = options.withInstructions === true;
-  const result = await sql<{
-    chat_busy: boolean;
-    active_replies: string;
-    active_leaf_id: string | null;
-    newest_id: string | null;
-    chat_has_files: boolean;
-    about_me: string | null;
-    how_to_answer: string | null;
-    enabled: boolean | null;
-    updated_at: string | null;
-  }>`select
-      exists (select 1 from public.messages where chat_id = ${chatId} and status in (${active})) as chat_busy,
-      (select count(*) from public.messages
-        where user_id = ${userId} and role = 'assistant' and status in (${active})) as active_replies,
-      (select active_leaf_id from public.chats where id = ${chatId}) as active_leaf_id,
-      (select id from public.messages where chat_id = ${chatId}
-        order by created_at desc, id desc limit 1) as newest_id,
-      exists (select 1 from public.attachments
-        where chat_id = ${chatId} and message_id is not null) as chat_has_files,
-      p.about_me, p.how_to_answer, p.enabled, p.updated_at
-    from (select 1) as one
-    left join public.personal_instructions as p
-      on ${withInstructions} and p.user_id = ${userId}`.execute(tx);
-  const row = result.rows[0];
-  return {
-    chatBusy: row?.chat_busy === true,
-    activeReplies: Number(row?.active_replies ?? 0),
-    tip: row?.active_leaf_id ?? row?.newest_id ?? null,
-    chatHasFiles: row?.chat_has_files !== false,
-    ...(withInstructions && {
-      personal: {
-        aboutMe: row?.about_me ?? '',
-        howToAnswer: row?.how_to_answer ?? '',
-        enabled: row?.enabled ?? true,
-        updatedAt: row?.updated_at ?? null,
-      },
-    }),
-  };
+  const { rows } = await sql
+    .raw<Record<string, unknown>>(runAdmissionSql(userId, chatId, options))
+    .execute(tx);
+  return admissionOf(rows, options);
 }

@@ -5,33 +5,30 @@
 import { sql } from 'kysely';
 import { notFound } from '../errors';
 import type { ChatRow } from '../schema';
-import type { Executor } from '../scope';
+import { type Executor, sqlLiteral } from '../scope';
 import { type PublicAssistant, publicAssistantColumns } from './assistants';
 import { chatColumns } from './chats';
 
-const chatList = sql.raw(chatColumns.map((column) => `c.${column}`).join(', '));
-const assistantList = sql.raw(
-  publicAssistantColumns.map((column) => `a.${column} as assistant__${column}`).join(', '),
-);
-const assistantInner = sql.raw(publicAssistantColumns.map((column) => `x.${column}`).join(', '));
+const chatList = chatColumns.map((column) => `c.${column}`).join(', ');
+const assistantList = publicAssistantColumns
+  .map((column) => `a.${column} as assistant__${column}`)
+  .join(', ');
+const assistantInner = publicAssistantColumns.map((column) => `x.${column}`).join(', ');
 
 /**
- * The locked chat, and its active assistant (undefined when the caller may not use one now).
- * With `lockRunsOf`, the person's run lock (run-leases.ts lockUserRuns) is taken in the same
- * statement, after the row lock: the lock order everywhere is the chat's row, then the person.
- * The row is locked inside a materialised CTE, so the outer select takes the second lock only
- * once the first is held (a lock in the same select list would be taken before the row's).
+ * The statement of `lockChatWithAssistant`, its values written in as literals, so that a send can
+ * put it in its transaction's first round trip (scope.ts `withUserOpening`). The row is locked
+ * inside a materialised CTE, so the outer select takes the person's run lock only once the row's
+ * is held (a lock in the same select list would be taken before the row's).
  */
-export async function lockChatWithAssistant(
-  tx: Executor,
+export function lockChatWithAssistantSql(
   chatId: string,
   options: { lockRunsOf?: string } = {},
-): Promise<{ chat: ChatRow; assistant: PublicAssistant | undefined }> {
+): string {
   const runLock = options.lockRunsOf
-    ? sql`, pg_advisory_xact_lock(7, hashtext(${options.lockRunsOf}))::text as run_lock`
-    : sql``;
-  const { rows } = await sql<Record<string, unknown>>`
-    with locked as materialized (
+    ? `, pg_advisory_xact_lock(7, hashtext(${sqlLiteral(options.lockRunsOf)}))::text as run_lock`
+    : '';
+  return `with locked as materialized (
       select ${chatList}, ${assistantList}
       from public.chats as c
       left join lateral (
@@ -40,10 +37,17 @@ export async function lockChatWithAssistant(
           and case when c.assistant_id is null then x.is_default else x.id = c.assistant_id end
         limit 1
       ) as a on true
-      where c.id = ${chatId}::uuid
+      where c.id = ${sqlLiteral(chatId)}::uuid
       for update of c
     )
-    select locked.*${runLock} from locked`.execute(tx);
+    select locked.*${runLock} from locked`;
+}
+
+/** What `lockChatWithAssistantSql` found: the chat (not found: an error) and its assistant. */
+export function lockedChatOf(
+  rows: readonly Record<string, unknown>[],
+  chatId: string,
+): { chat: ChatRow; assistant: PublicAssistant | undefined } {
   const row = rows[0];
   if (!row) throw notFound('chat_not_found', `No chat has the id ${chatId}.`);
   const chat = Object.fromEntries(chatColumns.map((column) => [column, row[column]])) as ChatRow;
@@ -55,4 +59,20 @@ export async function lockChatWithAssistant(
           publicAssistantColumns.map((column) => [column, row[`assistant__${column}`]]),
         ) as PublicAssistant);
   return { chat, assistant };
+}
+
+/**
+ * The locked chat, and its active assistant (undefined when the caller may not use one now).
+ * With `lockRunsOf`, the person's run lock (run-leases.ts lockUserRuns) is taken in the same
+ * statement, after the row lock: the lock order everywhere is the chat's row, then the person.
+ */
+export async function lockChatWithAssistant(
+  tx: Executor,
+  chatId: string,
+  options: { lockRunsOf?: string } = {},
+): Promise<{ chat: ChatRow; assistant: PublicAssistant | undefined }> {
+  const { rows } = await sql
+    .raw<Record<string, unknown>>(lockChatWithAssistantSql(chatId, options))
+    .execute(tx);
+  return lockedChatOf(rows, chatId);
 }
