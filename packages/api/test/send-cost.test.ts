@@ -163,7 +163,11 @@ describe('the round trips of a send', () => {
     await api.services.runs.drain();
     // The browser sends every message with its id: the repeat check costs one statement more.
     expect(withId.length).toBe(plain.length + 1);
-    expect(withId.filter((text) => text.includes(clientMessageId))).toHaveLength(1);
+    // The id is read once, then written as the question's (with the lease of its reply).
+    const naming = withId.filter((text) => text.includes(clientMessageId));
+    expect(naming).toHaveLength(2);
+    expect(naming[0]).toContain('select 1 from public.messages');
+    expect(naming[1]).toContain('public.begin_exchange(');
   });
 
   it('looks for no files in a chat that has none', async () => {
@@ -191,7 +195,13 @@ describe('the round trips of a send', () => {
     const sent = statements.slice(0, statements.findIndex((text) => /run_leases/.test(text)) + 1);
     expect(sent.at(-1)).toMatch(/insert into public\.run_leases[\s\S]*;\s*commit$/);
     expect(sent.filter((text) => text.trim() === 'commit')).toEqual([]);
-    expect(sent).toHaveLength(7);
+    // The limits; BEGIN with the scope, both locks, the admission and the branch on screen; the
+    // writes, the lease and COMMIT.
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toContain('rate_limits');
+    expect(sent[1]).toMatch(/^begin;/);
+    expect(sent[1]).toMatch(/for update of c[\s\S]*active_replies[\s\S]*with recursive/);
+    expect(sent[2]).toMatch(/^select [\s\S]*public\.begin_exchange\([\s\S]*run_leases/);
   });
 
   it('writes the question, its reply and the active leaf in one statement', async () => {

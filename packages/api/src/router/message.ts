@@ -1,40 +1,54 @@
 // Messages of a chat and the assistant's replies: list, send, follow a reply as it streams,
 // stop it, retry a failed one, regenerate the last one. Replies run on the server (runs/), so
 // closing the tab does not stop them.
+import { randomUUID } from 'node:crypto';
 import { TRPCError, type TRPCRouterRecord, tracked } from '@trpc/server';
 import {
+  admissionOf,
   appendExchange,
   appendReply,
   asService,
   attachToMessage,
+  beginExchangeSql,
   type ChatRow,
   closeOrphanedRuns,
+  commitWith,
   DataError,
+  exchangeOf,
   finishAsService,
   finishWithLease,
   getMessage,
+  leaseReplyOfSql,
   leaseRun,
   listBranchAs,
   lockChat,
   lockChatWithAssistant,
+  lockChatWithAssistantSql,
+  lockedChatOf,
   lockUserRuns,
   type MessageRow,
+  messageWriteError,
   type PersonalInstructions,
   type PublicAssistant,
+  pathOf,
+  type RunAdmission,
   replyAfter,
   requireMessage,
   resolveAssistant,
   restartReply,
   runAdmission,
+  runAdmissionSql,
   serviceInOneTrip,
   sqlLiteral,
   type Tx,
+  tipPathSql,
   withUser,
+  withUserOpening,
 } from '@zatten/db';
 import { z } from 'zod';
 import { DomainError, toTRPCError } from '../errors';
 import { consumeOrRefuse, SENDS_REFUSED, WRITES_REFUSED } from '../rate-limits';
-import { resolveRunParams } from '../runs/branch-input';
+import { resolveRunParams, runParamsOf } from '../runs/branch-input';
 import { coalesceDeltas } from '../runs/coalesce';
 import type { StartRun } from '../runs/manager';
 import { runAssistant } from '../runs/run-assistant';
@@ -176,7 +190,15 @@ function assistantRetired(): DomainError {
  */
 async function lockChatForSend(tx: Tx, chatId: string, userId: string) {
   // The person's run lock comes with it (admitRun is told so): one round trip for both locks.
-  const { chat, assistant } = await lockChatWithAssistant(tx, chatId, { lockRunsOf: userId });
+  return assistantForSend(tx, await lockChatWithAssistant(tx, chatId, { lockRunsOf: userId }));
+}
+
+/** The locked chat's assistant for a send (`lockChatForSend`), from the lock's own read. */
+async function assistantForSend(
+  tx: Tx,
+  locked: { chat: ChatRow; assistant: PublicAssistant | undefined },
+): Promise<{ chat: ChatRow; assistant: PublicAssistant }> {
+  const { chat, assistant } = locked;
   if (assistant) return { chat, assistant };
   if (chat.assistant_id) throw assistantRetired();
   // No default assistant: the same error as resolveAssistant's.
@@ -196,14 +218,18 @@ export async function admitRun(
   tx: Tx,
   userId: string,
   chat: string | Pick<ChatRow, 'id' | 'personal_instructions'>,
-  /** The caller's transaction holds the person's run lock already (lockChatForSend). */
-  locked: { runs?: boolean } = {},
+  locked: {
+    /** The caller's transaction holds the person's run lock already (lockChatForSend). */
+    runs?: boolean;
+    /** The admission statement's answer, read after both locks in the caller's first trip. */
+    admission?: RunAdmission;
+  } = {},
 ): Promise<{ tip: string | null; chatHasFiles: boolean; personal?: PersonalInstructions }> {
   const chatId = typeof chat === 'string' ? chat : chat.id;
   const options = { withInstructions: typeof chat !== 'string' && chat.personal_instructions };
   if (!locked.runs) await lockUserRuns(tx, userId);
   // The chat's run in flight, the person's count, the tip and their instructions: one round trip.
-  let admission = await runAdmission(tx, userId, chatId, options);
+  let admission = locked.admission ?? (await runAdmission(tx, userId, chatId, options));
   if (admission.chatBusy) {
     const closed = await asService(tx, (service) =>
       closeOrphanedRuns(service, services.runs.orphanAfterMs, { chatId }),
@@ -331,35 +357,105 @@ export const messageRouter = {
         return repeated;
       }
       await services.rateLimits.writeAndSend(userId);
-      const { pair, run } = await withUser(services.database, userId, async (tx) => {
-        // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
-        // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
-        // Checked before anything is stored: a retired assistant leaves no trace of the send.
-        const { chat, assistant } = await lockChatForSend(tx, input.chatId, userId);
-        const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat, {
-          runs: true,
-        });
-        const pair = await appendExchange(tx, {
-          chatId: chat.id,
-          userId,
-          parentId: tip,
-          content: input.content,
-          questionId: input.clientMessageId,
-        });
-        await attachFiles(services, tx, {
-          userId,
-          chatId: chat.id,
-          messageId: pair.userMessage.id,
-          attachmentIds: input.attachmentIds,
-        });
-        const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
-          chat,
-          assistant,
-          personal,
-          noFiles: !chatHasFiles && !input.attachmentIds?.length,
-        });
-        return { pair, run };
-      });
+      // The question's id is chosen here, so that the round trip writing it can lease its reply.
+      const questionId = input.clientMessageId ?? randomUUID();
+      // The transaction's first round trip, with BEGIN and the person's scope: the chat's row lock
+      // and the person's run lock, then (under both) the admission read and the branch on screen.
+      const opening = [
+        lockChatWithAssistantSql(input.chatId, { lockRunsOf: userId }),
+        runAdmissionSql(userId, input.chatId, { withInstructions: true }),
+        tipPathSql(input.chatId),
+      ];
+      const { pair, run } = await withUserOpening(
+        services.database,
+        userId,
+        opening,
+        async (tx, read) => {
+          // The exchange continues the branch on screen (tree: message-tree.ts in @zatten/db);
+          // sends, edits, regenerates and switches of one chat take turns. The lock reads the chat.
+          // Checked before anything is stored: a retired assistant leaves no trace of the send.
+          const [locked, admitted, branch] = read.map((result) => result.rows);
+          const { chat, assistant } = await assistantForSend(
+            tx,
+            lockedChatOf(locked ?? [], input.chatId),
+          );
+          const admission = admissionOf(admitted ?? [], {
+            withInstructions: chat.personal_instructions,
+          });
+          const { tip, personal, chatHasFiles } = await admitRun(services, tx, userId, chat, {
+            runs: true,
+            admission,
+          });
+          const exchange = {
+            chatId: chat.id,
+            userId,
+            parentId: tip,
+            content: input.content,
+            questionId,
+          };
+          const path = pathOf(branch ?? []);
+          // The usual send: no files anywhere in the chat, no reply left in flight, the branch read
+          // above ends at the tip, and the assistant's full row is cached at the version the lock
+          // read. Then the rest is one round trip: the writes, the lease and COMMIT.
+          const cached =
+            services.runs.leasing &&
+            !input.attachmentIds?.length &&
+            !chatHasFiles &&
+            !admission.chatBusy &&
+            chat.assistant_id === assistant.id &&
+            (path.at(-1)?.id ?? null) === tip
+              ? services.assistants.get(assistant.id, assistant.updated_at)
+              : undefined;
+          if (cached) {
+            // The reply will be the chat's assistant's (start_reply): the one just checked.
+            const configured = await runAssistant(
+              tx,
+              userId,
+              chat,
+              { assistant_id: assistant.id },
+              {
+                known: assistant,
+                cache: services.assistants,
+                personal,
+                readAsService: () => Promise.reject(new Error('the assistant was cached')),
+              },
+            );
+            let written: Awaited<ReturnType<typeof commitWith>>;
+            try {
+              written = await commitWith(
+                tx,
+                `${beginExchangeSql(exchange)};
+${leaseReplyOfSql(questionId, chat.id, services.runs.ownerKey)}`,
+              );
+            } catch (error) {
+              throw messageWriteError(error, input.clientMessageId);
+            }
+            const pair = exchangeOf(written[0]?.rows ?? []);
+            const params = runParamsOf(
+              userId,
+              chat,
+              pair.assistantMessage,
+              [...path, pair.userMessage],
+              [],
+            );
+            return { pair, run: { ...params, assistant: configured } };
+          }
+          const pair = await appendExchange(tx, exchange);
+          await attachFiles(services, tx, {
+            userId,
+            chatId: chat.id,
+            messageId: pair.userMessage.id,
+            attachmentIds: input.attachmentIds,
+          });
+          const run = await prepareRun(services, tx, userId, pair.assistantMessage, {
+            chat,
+            assistant,
+            personal,
+            noFiles: !chatHasFiles && !input.attachmentIds?.length,
+          });
+          return { pair, run };
+        },
+      );
       services.runs.startRun(run);
       return pair;
     }),

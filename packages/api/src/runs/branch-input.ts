@@ -60,8 +60,6 @@ export async function resolveRunParams(
       ? lockedChat
       : await requireChat(tx, reply.chat_id);
   const path = reply.parent_id ? await branchPath(tx, chat.id, reply.parent_id) : [];
-  const turns = turnsWithIds(path);
-  const history = turns.map(({ turn }) => turn);
   // Which turn each question's files go with (their bytes are read once the run starts).
   // A chat whose messages have no files (known from the admission statement) needs no read.
   const files = options.noFiles
@@ -70,6 +68,22 @@ export async function resolveRunParams(
         tx,
         path.filter((message) => message.role === 'user').map((message) => message.id),
       );
+  return { params: runParamsOf(userId, chat, reply, path, files), chat, reply };
+}
+
+/**
+ * What `resolveRunParams` makes of what it read: `path` is the branch from the root to the
+ * reply's question (the reply's ancestors), `files` the attachments of its questions.
+ */
+export function runParamsOf(
+  userId: string,
+  chat: ChatRow,
+  reply: MessageRow,
+  path: readonly MessageRow[],
+  files: readonly Attachment[],
+): Omit<StartRun, 'assistant'> {
+  const turns = turnsWithIds(path);
+  const history = turns.map(({ turn }) => turn);
   const attachments = new Map<number, Attachment[]>();
   turns.forEach(({ id }, index) => {
     const own = files.filter((file) => file.messageId === id);
@@ -79,16 +93,12 @@ export async function resolveRunParams(
     throw new DataError('invalid_input', 'no_question', 'This reply answers no message.');
   }
   return {
-    params: {
-      messageId: reply.id,
-      chatId: chat.id,
-      userId,
-      userText: lastQuestion(history),
-      history,
-      nameChat: chat.title_source === 'placeholder',
-      attachments,
-    },
-    chat,
-    reply,
+    messageId: reply.id,
+    chatId: chat.id,
+    userId,
+    userText: lastQuestion(history),
+    history,
+    nameChat: chat.title_source === 'placeholder',
+    attachments,
   };
 }
