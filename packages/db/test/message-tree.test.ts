@@ -438,7 +438,7 @@ describe('the conversation tree', () => {
     expect(left).toEqual([]);
   });
 
-  it('broadcasts a send as before (one chat change per message) and a switch as one chat change', async () => {
+  it('broadcasts a send as its two messages and one chat change, and a switch as one chat change', async () => {
     const chat = await withUser(ctx.database, 'tree_ana', (tx) =>
       createChat(tx, { userId: 'tree_ana', title: 'Events', source: 'app', titleSource: 'user' }),
     );
@@ -465,13 +465,35 @@ describe('the conversation tree', () => {
     const sent = await events(start);
     expect(sent.map((e) => e.event)).toEqual([
       'messages.insert',
-      'chats.update',
       'messages.insert',
       'chats.update',
       'messages.update',
     ]);
     expect(sent.every((e) => e.topic === 'user:tree_ana')).toBe(true);
-    expect(sent[3]?.payload.record).toMatchObject({ active_leaf_id: first.assistantMessage.id });
+    expect(sent[2]?.payload.record).toMatchObject({ active_leaf_id: first.assistantMessage.id });
+    // The next send, at the tip: the same, the leaf moved from the previous reply to the new one.
+    const beforeNext = await since();
+    const next = await withUser(ctx.database, 'tree_ana', (tx) =>
+      appendExchange(tx, {
+        chatId: chat.id,
+        userId: 'tree_ana',
+        parentId: first.assistantMessage.id,
+        content: 'two',
+      }),
+    );
+    const nextEvents = await events(beforeNext);
+    expect(nextEvents.map((e) => e.event)).toEqual([
+      'messages.insert',
+      'messages.insert',
+      'chats.update',
+    ]);
+    expect(nextEvents[2]?.payload.record).toMatchObject({
+      active_leaf_id: next.assistantMessage.id,
+      last_activity_at: expect.any(String),
+    });
+    await withService(ctx.database, (tx) =>
+      updateMessage(tx, next.assistantMessage.id, { status: 'complete', content: 'done' }),
+    );
 
     const edited = await withUser(ctx.database, 'tree_ana', (tx) =>
       appendExchange(tx, { chatId: chat.id, userId: 'tree_ana', parentId: null, content: 'uno' }),
@@ -484,12 +506,12 @@ describe('the conversation tree', () => {
     expect(switched.map((e) => e.event)).toEqual(['chats.update']);
     expect(switched[0]?.payload.record).toMatchObject({
       id: chat.id,
-      active_leaf_id: first.assistantMessage.id,
+      active_leaf_id: next.assistantMessage.id,
     });
     // Switching to where it already is changes nothing and says nothing.
     const again = await since();
     await withUser(ctx.database, 'tree_ana', (tx) =>
-      setActiveLeaf(tx, chat.id, first.assistantMessage.id),
+      setActiveLeaf(tx, chat.id, next.assistantMessage.id),
     );
     expect(await events(again)).toEqual([]);
     expect(edited.assistantMessage.parent_id).toBe(edited.userMessage.id);
