@@ -2,9 +2,14 @@
 // configured), not the Markdown renderer (react-markdown, GFM and highlight.js arrive when a
 // chat view mounts), not Radix Toast (fetched when the page is idle, drawn with the first toast),
 // neither Radix Menu nor Radix Dialog (fetched once a menu or dialog has mounted), not the
-// tooltips' floating label (fetched once a tooltip has mounted) and not the ICU message parser
-// (the catalogues are precompiled). Until the renderer arrives a reply shows its text as written;
-// a menu, dialog or tooltip asked for before its code arrives opens when it does.
+// tooltips' floating label (fetched once a tooltip has mounted), not the ICU message parser
+// (the catalogues are precompiled), not tailwind-merge's default configuration (`cn` is built
+// from the class groups the app uses) nor Radix Avatar, and none of the pieces that only act on a
+// press: menu items and the dialogs they open, the share dialog, the bulk selection bar, the
+// branch editor, the attachment chips, the error notices (fetched once their trigger or view has
+// mounted, when the page is idle or when the pointer comes near). Until the renderer arrives a
+// reply shows its text as written; a menu, dialog or tooltip asked for before its code arrives
+// opens when it does.
 import type { Page } from '@playwright/test';
 import { expect, lastReply, send, test } from './support/fixtures';
 import { expectLive } from './support/live';
@@ -39,6 +44,19 @@ async function holdChunk(page: Page, marker: string): Promise<() => void> {
   return release;
 }
 
+/** Code of the pieces that only act on a press (or on a failure), with a string only each has. */
+const PRESS_ONLY: Array<[string, string]> = [
+  ['the chat menu items (export)', 'export-markdown'],
+  ['the rename dialog', 'renameDescription'],
+  ['the share dialog', 'share-create'],
+  ['the bulk selection bar', 'deleteManyTitle'],
+  ['the branch editor', 'editorLabel'],
+  ['the attachment chips', 'composer-attachments'],
+  ['the assistant menu', 'personalOn'],
+  ['the reply error', 'data-error-code'],
+  ['the send failure notice', 'sendError'],
+];
+
 test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialogs', async ({
   page,
   user: _user,
@@ -66,6 +84,15 @@ test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialo
       expect(script, `the ICU parser in the first load of ${path}`).not.toContain(
         'EXPECT_ARGUMENT_CLOSING_BRACE',
       );
+      // A class group of tailwind-merge's default configuration that the app does not use.
+      expect(script, `tailwind-merge's default config in the first load of ${path}`).not.toContain(
+        'snap-strictness',
+      );
+      // Radix Avatar's image part.
+      expect(script, `Radix Avatar in the first load of ${path}`).not.toContain('AvatarImage');
+      for (const [piece, marker] of PRESS_ONLY) {
+        expect(script, `${piece} in the first load of ${path}`).not.toContain(marker);
+      }
     }
   }
   // The new-chat screen does not bring the chat view (its message list) along.

@@ -8,7 +8,7 @@ import { Download, Link2, Trash2, Upload } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import { Card } from '~/components/admin/page-frame';
-import { shareUrl } from '~/components/chat/share-dialog';
+import { shareUrl } from '~/components/chat/share-url';
 import { Button } from '~/components/ui/button';
 import { Spinner } from '~/components/ui/spinner';
 import { useToast } from '~/components/ui/toaster';

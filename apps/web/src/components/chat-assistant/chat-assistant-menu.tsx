@@ -1,25 +1,18 @@
 // The assistant picker of an open chat: the next reply uses the assistant chosen here (earlier
 // replies keep theirs), and the person's own instructions can be switched off for this chat.
 // An assistant no longer available (archived, or closed to this person) still shows by name.
+// Only the button is in the first load; the menu's content is a chunk of its own
+// (chat-assistant-menu-content.tsx), fetched once the menu has mounted.
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Check, ChevronDown } from 'lucide-react';
+import { ChevronDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Button } from '~/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '~/components/ui/dropdown-menu';
-import { useToast } from '~/components/ui/toaster';
+import { lazyMenu } from '~/components/ui/dropdown-menu';
 import type { Assistant, Chat } from '~/lib/chats/types';
-import { useTRPC } from '~/lib/trpc/react';
+
+const menu = lazyMenu(() => import('./chat-assistant-menu-content'));
+const MenuContent = menu.part((content) => content.ChatAssistantMenuContent);
 
 export function ChatAssistantMenu({
   chat,
@@ -32,32 +25,9 @@ export function ChatAssistantMenu({
   currentName: string;
 }) {
   const t = useTranslations('chatAssistant');
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const onSuccess = (updated: Chat) => {
-    queryClient.setQueryData(trpc.chat.get.queryKey({ id: chat.id }), updated);
-  };
-  const onError = (error: { message: string }) =>
-    toast({ title: t('changeFailed'), description: error.message });
-  const setAssistant = useMutation(
-    trpc.chatSettings.setAssistant.mutationOptions({
-      onSuccess: (updated, variables) => {
-        onSuccess(updated);
-        const name = assistants.find((a) => a.id === variables.assistantId)?.name ?? '';
-        toast({ title: t('changed', { name }) });
-      },
-      onError,
-    }),
-  );
-  const setPersonal = useMutation(
-    trpc.chatSettings.setPersonalInstructions.mutationOptions({ onSuccess, onError }),
-  );
-  const available = assistants.some((a) => a.id === chat.assistant_id);
-
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+    <menu.Menu>
+      <menu.Trigger asChild>
         <Button
           variant="ghost"
           size="sm"
@@ -67,44 +37,8 @@ export function ChatAssistantMenu({
           {currentName}
           <ChevronDown aria-hidden />
         </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="w-72">
-        <DropdownMenuLabel>{t('label')}</DropdownMenuLabel>
-        {available ? null : (
-          <p className="px-2.5 pb-1.5 text-xs text-muted-foreground">
-            {t('unavailable', { name: currentName })}
-          </p>
-        )}
-        <DropdownMenuRadioGroup
-          value={chat.assistant_id}
-          onValueChange={(assistantId) => {
-            if (assistantId !== chat.assistant_id)
-              setAssistant.mutate({ chatId: chat.id, assistantId });
-          }}
-        >
-          {assistants.map((assistant) => (
-            <DropdownMenuRadioItem key={assistant.id} value={assistant.id} className="items-start">
-              <span className="grid gap-0.5">
-                <span className="font-medium">{assistant.name}</span>
-                {assistant.description ? (
-                  <span className="text-xs text-muted-foreground">{assistant.description}</span>
-                ) : null}
-              </span>
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-        <DropdownMenuSeparator />
-        <DropdownMenuItem
-          onSelect={() =>
-            setPersonal.mutate({ chatId: chat.id, enabled: !chat.personal_instructions })
-          }
-        >
-          <span className="flex size-4 items-center justify-center">
-            {chat.personal_instructions ? <Check aria-hidden /> : null}
-          </span>
-          {chat.personal_instructions ? t('personalOn') : t('personalOff')}
-        </DropdownMenuItem>
-      </DropdownMenuContent>
-    </DropdownMenu>
+      </menu.Trigger>
+      <MenuContent chat={chat} assistants={assistants} currentName={currentName} />
+    </menu.Menu>
   );
 }

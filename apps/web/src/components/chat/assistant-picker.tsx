@@ -1,19 +1,16 @@
 // Chooses which assistant a new chat talks to (shown when there is more than one): a menu of
-// their names and descriptions, the default one first.
+// their names and descriptions, the default one first. The menu's content is a chunk of its own
+// (assistant-picker-content.tsx), fetched once the menu has mounted.
 'use client';
 
 import { ChevronDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { Button } from '~/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuTrigger,
-} from '~/components/ui/dropdown-menu';
+import { lazyMenu } from '~/components/ui/dropdown-menu';
 import type { Assistant } from '~/lib/chats/types';
+
+const menu = lazyMenu(() => import('./assistant-picker-content'));
+const MenuContent = menu.part((content) => content.AssistantPickerContent);
 
 export function AssistantPicker({
   assistants,
@@ -31,8 +28,8 @@ export function AssistantPicker({
     return <span className="truncate px-2 text-[15px] font-semibold">{selected.name}</span>;
   }
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+    <menu.Menu>
+      <menu.Trigger asChild>
         <Button
           variant="ghost"
           className="gap-1 px-2 text-[15px] font-semibold"
@@ -41,22 +38,8 @@ export function AssistantPicker({
           {selected.name}
           <ChevronDown aria-hidden className="text-muted-foreground" />
         </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="start" className="w-72">
-        <DropdownMenuLabel>{t('chooseAssistant')}</DropdownMenuLabel>
-        <DropdownMenuRadioGroup value={selected.id} onValueChange={onChange}>
-          {assistants.map((assistant) => (
-            <DropdownMenuRadioItem key={assistant.id} value={assistant.id} className="items-start">
-              <span className="grid gap-0.5">
-                <span className="font-medium">{assistant.name}</span>
-                {assistant.description ? (
-                  <span className="text-xs text-muted-foreground">{assistant.description}</span>
-                ) : null}
-              </span>
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+      </menu.Trigger>
+      <MenuContent assistants={assistants} value={selected.id} onChange={onChange} />
+    </menu.Menu>
   );
 }

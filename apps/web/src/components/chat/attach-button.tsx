@@ -9,7 +9,7 @@ import { useId } from 'react';
 import { Button } from '~/components/ui/button';
 import { Tooltip } from '~/components/ui/tooltip';
 import type { AttachmentsController } from '~/lib/chat/use-attachments';
-import { useFormatBytes } from './attachment-chips';
+import { useFormatBytes } from '~/lib/hooks/use-format-bytes';
 
 export function AttachButton({
   limits,

@@ -1,23 +1,13 @@
 // Files in the composer before sending: a thumbnail (images) or a file icon, the name and size,
-// a progress bar while uploading, the reason when refused, and a button to remove each.
+// a progress bar while uploading, the reason when refused, and a button to remove each. A chunk
+// of its own (composer.tsx fetches it when the page is idle): nothing shows before a file is added.
 'use client';
 
 import { FileText, Loader2, X } from 'lucide-react';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import type { AttachmentsController } from '~/lib/chat/use-attachments';
 import { cn } from '~/lib/cn';
-
-export function useFormatBytes() {
-  const format = useFormatter();
-  return (bytes: number) =>
-    bytes >= 1024 * 1024
-      ? format.number(bytes / (1024 * 1024), {
-          style: 'unit',
-          unit: 'megabyte',
-          maximumFractionDigits: 1,
-        })
-      : format.number(Math.max(1, Math.round(bytes / 1024)), { style: 'unit', unit: 'kilobyte' });
-}
+import { useFormatBytes } from '~/lib/hooks/use-format-bytes';
 
 export function AttachmentChips({ attachments }: { attachments: AttachmentsController }) {
   const t = useTranslations('attachments');

@@ -31,7 +31,8 @@ import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MessageList } from './message-list';
 import { MESSAGE_PAGE_SIZE } from './message-page';
-import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
+import { preloadReplyError } from './reply-error';
 import { preloadMarkdown } from './reply-markdown';
 import { ShareButton } from './share-dialog';
 
@@ -58,6 +59,9 @@ export function ChatView({ chatId }: { chatId: string }) {
   // messages, so they show as Markdown from the start, or within a moment of it.
   useEffect(() => {
     preloadMarkdown().catch(() => undefined);
+    // Out of the first load too, and wanted before anything can fail (the network may be gone).
+    preloadNotices().catch(() => undefined);
+    preloadReplyError().catch(() => undefined);
   }, []);
   const assistants = useQuery(
     trpc.assistant.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),

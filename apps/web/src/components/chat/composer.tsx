@@ -21,13 +21,17 @@ import {
   useState,
 } from 'react';
 import { Button } from '~/components/ui/button';
+import { lazyModule } from '~/components/ui/lazy-overlay';
 import { Tooltip } from '~/components/ui/tooltip';
 import type { AttachmentsController } from '~/lib/chat/use-attachments';
 import { cn } from '~/lib/cn';
 import { type DraftKey, readDraft, writeDraft } from '~/lib/drafts';
+import { useIdlePreload } from '~/lib/hooks/use-idle-preload';
 import { useTRPC } from '~/lib/trpc/react';
 import { AttachButton } from './attach-button';
-import { AttachmentChips } from './attachment-chips';
+
+// The chips of added files: a chunk of its own, fetched when the page is idle (or a file arrives).
+const chips = lazyModule(() => import('./attachment-chips'));
 
 /** What the file picker offers; the server decides from the bytes whatever is chosen. */
 const PICKER_ACCEPT =
@@ -77,6 +81,12 @@ export function Composer({
   const ta = useTranslations('attachments');
   const picker = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  useIdlePreload(chips.load);
+  const AttachmentChips = chips.useModule(false)?.AttachmentChips;
+  const hasFiles = (attachments?.items.length ?? 0) > 0;
+  useEffect(() => {
+    if (hasFiles) chips.load().catch(() => undefined);
+  }, [hasFiles]);
   // Drafts belong to the signed-in person; until we know who that is, nothing is stored.
   const owner = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.id;
 
@@ -181,7 +191,7 @@ export function Composer({
             {ta('dropHere')}
           </div>
         ) : null}
-        {attachments ? <AttachmentChips attachments={attachments} /> : null}
+        {attachments && AttachmentChips ? <AttachmentChips attachments={attachments} /> : null}
         <label htmlFor={`${hintId}-field`} className="sr-only">
           {t('label')}
         </label>

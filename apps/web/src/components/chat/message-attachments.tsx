@@ -6,8 +6,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { FileText } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { useFormatBytes } from '~/lib/hooks/use-format-bytes';
 import { useTRPC } from '~/lib/trpc/react';
-import { useFormatBytes } from './attachment-chips';
 
 /** Signed URLs live 15 minutes: refetch well before. */
 const ATTACHMENTS_STALE_MS = 10 * 60_000;

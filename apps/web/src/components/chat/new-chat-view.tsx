@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ZattenMark } from '~/components/brand/logo';
 import { StarterPrompts } from '~/components/chat-assistant/starter-prompts';
 import type { SendFailure } from '~/lib/chat/send-errors';
@@ -24,7 +24,7 @@ import { AssistantPicker } from './assistant-picker';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { MESSAGE_PAGE_SIZE } from './message-page';
-import { AiNotConfiguredNotice, SendFailureNotice } from './notices';
+import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
 import { preloadMarkdown } from './reply-markdown';
 
 const SUGGESTIONS = ['explain', 'write', 'plan', 'code'] as const;
@@ -37,6 +37,10 @@ export function NewChatView() {
   const router = useRouter();
   // The first reply is on its way as soon as this view sends: have its renderer ready.
   useIdlePreload(preloadMarkdown);
+  // The notices are out of the first load, and wanted before a send can fail (even offline).
+  useEffect(() => {
+    preloadNotices().catch(() => undefined);
+  }, []);
 
   const info = useQuery(
     trpc.system.info.queryOptions(undefined, { staleTime: Number.POSITIVE_INFINITY }),

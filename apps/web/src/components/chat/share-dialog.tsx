@@ -1,101 +1,36 @@
 // Issue 17: the Share button above a chat. Creating a link copies the branch on screen as it is
 // now into a read-only snapshot; the link can be copied at once and is listed (and revoked) in
-// Settings → Data.
+// Settings → Data. Only the button is in the first load: the dialog's content is a chunk of its
+// own (share-dialog-content.tsx), fetched once the button has mounted.
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Check, Copy, Share } from 'lucide-react';
-import Link from 'next/link';
+import { Share } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '~/components/ui/button';
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '~/components/ui/dialog';
-import { Input } from '~/components/ui/input';
-import { useCopy } from '~/lib/hooks/use-copy';
-import { useTRPC } from '~/lib/trpc/react';
+import { lazyDialog } from '~/components/ui/dialog';
 
-export function shareUrl(id: string): string {
-  return `${window.location.origin}/s/${id}`;
-}
+const share = lazyDialog(() => import('./share-dialog-content'));
+const ShareContent = share.part((content) => content.ShareDialogContent);
 
 export function ShareButton({ chatId }: { chatId: string }) {
   const t = useTranslations('share');
-  const tc = useTranslations('common');
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { copied, copy } = useCopy();
-  const [url, setUrl] = useState<string | null>(null);
-  const create = useMutation(
-    trpc.share.create.mutationOptions({
-      onSuccess: (share) => {
-        const link = shareUrl(share.id);
-        setUrl(link);
-        void copy(link);
-        void queryClient.invalidateQueries(trpc.share.list.queryFilter());
-      },
-    }),
-  );
+  // Each opening starts afresh: no link, no error from the last time.
+  const [opening, setOpening] = useState(0);
   return (
-    <Dialog
+    <share.Dialog
       onOpenChange={(open) => {
-        if (!open) {
-          setUrl(null);
-          create.reset();
-        }
+        if (open) setOpening((count) => count + 1);
       }}
     >
-      <DialogTrigger asChild>
+      <share.Trigger asChild>
         <Button variant="subtle" size="sm" data-testid="share-chat" className="gap-1.5">
           <Share aria-hidden className="size-4" />
           <span className="hidden sm:inline">{t('share')}</span>
           <span className="sr-only sm:hidden">{t('share')}</span>
         </Button>
-      </DialogTrigger>
-      <DialogContent closeLabel={tc('close')}>
-        <DialogHeader>
-          <DialogTitle>{t('title')}</DialogTitle>
-          <DialogDescription>{t('description')}</DialogDescription>
-        </DialogHeader>
-        {url ? (
-          <div className="flex items-center gap-2">
-            <Input readOnly value={url} aria-label={t('copy')} data-testid="share-url" />
-            <Button variant="outline" onClick={() => void copy(url)} className="shrink-0 gap-1.5">
-              {copied ? <Check aria-hidden /> : <Copy aria-hidden />}
-              {copied ? t('copied') : t('copy')}
-            </Button>
-          </div>
-        ) : null}
-        {create.isError ? (
-          <p role="alert" className="text-sm text-destructive">
-            {t('failed')}
-          </p>
-        ) : null}
-        <DialogFooter className="items-center sm:justify-between">
-          <Link
-            href="/settings/data"
-            className="text-sm text-muted-foreground underline-offset-4 hover:underline"
-          >
-            {t('manage')}
-          </Link>
-          {url ? null : (
-            <Button
-              onClick={() => create.mutate({ chatId })}
-              disabled={create.isPending}
-              data-testid="share-create"
-            >
-              {create.isPending ? t('creating') : t('create')}
-            </Button>
-          )}
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      </share.Trigger>
+      <ShareContent key={opening} chatId={chatId} />
+    </share.Dialog>
   );
 }

@@ -1,6 +1,8 @@
 // The sidebar: brand, "new chat", search, the chat list and the signed-in person. The same
 // content fills the desktop column and the phone sheet. Issue 17: a "select" mode for bulk
-// archive and delete, and the archived view (its entry sits under the list).
+// archive and delete, and the archived view (its entry sits under the list). The bulk bar acts
+// only once "select" is pressed: a chunk of its own, fetched when the page is idle or the pointer
+// or focus reaches the select button, whichever comes first.
 'use client';
 
 import { Archive, ArrowLeft, ListChecks, PanelLeftClose, SquarePen } from 'lucide-react';
@@ -10,12 +12,16 @@ import { useCallback, useMemo, useState } from 'react';
 import { ZattenLogo } from '~/components/brand/logo';
 import { useSidebar } from '~/components/shell/sidebar-context';
 import { Button } from '~/components/ui/button';
+import { lazyModule } from '~/components/ui/lazy-overlay';
 import { Tooltip } from '~/components/ui/tooltip';
 import { useDebounced } from '~/lib/hooks/use-debounced';
-import { BulkBar } from './bulk-bar';
+import { useIdlePreload } from '~/lib/hooks/use-idle-preload';
 import { ChatList, type ChatSelection } from './chat-list';
 import { ChatSearch } from './chat-search';
 import { UserMenu } from './user-menu';
+
+const bulkBar = lazyModule(() => import('./bulk-bar'));
+const preloadBulkBar = () => void bulkBar.load().catch(() => undefined);
 
 export function AppSidebar({
   authMode,
@@ -31,6 +37,9 @@ export function AppSidebar({
   const close = () => (variant === 'sheet' ? setMobileOpen(false) : setCollapsed(true));
   const onNavigate = variant === 'sheet' ? () => setMobileOpen(false) : undefined;
   const to = useTranslations('organize');
+  useIdlePreload(bulkBar.load);
+  // Until its chunk has arrived (a moment at most), selecting shows the checkboxes alone.
+  const BulkBar = bulkBar.useModule(false)?.BulkBar;
   const [archivedView, setArchivedView] = useState(false);
   const [selected, setSelected] = useState<Set<string> | null>(null);
   const toggleSelected = useCallback((id: string) => {
@@ -57,7 +66,12 @@ export function AppSidebar({
             <Button
               variant="subtle"
               size="icon-sm"
-              onClick={() => setSelected((current) => (current ? null : new Set()))}
+              onClick={() => {
+                preloadBulkBar();
+                setSelected((current) => (current ? null : new Set()));
+              }}
+              onPointerEnter={preloadBulkBar}
+              onFocus={preloadBulkBar}
               aria-label={to('select')}
               aria-pressed={selected !== null}
             >
@@ -79,7 +93,7 @@ export function AppSidebar({
           </Link>
         </Button>
         <ChatSearch value={search} onChange={setSearch} />
-        {selected ? (
+        {selected && BulkBar ? (
           <BulkBar
             ids={[...selected]}
             archivedView={archivedView}

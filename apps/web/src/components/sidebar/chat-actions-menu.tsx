@@ -1,24 +1,20 @@
 // The "more" menu of a chat (in the sidebar and the chat header): rename and delete, each
 // opening its dialog, and pin / archive (issue 17), applied at once. Focus returns to the menu
-// button when a dialog closes.
+// button when a dialog closes. Only the button is in the first load: the items, their actions and
+// the dialogs are a chunk of their own (chat-actions-content.tsx), fetched once a menu has
+// mounted; a menu pressed before it arrives opens when it does.
 'use client';
 
-import { Archive, ArchiveRestore, Ellipsis, Pencil, Pin, PinOff, Trash2 } from 'lucide-react';
+import { Ellipsis } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '~/components/ui/button';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '~/components/ui/dropdown-menu';
-import { useArchiveChats, usePinChat } from '~/lib/chats/use-organize-chats';
+import { lazyMenu } from '~/components/ui/dropdown-menu';
 import { cn } from '~/lib/cn';
-import { DeleteChatDialog } from './delete-chat-dialog';
-import { ExportChatItems } from './export-chat-items';
-import { RenameChatDialog } from './rename-chat-dialog';
+
+const actions = lazyMenu(() => import('./chat-actions-content'));
+const ActionsContent = actions.part((content) => content.ChatActionsContent);
+const ActionsDialogs = actions.part((content) => content.ChatActionsDialogs);
 
 export function ChatActionsMenu({
   chatId,
@@ -37,15 +33,16 @@ export function ChatActionsMenu({
   archived?: boolean;
 }) {
   const t = useTranslations('chatActions');
-  const to = useTranslations('organize');
-  const pin = usePinChat();
-  const archive = useArchiveChats();
   const [renaming, setRenaming] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  // Mounted from the first time one opens, and kept, so a dialog closes (and returns focus) as
+  // any dialog does.
+  const [dialogs, setDialogs] = useState(false);
+  const target = { chatId, title, pinned, archived };
   return (
     <>
-      <DropdownMenu modal={false}>
-        <DropdownMenuTrigger asChild>
+      <actions.Menu modal={false}>
+        <actions.Trigger asChild>
           <Button
             variant="ghost"
             size="icon-sm"
@@ -54,42 +51,30 @@ export function ChatActionsMenu({
           >
             <Ellipsis aria-hidden />
           </Button>
-        </DropdownMenuTrigger>
-        <DropdownMenuContent align={align} className="w-60">
-          <DropdownMenuItem onSelect={() => setRenaming(true)}>
-            <Pencil aria-hidden />
-            {t('rename')}
-          </DropdownMenuItem>
-          {pinned !== undefined && !archived ? (
-            <DropdownMenuItem onSelect={() => pin.mutate({ id: chatId, pinned: !pinned })}>
-              {pinned ? <PinOff aria-hidden /> : <Pin aria-hidden />}
-              {pinned ? to('unpin') : to('pin')}
-            </DropdownMenuItem>
-          ) : null}
-          {archived !== undefined ? (
-            <DropdownMenuItem
-              onSelect={() => archive.mutate({ ids: [chatId], archived: !archived })}
-            >
-              {archived ? <ArchiveRestore aria-hidden /> : <Archive aria-hidden />}
-              {archived ? to('restore') : to('archive')}
-            </DropdownMenuItem>
-          ) : null}
-          {/* Issue 17: export this chat. */}
-          <ExportChatItems chatId={chatId} title={title} />
-          <DropdownMenuSeparator />
-          <DropdownMenuItem destructive onSelect={() => setDeleting(true)}>
-            <Trash2 aria-hidden />
-            {t('delete')}
-          </DropdownMenuItem>
-        </DropdownMenuContent>
-      </DropdownMenu>
-      <RenameChatDialog
-        chatId={chatId}
-        currentTitle={title}
-        open={renaming}
-        onOpenChange={setRenaming}
-      />
-      <DeleteChatDialog chatId={chatId} title={title} open={deleting} onOpenChange={setDeleting} />
+        </actions.Trigger>
+        <ActionsContent
+          {...target}
+          align={align}
+          onRename={() => {
+            setDialogs(true);
+            setRenaming(true);
+          }}
+          onDelete={() => {
+            setDialogs(true);
+            setDeleting(true);
+          }}
+        />
+      </actions.Menu>
+      {/* The dialogs open from an item, so after the chunk has arrived. */}
+      {dialogs ? (
+        <ActionsDialogs
+          {...target}
+          renaming={renaming}
+          deleting={deleting}
+          setRenaming={setRenaming}
+          setDeleting={setDeleting}
+        />
+      ) : null}
     </>
   );
 }

@@ -6,10 +6,10 @@
 import { UserButton, useClerk } from '@clerk/nextjs';
 import { LogOut, Settings2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
 import { Button } from '~/components/ui/button';
 import { DropdownMenu, DropdownMenuItem, DropdownMenuTrigger } from '~/components/ui/dropdown-menu';
 import { clearAllDrafts } from '~/lib/drafts';
+import { type MenuPerson, UserMenuContent } from './user-menu-content';
 
 function ClerkSignOutItem() {
   const t = useTranslations('auth');
@@ -27,14 +27,7 @@ function ClerkSignOutItem() {
   );
 }
 
-export function ClerkUserMenu({
-  name,
-  menu,
-}: {
-  name: string;
-  /** The preferences menu's content, given its sign-out item. */
-  menu: (signOut: ReactNode) => ReactNode;
-}) {
+export function ClerkUserMenu({ name, person }: { name: string; person: MenuPerson | null }) {
   const t = useTranslations('userMenu');
   return (
     <div className="flex items-center gap-2 rounded-lg px-1.5 py-1.5">
@@ -46,7 +39,7 @@ export function ClerkUserMenu({
             <Settings2 aria-hidden />
           </Button>
         </DropdownMenuTrigger>
-        {menu(<ClerkSignOutItem />)}
+        <UserMenuContent person={person} signOut={<ClerkSignOutItem />} />
       </DropdownMenu>
     </div>
   );

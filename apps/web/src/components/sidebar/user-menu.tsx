@@ -1,71 +1,38 @@
 // The signed-in person at the foot of the sidebar: picture (or initials), name and email, and a
 // menu with theme, language, keyboard shortcuts and sign out. With Clerk, Clerk's own user button
 // manages the account and this menu keeps the preferences (clerk-user-menu.tsx, loaded only then).
+// The menu's content is a chunk of its own (user-menu-content.tsx), fetched once it has mounted.
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { Keyboard, LogOut, Settings2 } from 'lucide-react';
+import { Settings2 } from 'lucide-react';
 import dynamic from 'next/dynamic';
 import { useTranslations } from 'next-intl';
-import type { ReactNode } from 'react';
-import { AccountMenuItems } from '~/components/account/account-menu-items';
-import { LanguageItems, ThemeItems } from '~/components/settings/preference-items';
-import { useShortcutsDialog } from '~/components/shell/shortcuts-dialog';
 import { Avatar } from '~/components/ui/avatar';
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from '~/components/ui/dropdown-menu';
-import { clearAllDrafts } from '~/lib/drafts';
+import { lazyMenu } from '~/components/ui/dropdown-menu';
 import { useTRPC } from '~/lib/trpc/react';
-
-async function signOutLocally(): Promise<void> {
-  clearAllDrafts();
-  await fetch('/api/auth/local', { method: 'DELETE' }).catch(() => undefined);
-  window.location.assign('/sign-in');
-}
+import type { MenuPerson } from './user-menu-content';
 
 // A chunk of its own: Clerk's client code reaches the browser only when Clerk is on.
 const ClerkUserMenu = dynamic(() => import('./clerk-user-menu').then((m) => m.ClerkUserMenu));
 
+const menu = lazyMenu(() => import('./user-menu-content'));
+const MenuContent = menu.part((content) => content.LocalUserMenuContent);
+
 export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
   const t = useTranslations('userMenu');
-  const ta = useTranslations('auth');
   const trpc = useTRPC();
   const me = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 }));
-  const openShortcuts = useShortcutsDialog();
   const name = me.data?.name || me.data?.email.split('@')[0] || '';
+  const person: MenuPerson | null = me.data
+    ? { name, email: me.data.email, isAdmin: me.data.isAdmin }
+    : null;
 
-  const menu = (signOut: ReactNode) => (
-    <DropdownMenuContent side="top" align="start" className="w-64">
-      {me.data ? (
-        <div className="px-2.5 py-2">
-          <p className="truncate text-sm font-medium">{name}</p>
-          <p className="truncate text-xs text-muted-foreground">{me.data.email}</p>
-        </div>
-      ) : null}
-      <DropdownMenuSeparator />
-      <AccountMenuItems isAdmin={me.data?.isAdmin ?? false} />
-      <ThemeItems />
-      <DropdownMenuSeparator />
-      <LanguageItems />
-      <DropdownMenuSeparator />
-      <DropdownMenuItem onSelect={openShortcuts}>
-        <Keyboard aria-hidden />
-        {t('shortcuts')}
-      </DropdownMenuItem>
-      {signOut}
-    </DropdownMenuContent>
-  );
-
-  if (authMode === 'clerk') return <ClerkUserMenu name={name} menu={menu} />;
+  if (authMode === 'clerk') return <ClerkUserMenu name={name} person={person} />;
 
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
+    <menu.Menu>
+      <menu.Trigger asChild>
         <button
           type="button"
           className="flex w-full items-center gap-2.5 rounded-lg px-2 py-2 text-left transition-colors hover:bg-sidebar-accent data-[state=open]:bg-sidebar-accent"
@@ -80,13 +47,8 @@ export function UserMenu({ authMode }: { authMode: 'clerk' | 'local' }) {
           <span className="sr-only">{t('label')}</span>
           <Settings2 aria-hidden className="size-4 text-muted-foreground" />
         </button>
-      </DropdownMenuTrigger>
-      {menu(
-        <DropdownMenuItem onSelect={() => void signOutLocally()}>
-          <LogOut aria-hidden />
-          {ta('signOut')}
-        </DropdownMenuItem>,
-      )}
-    </DropdownMenu>
+      </menu.Trigger>
+      <MenuContent person={person} />
+    </menu.Menu>
   );
 }

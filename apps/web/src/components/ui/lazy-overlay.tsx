@@ -5,7 +5,6 @@
 // when the chunk arrives, and a root opened from outside (`open`) shows once it has.
 'use client';
 
-import { Slot } from 'radix-ui';
 import {
   type ComponentProps,
   type ComponentType,
@@ -22,14 +21,18 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { Slot } from './slot';
 
 export interface LazyModule<M> {
   /** Fetches the chunk (once; again after a failure). */
   load: () => Promise<M>;
   /** The module once it has arrived, null before. */
   current: () => M | null;
-  /** The module for rendering: null while hydrating, so the server's markup matches. */
-  useModule: () => M | null;
+  /**
+   * The module for rendering: null while hydrating, so the server's markup matches. Fetches it
+   * once mounted unless `fetch` is false (something else, a press or idle time, starts it).
+   */
+  useModule: (fetch?: boolean) => M | null;
 }
 
 export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
@@ -60,10 +63,10 @@ export function lazyModule<M>(importer: () => Promise<M>): LazyModule<M> {
   return {
     load,
     current: () => loaded,
-    useModule: () => {
+    useModule: (fetch = true) => {
       useEffect(() => {
-        load().catch(() => undefined);
-      }, []);
+        if (fetch) load().catch(() => undefined);
+      }, [fetch]);
       return useSyncExternalStore(
         subscribe,
         () => loaded,
@@ -193,7 +196,7 @@ export function lazyOverlay<M, R extends RootProps, T extends TriggerProps>(
       },
       [hadFocus],
     );
-    const Component = asChild ? Slot.Root : 'button';
+    const Component = asChild ? Slot : 'button';
     const handlers: ComponentProps<'button'> =
       parts.opensOn === 'click'
         ? {

@@ -6,7 +6,6 @@
 // (tooltip-content.tsx), fetched once a tooltip has mounted.
 'use client';
 
-import { Slot } from 'radix-ui';
 import {
   type PointerEvent,
   type ReactNode,
@@ -17,6 +16,7 @@ import {
   useState,
 } from 'react';
 import { lazyModule } from './lazy-overlay';
+import { Slot } from './slot';
 
 const content = lazyModule(() => import('./tooltip-content'));
 
@@ -112,7 +112,7 @@ export function Tooltip({
   const visible = shown && Content !== undefined && trigger !== null;
   return (
     <>
-      <Slot.Root
+      <Slot
         aria-describedby={visible ? contentId : undefined}
         data-state={state}
         ref={setTrigger}
@@ -146,7 +146,7 @@ export function Tooltip({
         onClick={close}
       >
         {children}
-      </Slot.Root>
+      </Slot>
       {visible ? (
         <Content anchor={trigger} id={contentId} side={side} state={state} className={className}>
           {label}

@@ -1,13 +1,15 @@
 // Files waiting in the composer (issue 16): each is checked against the limits the server
 // publishes, given a signed upload URL, PUT straight to the store (Supabase Storage or the local
 // disk store) with progress, then confirmed (the server reads its bytes and decides its type).
-// Refusals are kept as errors the composer explains in the UI language.
+// Refusals are kept as errors the composer explains in the UI language. The upload itself is a
+// chunk of its own (upload-attachment.ts), fetched with the first file.
 'use client';
 
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorReason } from '../trpc/errors';
 import { useTRPC } from '../trpc/react';
+
+const loadUpload = () => import('./upload-attachment');
 
 export type AttachmentError =
   | 'tooLarge'
@@ -33,43 +35,6 @@ export interface PendingAttachment {
 }
 
 const IMAGE = /^image\/(png|jpeg|webp|gif)$/;
-
-function errorOf(error: unknown): AttachmentError {
-  switch (errorReason(error)) {
-    case 'attachment_too_large':
-      return 'tooLarge';
-    case 'attachment_type_refused':
-      return 'typeRefused';
-    case 'storage_quota_exceeded':
-      return 'overQuota';
-    case 'too_many_attachments':
-      return 'tooMany';
-    case 'rate_limited':
-      return 'rateLimited';
-    default:
-      return 'failed';
-  }
-}
-
-/** PUTs `file` to a signed URL, reporting progress (fetch has no upload progress). */
-function put(
-  upload: { url: string; method: 'PUT'; headers: Record<string, string> },
-  file: File,
-  onProgress: (fraction: number) => void,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = new XMLHttpRequest();
-    request.open(upload.method, upload.url);
-    for (const [name, value] of Object.entries(upload.headers))
-      request.setRequestHeader(name, value);
-    request.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
-    };
-    request.onload = () => resolve(request.status);
-    request.onerror = () => reject(new Error('upload failed'));
-    request.send(file);
-  });
-}
 
 export interface AttachmentsController {
   items: PendingAttachment[];
@@ -103,28 +68,20 @@ export function useAttachments(): AttachmentsController {
 
   const uploadOne = useCallback(
     async (item: PendingAttachment, file: File) => {
+      const patch = (change: Partial<PendingAttachment>) => update(item.localId, change);
       try {
-        const { attachment, upload } = await requestUpload.mutateAsync({
-          name: file.name || 'file',
-          sizeBytes: file.size,
-          contentType: file.type,
+        const { uploadAttachment } = await loadUpload();
+        await uploadAttachment(file, {
+          request: requestUpload.mutateAsync,
+          confirm: confirm.mutateAsync,
+          patch,
         });
-        update(item.localId, { id: attachment.id });
-        const status = await put(upload, file, (progress) => update(item.localId, { progress }));
-        if (status === 413)
-          throw Object.assign(new Error('too large'), { reason: 'attachment_too_large' });
-        if (status < 200 || status >= 300) throw new Error(`upload answered ${status}`);
-        const confirmed = await confirm.mutateAsync({ id: attachment.id });
-        update(item.localId, { status: 'ready', progress: 1, kind: confirmed.kind });
-      } catch (error) {
-        const reason = (error as { reason?: string }).reason;
-        update(item.localId, {
-          status: 'error',
-          error: reason === 'attachment_too_large' ? 'tooLarge' : errorOf(error),
-        });
+      } catch {
+        // The chunk itself could not be fetched (the network is gone).
+        patch({ status: 'error', error: 'failed' });
       }
     },
-    [requestUpload, confirm, update],
+    [requestUpload.mutateAsync, confirm.mutateAsync, update],
   );
 
   const add = useCallback(

@@ -1,17 +1,21 @@
 // A sent message with its branch controls: an edit button that swaps the bubble for an inline
-// editor, and the switcher between the message's versions when it has several.
+// editor, and the switcher between the message's versions when it has several. The editor is a
+// chunk of its own, fetched when the pointer or focus reaches an edit button (or on the press).
 'use client';
 
 import { Pencil } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { Button } from '~/components/ui/button';
+import { lazyModule } from '~/components/ui/lazy-overlay';
 import { Tooltip } from '~/components/ui/tooltip';
 import type { BranchActions } from '~/lib/chat/use-branch-actions';
 import type { Message } from '~/lib/chats/types';
 import { UserMessage } from '../user-message';
-import { MessageEditor } from './message-editor';
 import { VersionSwitcher } from './version-switcher';
+
+const editor = lazyModule(() => import('./message-editor'));
+const preloadEditor = () => void editor.load().catch(() => undefined);
 
 /** What the message list knows about the branch on screen. */
 export interface BranchView {
@@ -26,8 +30,10 @@ export function BranchUserMessage({ message, branch }: { message: Message; branc
   const t = useTranslations('branch');
   const [editing, setEditing] = useState(false);
   const [sending, setSending] = useState(false);
+  const MessageEditor = editor.useModule(false)?.MessageEditor;
 
-  if (editing) {
+  // Pressed before the editor's code arrived: the bubble stays until it has.
+  if (editing && MessageEditor) {
     return (
       <div className="flex flex-col items-end">
         <MessageEditor
@@ -59,7 +65,12 @@ export function BranchUserMessage({ message, branch }: { message: Message; branc
           size="icon-sm"
           aria-label={t('edit')}
           disabled={branch.locked || branch.actions.busy}
-          onClick={() => setEditing(true)}
+          onClick={() => {
+            preloadEditor();
+            setEditing(true);
+          }}
+          onPointerEnter={preloadEditor}
+          onFocus={preloadEditor}
           className="opacity-100 transition-opacity focus-visible:opacity-100 md:opacity-0 md:group-hover:opacity-100"
         >
           <Pencil aria-hidden />
