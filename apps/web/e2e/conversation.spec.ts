@@ -58,6 +58,9 @@ async function expectAtLatest(page: Page, lastText: string): Promise<void> {
   await expect(page.getByTestId('assistant-message').last()).toContainText(lastText, {
     timeout: 30_000,
   });
+  // The latest messages mount first, the rest above them a few per frame: all of them, and
+  // still at the bottom once they are.
+  await expect(page.locator('ol[data-mounting]')).toHaveCount(0, { timeout: 30_000 });
   await expect.poll(async () => (await geometry(page)).fromBottom).toBeLessThanOrEqual(2);
   const { height, client } = await geometry(page);
   expect(height).toBeGreaterThan(client * 3); // a long chat, so "at the bottom" means something

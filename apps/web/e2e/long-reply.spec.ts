@@ -25,6 +25,8 @@ async function expectWholeReply(page: Page) {
   // One heading and one highlighted code block for each part.
   await expect(reply.locator('h2')).toHaveCount(PARTS);
   await expect(reply.locator('pre code.hljs')).toHaveCount(PARTS);
+  // Highlighted by the worker (highlighted-code.tsx), every one of them, whenever it answered.
+  await expect(reply.locator('pre code.hljs:not(:has(.hljs-keyword))')).toHaveCount(0);
   await expect(reply.locator('[data-mounting]')).toHaveCount(0);
   const scroller = page.getByTestId('conversation-scroller');
   await expect

@@ -2,11 +2,24 @@
 // useConversationScroll (open at the latest message, follow only at the bottom, keep the
 // reader's place when older pages load); this file draws it, with a "jump to latest" button
 // whenever the reader is away from the bottom.
+// Messages that arrive together (a chat opened, an older page loaded) mount from the latest up:
+// the last few at once, then a few more above them per frame in low-priority renders
+// (useMountedFrom), each time keeping what the reader sees where it was. Mounting a page of 50
+// messages in one go was one task of half a second on a slow phone.
 'use client';
 
 import { ArrowDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import type { ReactNode, RefObject } from 'react';
+import {
+  type ReactNode,
+  type RefObject,
+  startTransition,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
 import { AssistantChangeDivider } from '~/components/chat-assistant/assistant-change';
 import { assistantChanges } from '~/components/chat-assistant/assistant-changes';
 import { Button } from '~/components/ui/button';
@@ -16,6 +29,87 @@ import { AssistantMessage } from './assistant-message';
 import { BranchUserMessage, type BranchView } from './branch/branch-user-message';
 import { VersionSwitcher } from './branch/version-switcher';
 import { UserMessage } from './user-message';
+
+/** Messages mounted at once when a conversation appears, and then per frame above them. */
+const MOUNT_MESSAGES = 4;
+/** The first mounted message before the list's first render has committed: none. */
+const NOTHING = '';
+
+/**
+ * The index of the first message mounted: messages appended at the end (a question sent, a
+ * reply) mount at once; messages that come in above (older pages), or a whole new list, mount
+ * from the bottom up, MOUNT_MESSAGES per frame. Messages above the first mounted one are not
+ * rendered yet; `mounting` (the list's `data-mounting`) until all of them are.
+ */
+function useMountedFrom(
+  messages: Message[],
+  scroller: RefObject<HTMLDivElement | null>,
+  list: RefObject<HTMLOListElement | null>,
+): { from: number; mounting: boolean } {
+  // The first mounted message, by id, so that messages added above or below leave it in place;
+  // NOTHING at first: the list's first render (with the page around it, when a chat's messages
+  // arrive) mounts none, and the latest ones follow at once in a low-priority render.
+  const [firstId, setFirstId] = useState<string | undefined>(NOTHING);
+  let from = messages.length;
+  if (firstId !== NOTHING) {
+    from = firstId === undefined ? -1 : messages.findIndex((message) => message.id === firstId);
+    // A list it does not belong to (another chat, or the first messages of this one): its tail.
+    if (from === -1) from = Math.max(0, messages.length - MOUNT_MESSAGES);
+  }
+  const mountedId = messages[from]?.id;
+  // Derived state, set while rendering: React renders again at once, before committing.
+  if (firstId !== NOTHING && mountedId !== firstId) setFirstId(mountedId);
+  useEffect(() => {
+    if (firstId === NOTHING) startTransition(() => setFirstId(undefined));
+  }, [firstId]);
+
+  const latest = useRef(messages);
+  latest.current = messages;
+  /** Where the first mounted message was (from the list's top) before more went in above it. */
+  const anchor = useRef<{ id: string; top: number } | null>(null);
+  /** What the browser rounded off the last correction, to add to the next one. */
+  const drift = useRef(0);
+  const offsetOf = useCallback(
+    (id: string) => {
+      const element = list.current?.querySelector(`[data-message-id="${CSS.escape(id)}"]`);
+      const top = list.current?.getBoundingClientRect().top;
+      return element && top !== undefined ? element.getBoundingClientRect().top - top : null;
+    },
+    [list],
+  );
+
+  useEffect(() => {
+    if (from === 0 || mountedId === undefined) return;
+    const frame = requestAnimationFrame(() => {
+      // At the start of a frame the layout is fresh: reading a position costs nothing.
+      const top = offsetOf(mountedId);
+      anchor.current = top === null ? null : { id: mountedId, top };
+      const next = latest.current[Math.max(0, from - MOUNT_MESSAGES)]?.id;
+      startTransition(() => setFirstId(next));
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [from, mountedId, offsetOf]);
+
+  // Messages went in above the reader: move the view down by as much, so what was on screen
+  // stays where it was (at the bottom, the scroll hook keeps the view there anyway).
+  useLayoutEffect(() => {
+    const before = anchor.current;
+    if (!before || before.id === mountedId) return;
+    anchor.current = null;
+    const top = offsetOf(before.id);
+    const view = scroller.current;
+    if (top === null || !view) return;
+    // Positions are fractional, scroll offsets may be rounded: carry what was rounded off, so a
+    // page mounted in many steps does not move the reader by a pixel per step.
+    const wanted = view.scrollTop + top - before.top + drift.current;
+    view.scrollTop = wanted;
+    // (Clamped at the bottom, the rest is not rounding: nothing to carry.)
+    const rest = wanted - view.scrollTop;
+    drift.current = Math.abs(rest) < 1 ? rest : 0;
+  }, [mountedId, offsetOf, scroller]);
+
+  return { from, mounting: from > 0 || firstId === NOTHING };
+}
 
 export function MessageList({
   messages,
@@ -55,6 +149,16 @@ export function MessageList({
   branch?: BranchView;
 }) {
   const t = useTranslations('chat');
+  const scroller = useRef<HTMLDivElement | null>(null);
+  const list = useRef<HTMLOListElement | null>(null);
+  const setScroller = useCallback(
+    (element: HTMLDivElement | null) => {
+      scroller.current = element;
+      scrollerRef(element);
+    },
+    [scrollerRef],
+  );
+  const { from, mounting } = useMountedFrom(messages, scroller, list);
   const lastId = messages.at(-1)?.id;
   const changes = assistantChanges(messages);
   const nameOf = (message: Message) =>
@@ -63,7 +167,7 @@ export function MessageList({
   return (
     <div className="relative min-h-0 flex-1">
       <div
-        ref={scrollerRef}
+        ref={setScroller}
         data-testid="conversation-scroller"
         className="h-full overflow-x-hidden overflow-y-auto [overflow-anchor:none] [scrollbar-gutter:stable_both-edges]"
       >
@@ -76,8 +180,13 @@ export function MessageList({
               </Button>
             ) : null}
           </div>
-          <ol aria-label={t('conversation')} className="flex flex-col gap-8">
-            {messages.map((message) => (
+          <ol
+            ref={list}
+            aria-label={t('conversation')}
+            data-mounting={mounting || undefined}
+            className="flex flex-col gap-8"
+          >
+            {messages.slice(from).map((message) => (
               // A column, not a grid: a grid sizes its track from the content's widest line,
               // which for a long reply meant measuring all of it again at every streamed frame.
               <li

@@ -1,5 +1,6 @@
-// Renders a message's Markdown in the app (pipeline.tsx: GitHub flavour, highlighted code, no raw
-// HTML, safe links) with math (math-plugins.ts) once a reply holds any.
+// Renders a message's Markdown in the app (GitHub flavour, the elements of components.tsx, no raw
+// HTML, safe links) with math (math-plugins.ts) once a reply holds any, and code highlighted by a
+// worker (highlighted-code.tsx), not on the main thread.
 // The text is rendered block by block, each block memoized by its text: while a reply streams,
 // only the block still growing at the end is parsed and rendered again, so a long reply costs
 // the same per token at its end as at its start.
@@ -24,7 +25,8 @@ import {
   useRef,
   useState,
 } from 'react';
-import ReactMarkdown from 'react-markdown';
+import ReactMarkdown, { type Components, type Options } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
 import {
   type MountedBlocks,
   mountStart,
@@ -37,8 +39,15 @@ import {
 import { type NormalizedMath, normalizeMath } from '~/lib/chat/math';
 import { cn } from '~/lib/cn';
 import { CodeBlock } from './code-block';
-import { baseRehypePlugins, baseRemarkPlugins, markdownComponents } from './pipeline';
+import { markdownComponents } from './components';
+import { HighlightedPre, warmHighlighter } from './highlighted-code';
 import './markdown.css';
+
+// The shared elements, with code blocks highlighted by a worker (highlighted-code.tsx): no
+// highlighter runs in the pipeline on the main thread.
+const appComponents: Components = { ...markdownComponents, pre: HighlightedPre };
+const remarkPlugins: NonNullable<Options['remarkPlugins']> = [remarkGfm];
+const rehypePlugins: NonNullable<Options['rehypePlugins']> = [];
 
 type MathPlugins = typeof import('./math-plugins');
 
@@ -79,9 +88,9 @@ function renderBlock(block: NormalizedMath, math: MathPlugins | null): ReactNode
   const kept = renderedBlocks.get(block);
   if (kept && kept.math === math) return kept.tree;
   const tree = ReactMarkdown({
-    remarkPlugins: math ? math.mathRemarkPlugins : baseRemarkPlugins,
-    rehypePlugins: math ? math.mathRehypePlugins : baseRehypePlugins,
-    components: markdownComponents,
+    remarkPlugins: math ? math.mathRemarkPlugins : remarkPlugins,
+    rehypePlugins: math ? math.mathRehypePlugins : rehypePlugins,
+    components: appComponents,
     skipHtml: true,
     children: block.text,
   });
@@ -149,7 +158,7 @@ const MarkdownChunk = memo(
 /**
  * The code block a streaming reply is still writing, shown as the plain text it is so far: the
  * same element the pipeline renders, without the highlighting, which arrives when the closing
- * fence does. Parsing and highlighting a long block again at every frame was a frame's whole
+ * fence does and the worker has highlighted it. Parsing and highlighting a long block again at every frame was a frame's whole
  * budget, and grew with the block.
  */
 function OpenCodeBlock({ fence }: { fence: OpenFence }) {
@@ -369,6 +378,7 @@ export const Markdown = memo(function Markdown({
   const from = useMountedFrom(blocks);
   const container = useRef<HTMLDivElement>(null);
   useSettledBlocks(container);
+  useEffect(warmHighlighter, []);
   // Every block but the last sits in the chunk its index puts it in, from the first mounted.
   const last = blocks.length - 1;
   const chunks: number[] = [];

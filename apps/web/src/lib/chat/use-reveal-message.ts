@@ -40,12 +40,18 @@ export function useRevealMessage({
       }
       return;
     }
-    // After the layout the scroll hook does for newly loaded messages.
-    const frame = requestAnimationFrame(() => {
+    // After the layout the scroll hook does for newly loaded messages. The list mounts a page
+    // from its latest message up, a few per frame: until the message is mounted, look again at
+    // the next frame.
+    let frame = 0;
+    const look = () => {
       const element = document.querySelector<HTMLElement>(
         `[data-message-id="${CSS.escape(target)}"]`,
       );
-      if (!element) return;
+      if (!element) {
+        frame = requestAnimationFrame(look);
+        return;
+      }
       done.current = target;
       reveal(element);
       for (const previous of document.querySelectorAll<HTMLElement>('[data-revealed]')) {
@@ -53,7 +59,8 @@ export function useRevealMessage({
       }
       element.dataset.revealed = 'true';
       router.replace(pathname as Route, { scroll: false });
-    });
+    };
+    frame = requestAnimationFrame(look);
     return () => cancelAnimationFrame(frame);
   }, [target, loadedIds, hasOlder, loadingOlder, loadOlder, reveal, router, pathname]);
 }
