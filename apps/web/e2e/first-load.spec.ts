@@ -36,10 +36,17 @@ async function holdChunk(page: Page, marker: string): Promise<() => void> {
     release = resolve;
   });
   await page.route('**/_next/static/chunks/**', async (route) => {
-    const response = await route.fetch();
-    const body = await response.text();
-    if (body.includes(marker)) await released;
-    await route.fulfill({ response, body });
+    try {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes(marker)) await released;
+      await route.fulfill({ response, body });
+    } catch (error) {
+      // A chunk still in flight when the test ends (the highlighting worker's, fetched late):
+      // the page is gone and so is its response. Anything else is the test's failure.
+      const gone = /disposed|has been closed/.test(String(error));
+      if (!page.isClosed() && !gone) throw error;
+    }
   });
   return release;
 }
