@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { MESSAGE_STATUSES } from '@zatten/db/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchMessage, findMessage, invalidateMessages, upsertMessage } from '../chats/cache';
+import { fetchMessage, invalidateMessages } from '../chats/cache';
 import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
 import { useTRPC } from '../trpc/react';
 
@@ -93,17 +93,6 @@ export function useReplyStream(message: Message): ReplyView {
               },
             });
             const target = { queryClient, trpc };
-            // The end is what the row says now: the cache takes it at once, so the chat stops
-            // counting this reply as running (Enter sends again) without waiting for the fetch
-            // of the whole row below.
-            const cached = findMessage(target, message.chat_id, message.id) ?? message;
-            upsertMessage(target, {
-              ...cached,
-              content: event.content,
-              status: event.status,
-              error_code: event.errorCode,
-              error_message: event.errorMessage,
-            });
             fetchMessage(target, message.id).catch(() =>
               invalidateMessages(target, message.chat_id),
             );
