@@ -1,7 +1,7 @@
 // Accessibility scans (axe) of every main screen, light and dark: no serious or critical issues.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, lastReply, newUser, send, signIn, test } from './support/fixtures';
+import { composer, expect, lastReply, newUser, send, signIn, test } from './support/fixtures';
 
 async function expectAccessible(page: Page, label: string): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -34,7 +34,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
 
       await send(page, '[[markdown]] Accessible markdown please');
       await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
-      await send(page, '[[fail]] And a failure');
+      // The composer takes the next message once the chat no longer counts the reply as running
+      // (its row in the cache, a moment after the stream's end: a known race, issue 14 note).
+      await composer(page).fill('[[fail]] And a failure');
+      await expect(
+        page.getByRole('button', { name: /^(Send message|Enviar mensagem)$/ }),
+      ).toBeEnabled();
+      await composer(page).press('Enter');
       await expect(lastReply(page)).toHaveAttribute('data-status', 'failed');
       await expectAccessible(page, 'chat');
 
