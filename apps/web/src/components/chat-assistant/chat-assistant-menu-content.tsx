@@ -6,12 +6,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Check } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { AssistantRadioItems } from '~/components/chat/assistant-picker-content';
 import {
   DropdownMenuContent,
   DropdownMenuItem,
   DropdownMenuLabel,
   DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
   DropdownMenuSeparator,
 } from '~/components/ui/dropdown-menu';
 import { useToast } from '~/components/ui/toaster';
@@ -67,16 +67,7 @@ export function ChatAssistantMenuContent({
             setAssistant.mutate({ chatId: chat.id, assistantId });
         }}
       >
-        {assistants.map((assistant) => (
-          <DropdownMenuRadioItem key={assistant.id} value={assistant.id} className="items-start">
-            <span className="grid gap-0.5">
-              <span className="font-medium">{assistant.name}</span>
-              {assistant.description ? (
-                <span className="text-xs text-muted-foreground">{assistant.description}</span>
-              ) : null}
-            </span>
-          </DropdownMenuRadioItem>
-        ))}
+        <AssistantRadioItems assistants={assistants} />
       </DropdownMenuRadioGroup>
       <DropdownMenuSeparator />
       <DropdownMenuItem

@@ -25,17 +25,22 @@ export function AssistantPickerContent({
     <DropdownMenuContent align="start" className="w-72">
       <DropdownMenuLabel>{t('chooseAssistant')}</DropdownMenuLabel>
       <DropdownMenuRadioGroup value={value} onValueChange={onChange}>
-        {assistants.map((assistant) => (
-          <DropdownMenuRadioItem key={assistant.id} value={assistant.id} className="items-start">
-            <span className="grid gap-0.5">
-              <span className="font-medium">{assistant.name}</span>
-              {assistant.description ? (
-                <span className="text-xs text-muted-foreground">{assistant.description}</span>
-              ) : null}
-            </span>
-          </DropdownMenuRadioItem>
-        ))}
+        <AssistantRadioItems assistants={assistants} />
       </DropdownMenuRadioGroup>
     </DropdownMenuContent>
   );
+}
+
+/** One radio item per assistant: its name, and its description under it when it has one. */
+export function AssistantRadioItems({ assistants }: { assistants: readonly Assistant[] }) {
+  return assistants.map((assistant) => (
+    <DropdownMenuRadioItem key={assistant.id} value={assistant.id} className="items-start">
+      <span className="grid gap-0.5">
+        <span className="font-medium">{assistant.name}</span>
+        {assistant.description ? (
+          <span className="text-xs text-muted-foreground">{assistant.description}</span>
+        ) : null}
+      </span>
+    </DropdownMenuRadioItem>
+  ));
 }
