@@ -28,6 +28,39 @@ test.describe('chat', () => {
     );
   });
 
+  test('Enter sends again as soon as a reply has ended, before its row is fetched', async ({
+    page,
+    user: _user,
+  }) => {
+    await page.goto('/');
+    await send(page, 'First question');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+    // The live events (which also carry the ended row) and the fetch of the ended reply's whole
+    // row are held back: the end of the stream alone must free the composer. It used to wait for
+    // one of them, and Enter did nothing meanwhile.
+    await page.route('**/api/trpc/events.user**', (route) => route.abort());
+    await page.reload();
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/api/trpc/message.get**', async (route) => {
+      await held;
+      await route.continue().catch(() => undefined);
+    });
+    await send(page, 'Second question');
+    // The second reply itself, not the first one still last until the send is answered.
+    await expect(page.getByTestId('assistant-message')).toHaveCount(2);
+    await expect(lastReply(page)).toContainText('Test reply to: Second question');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+    await send(page, 'Third question, right away');
+    await expect(page.getByRole('article', { name: 'You said' })).toHaveCount(3);
+    await expect(composer(page)).toHaveValue('');
+    release();
+    await expect(lastReply(page)).toContainText('Test reply to: Third question, right away');
+  });
+
   test('shows the reply token by token and stops it mid-way', async ({ page, user: _user }) => {
     await page.goto('/');
     await send(page, `${heldReply().marker} Tell me a long story`);

@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useSubscription } from '@trpc/tanstack-react-query';
 import { MESSAGE_STATUSES } from '@zatten/db/domain';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { fetchMessage, invalidateMessages } from '../chats/cache';
+import { fetchMessage, findMessage, invalidateMessages, upsertMessage } from '../chats/cache';
 import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
 import { useTRPC } from '../trpc/react';
 
@@ -83,16 +83,32 @@ export function useReplyStream(message: Message): ReplyView {
           } else {
             // The end carries the whole text: anything still waiting for a frame is in it.
             dropPending();
-            setState({
-              content: event.content,
-              ended: {
-                content: event.content,
-                status: event.status,
-                errorCode: event.errorCode,
-                errorMessage: event.errorMessage,
-              },
-            });
             const target = { queryClient, trpc };
+            const ended = {
+              content: event.content,
+              status: event.status,
+              errorCode: event.errorCode,
+              errorMessage: event.errorMessage,
+            };
+            // The end goes into the cached row, which the chat reads too: the reply shows ended
+            // in the same render that frees the composer. (Ended here alone, it showed complete
+            // while the chat still counted it as running until the row's fetch or live event
+            // came, and Enter did nothing meanwhile.) A reply not in the cache, or whose cached
+            // row is newer, ends here.
+            const cached = findMessage(target, message.chat_id, message.id) ?? message;
+            const taken =
+              isActiveStatus(cached.status) &&
+              upsertMessage(target, {
+                ...cached,
+                content: ended.content,
+                status: ended.status,
+                error_code: ended.errorCode,
+                error_message: ended.errorMessage,
+              });
+            setState(
+              taken ? { content: event.content, ended: null } : { content: event.content, ended },
+            );
+            // The whole row (its other columns) follows.
             fetchMessage(target, message.id).catch(() =>
               invalidateMessages(target, message.chat_id),
             );

@@ -223,8 +223,10 @@ export function branchTail({ queryClient, trpc }: CacheTarget, chatId: string): 
   return null;
 }
 
-export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Message): void {
-  if (isDeleted(queryClient, message.id)) return;
+/** Puts `message` in its chat's loaded pages; whether any of them took it. */
+export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Message): boolean {
+  if (isDeleted(queryClient, message.id)) return false;
+  let taken = false;
   const filter = trpc.message.list.infiniteQueryFilter({ chatId: message.chat_id });
   for (const query of queryClient.getQueryCache().findAll(filter)) {
     const data = query.state.data as Pages<Message> | undefined;
@@ -232,6 +234,7 @@ export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Messa
     const existing = find(data, message.id);
     if (existing) {
       if (!mayReplace(message, existing)) continue;
+      taken = true;
       queryClient.setQueryData(query.queryKey, {
         ...data,
         pages: data.pages.map((page) =>
@@ -244,12 +247,14 @@ export function upsertMessage({ queryClient, trpc }: CacheTarget, message: Messa
         ),
       });
     } else if (continuesBranch(data, message)) {
+      taken = true;
       queryClient.setQueryData(
         query.queryKey,
         insertSorted(data, message, compareMessages, 'backward'),
       );
     }
   }
+  return taken;
 }
 
 export function findMessage(
