@@ -218,6 +218,29 @@ describe('a page of the active branch (message.list)', () => {
       listBranchAs(ctx.database, 'page_ana', emptyChatId, { limit: 10, cursor: cursorAt('a4') }),
     ).rejects.toMatchObject({ reason: 'invalid_cursor' });
   });
+
+  it('answers a direct call (the Data API exposes it) only within what RLS lets the caller see', async () => {
+    await leaf('a4');
+    const direct = (tx: Parameters<Parameters<typeof withUser>[2]>[0], cursor: string | null) =>
+      sql<{ id: string; step: number }>`select id, step
+        from public.branch_page(${chatId}::uuid, 10, ${cursor}::uuid)`.execute(tx);
+    const own = await withUser(ctx.database, 'page_ana', (tx) => direct(tx, null));
+    expect(own.rows.map((row) => row.id)).toEqual(
+      ['q1', 'a1', 'q2b', 'a2c', 'q4', 'a4'].map((name) => ids[name]),
+    );
+    // Another person's claims: nothing, from the tip or from a cursor into the chat.
+    for (const cursor of [null, ids.a4 as string]) {
+      const theirs = await withUser(ctx.database, 'page_bob', (tx) => direct(tx, cursor));
+      expect(theirs.rows).toEqual([]);
+    }
+    // anon may not call it at all.
+    await expect(
+      withService(ctx.database, async (tx) => {
+        await sql`select set_config('role', 'anon', true)`.execute(tx);
+        return direct(tx, null);
+      }),
+    ).rejects.toMatchObject({ code: '42501' });
+  });
 });
 
 function cursorAt(name: string): string {
