@@ -902,6 +902,29 @@ export type Database = {
           isSetofReturn: true
         }
       }
+      branch_page: {
+        Args: { chat: string; cursor_id?: string; page_size: number }
+        Returns: {
+          assistant_id: string
+          chat_id: string
+          completed_at: string
+          content: string
+          created_at: string
+          error_code: string
+          error_message: string
+          id: string
+          model: string
+          openai_response_id: string
+          parent_id: string
+          role: string
+          status: string
+          step: number
+          updated_at: string
+          usage: Json
+          user_id: string
+          versions: string[]
+        }[]
+      }
       can_use_assistant: {
         Args: { target: string; who: string }
         Returns: boolean

@@ -228,6 +228,8 @@ const AUTHENTICATED_FUNCTIONS = [
   // A send's question, reply and leaf in one call (SECURITY INVOKER: the caller's grants and RLS).
   'begin_exchange',
   'begin_reply',
+  // message.list's page (SECURITY INVOKER: the caller's RLS; issue 13, a plan cached per session).
+  'branch_page',
   // Whether a person may use an assistant: the policies and the picker ask it.
   'can_use_assistant',
   'restart_reply',

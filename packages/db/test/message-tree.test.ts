@@ -278,7 +278,7 @@ describe('the conversation tree', () => {
       listBranchAs(ctx.database, 'tree_ana', chatId, { limit: 10 }),
     );
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/request\.jwt\.claims[\s\S]*with recursive branch/);
+    expect(statements[0]).toMatch(/request\.jwt\.claims[\s\S]*public\.branch_page\(/);
   });
 
   it('switches to the newest continuation of a version, and remembers it', async () => {

@@ -13,7 +13,7 @@ import { beginExchange } from './exchange';
 import { beginReply, messageColumns } from './messages';
 
 const columns = messageColumns.map((column) => `m.${column}`).join(', ');
-const pageColumns = messageColumns.map((column) => `b.${column}`).join(', ');
+const pageColumns = messageColumns.map((column) => `p.${column}`).join(', ');
 
 /** A branch is bounded by the chat's size; 100 000 steps is far beyond any real conversation. */
 const PATH_STEPS = 100_000;
@@ -115,33 +115,18 @@ export function pathOf(rows: readonly Record<string, unknown>[]): MessageRow[] {
  * go to the server as one simple-protocol round trip (`listBranchAs`); `listBranch` runs the same
  * text in a caller's transaction.
  *
- * One statement: where the page starts (the tip, or the parent of the cursor's message), the walk
- * up, and each message's versions. A message's versions are its parent's children (the roots, for
- * a first question): two guarded lookups on (chat_id, parent_id), as an OR with `is null` would
- * scan the whole chat. It selects the message's columns and `versions`, newest step last.
+ * The page itself is the database function `branch_page` (migration 20261202050000): where the
+ * page starts (the tip, or the parent of the cursor's message), the walk up, and each message's
+ * versions. As a PL/pgSQL function its statements are planned once per connection, not on every
+ * call as this text was: planning cost about as much as running it. It runs as the caller
+ * (SECURITY INVOKER), under the same RLS. This selects the message's columns and `versions`,
+ * newest step last.
  */
 function branchPageSql(chatId: string, limit: number, cursorId: string | null): string {
-  const chat = sqlLiteral(chatId);
-  // tipOf and branchFrom with their values inlined (theirs are parameters, for walkUp).
-  const start = cursorId
-    ? `(select a.parent_id from public.messages a where a.id = ${sqlLiteral(cursorId)} and a.chat_id = ${chat})`
-    : tipSql(chat);
-  return `with recursive branch as (
-      select ${columns}, 0 as step
-      from public.messages m where m.id = ${start} and m.chat_id = ${chat}
-      union all
-      select ${columns}, b.step + 1
-      from public.messages m
-      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
-      where b.step + 1 < ${sqlLiteral(limit + 1)}
-    )
-    select ${pageColumns}, coalesce(
-      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
-        where b.parent_id is not null and s.chat_id = b.chat_id and s.parent_id = b.parent_id),
-      (select array_agg(s.id order by s.created_at, s.id)::text[] from public.messages s
-        where b.parent_id is null and s.chat_id = b.chat_id and s.parent_id is null)
-    ) as versions
-    from branch b order by b.step desc`;
+  const cursor = cursorId ? `${sqlLiteral(cursorId)}::uuid` : 'null';
+  return `select ${pageColumns}, p.versions
+    from public.branch_page(${sqlLiteral(chatId)}::uuid, ${sqlLiteral(limit)}, ${cursor}) p
+    order by p.step desc`;
 }
 
 type PageRow = MessageRow & { versions: string[] | null };
