@@ -102,9 +102,14 @@ test('the first load carries no Clerk, Markdown renderer, toasts, menus or dialo
       }
     }
   }
-  // The new-chat screen does not bring the chat view (its message list) along.
-  for (const script of await firstLoadScripts(page, '/')) {
-    expect(script, 'the chat view in the first load of /').not.toContain('assistant-message');
+  // Neither page brings the conversation (the message list and its messages) along: the
+  // new-chat screen fetches it when idle, a chat as its code runs, before the messages arrive.
+  for (const path of ['/', chatPath]) {
+    for (const script of await firstLoadScripts(page, path)) {
+      expect(script, `the conversation in the first load of ${path}`).not.toContain(
+        'assistant-message',
+      );
+    }
   }
 });
 

@@ -12,24 +12,21 @@ import { ChatAssistantMenu } from '~/components/chat-assistant/chat-assistant-me
 import { useAssistantNames } from '~/components/chat-assistant/use-assistant-names';
 import { ChatActionsMenu } from '~/components/sidebar/chat-actions-menu';
 import { Button } from '~/components/ui/button';
-import { Spinner } from '~/components/ui/spinner';
 import type { SendFailure } from '~/lib/chat/send-errors';
 import { useAttachments } from '~/lib/chat/use-attachments';
-import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { useReplyControls } from '~/lib/chat/use-reply-controls';
-import { useRevealMessage } from '~/lib/chat/use-reveal-message';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
 import { compareMessages } from '~/lib/chats/order';
 import { chatTitle } from '~/lib/chats/title';
 import { isActive } from '~/lib/chats/types';
-import { useConversationScroll } from '~/lib/hooks/use-conversation-scroll';
 import { useShortcut } from '~/lib/hooks/use-shortcut';
 import { markSessionExpired } from '~/lib/session-expiry';
 import { errorReason } from '~/lib/trpc/errors';
 import { useTRPC } from '~/lib/trpc/react';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
-import { MessageList } from './message-list';
+import type { ConversationHandle } from './conversation';
+import { Conversation, ConversationLoading } from './lazy-conversation';
 import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
 import { preloadReplyError } from './reply-error';
@@ -94,25 +91,10 @@ export function ChatView({ chatId }: { chatId: string }) {
   const assistantName = assistantNames.get(chat.data?.assistant_id ?? '') ?? 'Zatten';
 
   const composer = useRef<ComposerHandle>(null);
+  const conversation = useRef<ConversationHandle>(null);
   const loadOlder = useCallback(() => {
     if (pages.hasNextPage && !pages.isFetchingNextPage) void pages.fetchNextPage();
   }, [pages.hasNextPage, pages.isFetchingNextPage, pages.fetchNextPage]);
-  const scroll = useConversationScroll({
-    firstMessageId: messages[0]?.id,
-    lastMessageId: messages.at(-1)?.id,
-    canLoadOlder: pages.hasNextPage && !pages.isFetchingNextPage,
-    onLoadOlder: loadOlder,
-  });
-
-  // A search result opens the chat at its message (issue 17).
-  const loadedIds = useMemo(() => messages.map((message) => message.id), [messages]);
-  useRevealMessage({
-    loadedIds,
-    hasOlder: pages.hasNextPage,
-    loadingOlder: pages.isFetchingNextPage,
-    loadOlder,
-    reveal: scroll.revealMessage,
-  });
 
   // Send, keeping the last failed attempt so "Try again" reuses its id (no duplicate if the
   // first attempt did reach the server).
@@ -139,7 +121,7 @@ export function ChatView({ chatId }: { chatId: string }) {
         ? failure.outgoing
         : newOutgoing(text, attachments.readyIds);
     setFailure(null);
-    scroll.holdNextQuestion();
+    conversation.current?.holdNextQuestion();
     const result = await sendMessage(chatId, outgoing);
     if (result.ok) return true;
     report({ failure: result.failure, outgoing, again: () => composer.current?.submit() });
@@ -149,7 +131,6 @@ export function ChatView({ chatId }: { chatId: string }) {
   const controls = useReplyControls(chatId, (replyFailure, again) =>
     report({ failure: replyFailure, outgoing: null, again }),
   );
-  const branchActions = useBranchActions(chatId);
   const stop = useCallback(() => {
     if (activeReply) controls.stop(activeReply.id);
   }, [activeReply, controls]);
@@ -246,10 +227,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       </ChatHeader>
 
       {pages.isPending ? (
-        <div className="flex flex-1 items-center justify-center" aria-busy="true">
-          <Spinner className="size-5 text-muted-foreground" />
-          <span className="sr-only">{t('loading')}</span>
-        </div>
+        <ConversationLoading />
       ) : pages.isError ? (
         <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center text-sm">
           <p className="text-muted-foreground">{t('loadFailed')}</p>
@@ -258,13 +236,16 @@ export function ChatView({ chatId }: { chatId: string }) {
           </Button>
         </div>
       ) : (
-        <MessageList
+        <Conversation
+          ref={conversation}
+          chatId={chatId}
           messages={messages}
+          siblings={siblings}
           assistantName={assistantName}
           assistantNames={assistantNames}
           hasOlder={pages.hasNextPage}
           loadingOlder={pages.isFetchingNextPage}
-          onLoadOlder={loadOlder}
+          loadOlder={loadOlder}
           onRetry={(messageId) => {
             setFailure(null);
             controls.retry(messageId);
@@ -274,12 +255,7 @@ export function ChatView({ chatId }: { chatId: string }) {
             controls.regenerate();
           }}
           busy={controls.busy}
-          branch={{ siblings, actions: branchActions, locked: Boolean(activeReply) }}
-          scrollerRef={scroll.scrollerRef}
-          contentRef={scroll.contentRef}
-          spacerRef={scroll.spacerRef}
-          atBottom={scroll.atBottom}
-          onScrollToBottom={() => scroll.scrollToBottom('smooth')}
+          locked={Boolean(activeReply)}
           footer={
             messages.length === 0 ? (
               <p className="py-16 text-center text-sm text-muted-foreground">{t('emptyChat')}</p>

@@ -30,12 +30,9 @@ import { useIdlePreload } from '~/lib/hooks/use-idle-preload';
 import { useTRPC } from '~/lib/trpc/react';
 import { AttachButton } from './attach-button';
 
-// The chips of added files: a chunk of its own, fetched when the page is idle (or a file arrives).
-const chips = lazyModule(() => import('./attachment-chips'));
-
-/** What the file picker offers; the server decides from the bytes whatever is chosen. */
-const PICKER_ACCEPT =
-  'image/png,image/jpeg,image/webp,image/gif,application/pdf,text/*,application/json,.md,.markdown,.csv,.json,.txt,.ts,.tsx,.js,.jsx,.py,.rb,.go,.rs,.java,.kt,.c,.h,.cpp,.cs,.php,.sh,.sql,.yaml,.yml,.toml,.xml,.html,.css';
+// The chips of added files and the picker's file types (composer-idle.ts): a chunk of its own,
+// fetched when the page is idle (or a file arrives).
+const idle = lazyModule(() => import('./composer-idle'));
 
 export interface ComposerHandle {
   /** Replaces the text (a suggestion, or clearing after a send retried from outside). */
@@ -81,11 +78,12 @@ export function Composer({
   const ta = useTranslations('attachments');
   const picker = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
-  useIdlePreload(chips.load);
-  const AttachmentChips = chips.useModule(false)?.AttachmentChips;
+  useIdlePreload(idle.load);
+  const files = idle.useModule(false);
+  const AttachmentChips = files?.AttachmentChips;
   const hasFiles = (attachments?.items.length ?? 0) > 0;
   useEffect(() => {
-    if (hasFiles) chips.load().catch(() => undefined);
+    if (hasFiles) idle.load().catch(() => undefined);
   }, [hasFiles]);
   // Drafts belong to the signed-in person; until we know who that is, nothing is stored.
   const owner = useQuery(trpc.me.get.queryOptions(undefined, { staleTime: 5 * 60_000 })).data?.id;
@@ -221,7 +219,7 @@ export function Composer({
                 type="file"
                 multiple
                 hidden
-                accept={PICKER_ACCEPT}
+                accept={files?.PICKER_ACCEPT}
                 data-testid="attachment-input"
                 onChange={(event) => {
                   if (event.target.files) attachments.add(event.target.files);

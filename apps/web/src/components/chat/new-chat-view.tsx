@@ -23,6 +23,7 @@ import { useTRPC } from '~/lib/trpc/react';
 import { AssistantPicker } from './assistant-picker';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
+import { preloadConversation } from './conversation-chunk';
 import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
 import { preloadMarkdown } from './reply-markdown';
@@ -35,8 +36,10 @@ export function NewChatView() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
-  // The first reply is on its way as soon as this view sends: have its renderer ready.
+  // The first reply is on its way as soon as this view sends: have its renderer ready, and the
+  // conversation that shows it (the chat it opens would otherwise wait for that chunk).
   useIdlePreload(preloadMarkdown);
+  useIdlePreload(preloadConversation);
   // The notices are out of the first load, and wanted before a send can fail (even offline).
   useEffect(() => {
     preloadNotices().catch(() => undefined);
