@@ -48,6 +48,11 @@ const BEFORE_AFTER = [
 ];
 const CPU_SLOWDOWN = 4;
 const RUNS = 3;
+/**
+ * `CHAT_VIEW_BENCH=streaming` measures the streaming reply alone and prints its figures without
+ * writing the report: for runs of two builds interleaved, a few minutes each.
+ */
+const STREAMING_ONLY = process.env.CHAT_VIEW_BENCH === 'streaming';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,6 +154,12 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
     }),
   );
   const streamedIn = Date.now() - started;
+  if (STREAMING_ONLY) {
+    console.log(
+      `streaming: ${JSON.stringify({ streaming, streamingCpu, streamedIn, load: os.loadavg()[0]?.toFixed(1) })}`,
+    );
+    return;
+  }
 
   const reloads: number[] = [];
   let reload = summarize([]);
