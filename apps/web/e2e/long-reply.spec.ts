@@ -3,7 +3,13 @@
 // depend on the machine; `pnpm bench` records them in docs/benchmarks.md.
 import type { Page } from '@playwright/test';
 import { composer, expect, lastReply, send, test } from './support/fixtures';
-import { LONG_REPLY_END, longMarkdownReply, waitForLongReply } from './support/long-reply';
+import {
+  LONG_REPLY_END,
+  longestStall,
+  longMarkdownReply,
+  waitForLongReply,
+  watchParts,
+} from './support/long-reply';
 import {
   longTasksByCpu,
   recordLongTasks,
@@ -57,45 +63,6 @@ async function expectWholeReply(page: Page) {
     return { settled: settled.length, skipping, rendered };
   });
   expect(heights.skipping).toBe(heights.rendered);
-}
-
-declare global {
-  interface Window {
-    __replyParts?: [number, number][];
-  }
-}
-
-/**
- * Samples in the page, four times a second until the reply is complete, how many of its parts
- * (one heading each) are on screen: cheap enough not to count among the page's long tasks.
- */
-async function watchParts(page: Page): Promise<void> {
-  await page.evaluate(() => {
-    const samples: [number, number][] = [];
-    window.__replyParts = samples;
-    const timer = setInterval(() => {
-      const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
-      if (reply?.getAttribute('data-status') === 'complete') clearInterval(timer);
-      else samples.push([performance.now(), reply?.getElementsByTagName('h2').length ?? 0]);
-    }, 250);
-  });
-}
-
-/** The longest time (ms) the reply on screen stood still once its first part showed. */
-async function longestStall(page: Page): Promise<number> {
-  const samples = await page.evaluate(() => window.__replyParts ?? []);
-  let longest = 0;
-  let since: number | null = null;
-  let shown = 0;
-  for (const [at, parts] of samples) {
-    if (parts !== shown) {
-      shown = parts;
-      since = at;
-    } else if (since !== null && parts > 0) {
-      longest = Math.max(longest, at - since);
-    }
-  }
-  return Math.round(longest);
 }
 
 test('a 20,000-token reply streams and renders in full at 4x CPU slowdown', async ({
