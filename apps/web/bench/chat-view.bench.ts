@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { seedConversation } from '../e2e/support/database';
 import { composer, expect, lastReply, send, test, trpcMutation } from '../e2e/support/fixtures';
-import { waitForLongReply } from '../e2e/support/long-reply';
+import { longestStall, waitForLongReply, watchParts } from '../e2e/support/long-reply';
 import {
   type LongTaskSummary,
   longTasksByCpu,
@@ -48,6 +48,13 @@ const BEFORE_AFTER = [
 ];
 const CPU_SLOWDOWN = 4;
 const RUNS = 3;
+/**
+ * `BENCH_CHAT_VIEW=streaming` measures the streaming reply alone and prints its figures without
+ * writing the report: for runs of two builds interleaved, a few minutes each. It also prints
+ * the longest time the reply on screen stood still while streaming (sampled in the page four
+ * times a second): a build that renders less often has fewer long tasks, and shows less.
+ */
+const STREAMING_ONLY = process.env.BENCH_CHAT_VIEW === 'streaming';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -139,6 +146,7 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   // Opening the new chat's page is navigation, not streaming: its tasks are not counted.
   await expect(page).toHaveURL(/\/c\//);
   await expect(lastReply(page)).toBeVisible();
+  if (STREAMING_ONLY) await watchParts(page);
   let streaming = summarize([]);
   const streamingCpu = summarize(
     await longTasksByCpu(page, async () => {
@@ -149,6 +157,12 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
     }),
   );
   const streamedIn = Date.now() - started;
+  if (STREAMING_ONLY) {
+    console.log(
+      `streaming: ${JSON.stringify({ streaming, streamingCpu, streamedIn, stallMs: await longestStall(page), load: os.loadavg()[0]?.toFixed(1) })}`,
+    );
+    return;
+  }
 
   const reloads: number[] = [];
   let reload = summarize([]);

@@ -69,3 +69,42 @@ export async function waitForLongReply(
   );
   return (await done.jsonValue()) as number;
 }
+
+declare global {
+  interface Window {
+    __replyParts?: [number, number][];
+  }
+}
+
+/**
+ * Starts sampling in the page, four times a second until the last reply is complete, how many
+ * of its parts (one heading each) are on screen: cheap enough not to count among its long tasks.
+ */
+export async function watchParts(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const samples: [number, number][] = [];
+    window.__replyParts = samples;
+    const timer = setInterval(() => {
+      const reply = [...document.querySelectorAll('[data-testid="assistant-message"]')].at(-1);
+      if (reply?.getAttribute('data-status') === 'complete') clearInterval(timer);
+      else samples.push([performance.now(), reply?.getElementsByTagName('h2').length ?? 0]);
+    }, 250);
+  });
+}
+
+/** The longest time (ms) the sampled reply stood still once its first part showed. */
+export async function longestStall(page: Page): Promise<number> {
+  const samples = await page.evaluate(() => window.__replyParts ?? []);
+  let longest = 0;
+  let since: number | null = null;
+  let shown = 0;
+  for (const [at, parts] of samples) {
+    if (parts !== shown) {
+      shown = parts;
+      since = at;
+    } else if (since !== null && parts > 0) {
+      longest = Math.max(longest, at - since);
+    }
+  }
+  return Math.round(longest);
+}

@@ -2,9 +2,9 @@
 // actions (copy, regenerate for the last reply), or why it failed with Retry. While writing it is
 // marked aria-busy so screen readers wait for the finished text instead of reading every token.
 // A refusal is the model's own answer: shown as a normal reply, marked as declined.
-// The Markdown (loaded on demand, reply-markdown.tsx) renders from a deferred copy of the text, so
-// React renders it at low priority and yields to input and painting between tokens instead of
-// blocking the main thread.
+// The Markdown (loaded on demand, reply-markdown.tsx) of a reply being written renders at every
+// frame from the text so far: each render adds only the tail (markdown.tsx). A reply that
+// arrives whole renders from a deferred copy of its text instead (see useShownText).
 'use client';
 
 import { Ban } from 'lucide-react';
@@ -37,6 +37,28 @@ function TypingDots({ label }: { label: string }) {
   );
 }
 
+/** What useDeferredValue holds while a reply is written: the text is shown as it arrives. */
+const LIVE = Symbol('live');
+
+/**
+ * The text to render. A long reply that arrives whole (a chat opened) first mounts empty and
+ * fills in through a deferred, interruptible render, so opening a chat with a very long reply
+ * never blocks the page while it parses. A reply being written is shown as it is at each frame,
+ * not deferred: a deferred render is thrown away and started again whenever an urgent one comes
+ * first, and a stream brings one every frame, so on a slow or busy machine the deferred text
+ * fell seconds behind and then landed all at once (every block written meanwhile laid out in
+ * one frame: tasks of 200 to 700 ms at 4x CPU slowdown, every few seconds, and the whole reply
+ * again when it ended). Rendered at each frame, a render and its layout cover only the tail.
+ */
+function useShownText(content: string, writing: boolean): string {
+  const settled = useDeferredValue<string | typeof LIVE>(
+    writing ? LIVE : content,
+    writing ? LIVE : content.length > LONG_REPLY_CHARS ? '' : content,
+  );
+  // At the end of a reply the deferred copy still holds LIVE for a render: the text, as is.
+  return writing || settled === LIVE ? content : settled;
+}
+
 export function AssistantMessage({
   message,
   assistantName,
@@ -59,12 +81,7 @@ export function AssistantMessage({
   const t = useTranslations('message');
   const view = useReplyStream(message);
   const writing = view.status === 'pending' || view.status === 'streaming';
-  // A long reply first mounts empty and fills in through a deferred, interruptible render, so
-  // opening a chat with a very long reply never blocks the page while it parses.
-  const shown = useDeferredValue(
-    view.content,
-    view.content.length > LONG_REPLY_CHARS ? '' : view.content,
-  );
+  const shown = useShownText(view.content, writing);
   const refused = view.status === 'failed' && view.errorCode === 'content_refused' && view.content;
   const tr = useTranslations('replyError');
 

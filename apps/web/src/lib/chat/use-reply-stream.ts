@@ -129,12 +129,17 @@ export function useReplyStream(message: Message): ReplyView {
   }
   if (state.ended) return { ...state.ended, catchingUp: false };
   const streamed = state.content ?? '';
+  const catchingUp = subscription.status === 'connecting' || state.content === null;
   return {
-    // Whichever is further along: the live stream, or a row persisted meanwhile.
-    content: streamed.length >= message.content.length ? streamed : message.content,
+    // The live stream while it is live; catching up, whichever is further along: the stream, or
+    // a row persisted meanwhile. (The row's progress, written about once a second, is often
+    // ahead of a stream the page has not read yet on a busy main thread: shown, the reply
+    // jumped ahead by many blocks at once, all rendered and laid out in one frame, then stood
+    // still until the stream caught up with it.)
+    content: catchingUp && message.content.length > streamed.length ? message.content : streamed,
     status: asStatus(message.status),
     errorCode: null,
     errorMessage: null,
-    catchingUp: subscription.status === 'connecting' || state.content === null,
+    catchingUp,
   };
 }
