@@ -22,8 +22,7 @@ const config: NextConfig = {
   output: 'standalone',
   // The monorepo root, so workspace packages and the hoisted store are traced too.
   outputFileTracingRoot: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..'),
-  // @trpc/*: the browser build compiles their TypeScript sources (see turbopack.resolveAlias).
-  transpilePackages: ['@zatten/db', '@zatten/api', '@zatten/ai', '@trpc/client', '@trpc/server'],
+  transpilePackages: ['@zatten/db', '@zatten/api', '@zatten/ai'],
   serverExternalPackages: [
     'postgres',
     'pg',
@@ -34,24 +33,6 @@ const config: NextConfig = {
   // `next dev` serves its scripts to localhost only; 127.0.0.1 is the same machine.
   allowedDevOrigins: ['127.0.0.1'],
   poweredByHeader: false,
-  turbopack: {
-    // tRPC in the browser from the packages' TypeScript sources (shipped in their npm files, same
-    // pinned version): their bundled entries share modules across the client and server code, so
-    // the WebSocket link, the router and the error formatter came along unused (about 4 kB gzip).
-    resolveAlias: {
-      '@trpc/client': { browser: './src/lib/trpc/client.browser.js' },
-      '@trpc/server': { browser: './node_modules/@trpc/server/src/index.ts' },
-      '@trpc/server/observable': { browser: './node_modules/@trpc/server/src/observable/index.ts' },
-      '@trpc/server/rpc': { browser: './node_modules/@trpc/server/src/rpc.ts' },
-      // A path of tRPC's own repository that its sources import (not in the package's exports).
-      '@trpc/server/vendor/is-plain-object': {
-        browser: './node_modules/@trpc/server/src/vendor/is-plain-object.ts',
-      },
-      '@trpc/server/unstable-core-do-not-import': {
-        browser: './node_modules/@trpc/server/src/unstable-core-do-not-import.ts',
-      },
-    },
-  },
   typedRoutes: true,
   async headers() {
     return [
