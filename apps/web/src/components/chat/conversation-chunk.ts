@@ -6,7 +6,3 @@
 import { lazyModule } from '~/components/ui/lazy-overlay';
 
 export const conversationChunk = lazyModule(() => import('./conversation'));
-
-export function preloadConversation(): Promise<unknown> {
-  return conversationChunk.load();
-}

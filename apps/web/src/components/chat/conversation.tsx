@@ -5,10 +5,9 @@
 // works before the messages are on screen: the header, the composer and sending.
 'use client';
 
-import { type ReactNode, type Ref, useImperativeHandle, useMemo } from 'react';
+import { type ComponentProps, type Ref, useImperativeHandle, useMemo } from 'react';
 import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { useRevealMessage } from '~/lib/chat/use-reveal-message';
-import type { Message } from '~/lib/chats/types';
 import { useConversationScroll } from '~/lib/hooks/use-conversation-scroll';
 import { MessageList } from './message-list';
 
@@ -17,25 +16,29 @@ export interface ConversationHandle {
   holdNextQuestion: () => void;
 }
 
-export interface ConversationProps {
+type ListProps = ComponentProps<typeof MessageList>;
+
+/** MessageList's own props, less what the conversation supplies (scroll, versions, paging). */
+export type ConversationProps = Pick<
+  ListProps,
+  | 'messages'
+  | 'assistantName'
+  | 'assistantNames'
+  | 'hasOlder'
+  | 'loadingOlder'
+  | 'onRetry'
+  | 'onRegenerate'
+  | 'busy'
+  | 'footer'
+> & {
   chatId: string;
-  /** The loaded messages of the branch on screen, oldest first. */
-  messages: Message[];
   /** Versions of each listed message that has several, oldest first. */
   siblings: Record<string, string[]>;
-  assistantName: string;
-  assistantNames: Map<string, string>;
-  hasOlder: boolean;
-  loadingOlder: boolean;
   loadOlder: () => void;
-  onRetry: (messageId: string) => void;
-  onRegenerate: () => void;
-  busy: boolean;
   /** A reply is being written: a new version cannot start until it ends. */
   locked: boolean;
-  footer?: ReactNode;
   ref?: Ref<ConversationHandle>;
-}
+};
 
 export function Conversation({
   chatId,

@@ -23,7 +23,7 @@ import { useTRPC } from '~/lib/trpc/react';
 import { AssistantPicker } from './assistant-picker';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
-import { preloadConversation } from './conversation-chunk';
+import { conversationChunk } from './conversation-chunk';
 import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
 import { preloadMarkdown } from './reply-markdown';
@@ -39,7 +39,7 @@ export function NewChatView() {
   // The first reply is on its way as soon as this view sends: have its renderer ready, and the
   // conversation that shows it (the chat it opens would otherwise wait for that chunk).
   useIdlePreload(preloadMarkdown);
-  useIdlePreload(preloadConversation);
+  useIdlePreload(conversationChunk.load);
   // The notices are out of the first load, and wanted before a send can fail (even offline).
   useEffect(() => {
     preloadNotices().catch(() => undefined);
