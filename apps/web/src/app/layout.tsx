@@ -13,6 +13,7 @@ import { ServiceWorkerRegistration } from '~/components/pwa/service-worker';
 import { Providers } from '~/components/shell/providers';
 import { env } from '~/env';
 import type { Locale } from '~/i18n/config';
+import { themeScript } from '~/lib/theme';
 import { getServerConfig } from '~/server/config';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -45,6 +46,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} suppressHydrationWarning>
       <body className="min-h-dvh">
+        {/* The theme before the first paint, then the system's and other tabs' changes. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: themeScript }} />
         <ServiceWorkerRegistration />
         <AuthProvider
           mode={config.authMode}
@@ -53,9 +56,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           nonce={nonce}
         >
           <NextIntlClientProvider>
-            <Providers closeLabel={t('close')} nonce={nonce}>
-              {children}
-            </Providers>
+            <Providers closeLabel={t('close')}>{children}</Providers>
           </NextIntlClientProvider>
         </AuthProvider>
       </body>

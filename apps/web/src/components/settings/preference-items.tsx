@@ -5,7 +5,6 @@
 import { Languages, Monitor, Moon, Sun } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { useTheme } from 'next-themes';
 import { useTransition } from 'react';
 import {
   DropdownMenuLabel,
@@ -14,6 +13,8 @@ import {
 } from '~/components/ui/dropdown-menu';
 import { setLocale } from '~/i18n/actions';
 import { locales } from '~/i18n/config';
+import { setThemeChoice, useThemeChoice } from '~/lib/hooks/use-theme-choice';
+import { toThemeChoice } from '~/lib/theme';
 
 const LANGUAGE_NAMES: Record<(typeof locales)[number], string> = {
   'pt-BR': 'Português (Brasil)',
@@ -22,11 +23,14 @@ const LANGUAGE_NAMES: Record<(typeof locales)[number], string> = {
 
 export function ThemeItems() {
   const t = useTranslations('settings');
-  const { theme, setTheme } = useTheme();
+  const theme = useThemeChoice();
   return (
     <>
       <DropdownMenuLabel>{t('theme')}</DropdownMenuLabel>
-      <DropdownMenuRadioGroup value={theme ?? 'system'} onValueChange={setTheme}>
+      <DropdownMenuRadioGroup
+        value={theme}
+        onValueChange={(value) => setThemeChoice(toThemeChoice(value))}
+      >
         <DropdownMenuRadioItem value="light">
           <Sun aria-hidden />
           {t('light')}
