@@ -108,6 +108,28 @@ test.describe('resilience', () => {
     await expect(lastReply(other)).toContainText('You stopped this reply.');
   });
 
+  test('messages that could not be loaded say so and load again on request', async ({
+    page,
+    user: _user,
+  }) => {
+    const chat = await trpcMutation<{ id: string }>(page, 'chat.create', { title: 'Kept' });
+    await page.goto(`/c/${chat.id}`);
+    await send(page, 'Still here?');
+    await expect(lastReply(page)).toHaveAttribute('data-status', 'complete');
+
+    // Every request for the messages fails (after the query's own retries) until unblocked.
+    const blocked = '**/api/trpc/*message.list*';
+    await page.route(blocked, (route) => route.abort());
+    await page.reload();
+    await expect(page.getByText('The messages of this chat could not be loaded.')).toBeVisible({
+      timeout: 30_000,
+    });
+    await page.unroute(blocked);
+    await page.getByRole('button', { name: 'Load again' }).click();
+    await expect(lastReply(page)).toContainText('Test reply to: Still here?');
+    await expect(page.getByText('The messages of this chat could not be loaded.')).toBeHidden();
+  });
+
   test('Ctrl+Shift+O opens a new chat and a missing chat explains itself', async ({
     page,
     user: _user,

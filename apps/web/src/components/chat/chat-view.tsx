@@ -4,18 +4,16 @@
 'use client';
 
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { MessageSquareOff } from 'lucide-react';
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ChatAssistantMenu } from '~/components/chat-assistant/chat-assistant-menu';
 import { useAssistantNames } from '~/components/chat-assistant/use-assistant-names';
 import { ChatActionsMenu } from '~/components/sidebar/chat-actions-menu';
-import { Button } from '~/components/ui/button';
 import type { SendFailure } from '~/lib/chat/send-errors';
 import { useAttachments } from '~/lib/chat/use-attachments';
-import { useReplyControls } from '~/lib/chat/use-reply-controls';
+import type { ReplyFailureHandler } from '~/lib/chat/use-reply-retries';
 import { newOutgoing, type Outgoing, useSendMessage } from '~/lib/chat/use-send-message';
+import { useStopReply } from '~/lib/chat/use-stop-reply';
 import { compareMessages } from '~/lib/chats/order';
 import { chatTitle } from '~/lib/chats/title';
 import { isActive } from '~/lib/chats/types';
@@ -27,10 +25,16 @@ import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import type { ConversationHandle } from './conversation';
 import { Conversation, ConversationLoading } from './lazy-conversation';
+import { markdownChunk } from './markdown-chunk';
 import { MESSAGE_PAGE_SIZE } from './message-page';
-import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
-import { preloadReplyError } from './reply-error';
-import { preloadMarkdown } from './reply-markdown';
+import {
+  AiNotConfiguredNotice,
+  ChatNotFound,
+  MessagesLoadFailed,
+  preloadNotices,
+  SendFailureNotice,
+} from './notices';
+import { replyErrorChunk } from './reply-error-chunk';
 import { ShareButton } from './share-dialog';
 
 interface FailureState {
@@ -55,10 +59,10 @@ export function ChatView({ chatId }: { chatId: string }) {
   // Replies render with a renderer loaded on demand (reply-markdown.tsx): fetched beside the
   // messages, so they show as Markdown from the start, or within a moment of it.
   useEffect(() => {
-    preloadMarkdown().catch(() => undefined);
+    markdownChunk.load().catch(() => undefined);
     // Out of the first load too, and wanted before anything can fail (the network may be gone).
     preloadNotices().catch(() => undefined);
-    preloadReplyError().catch(() => undefined);
+    replyErrorChunk.load().catch(() => undefined);
   }, []);
   const assistants = useQuery(
     trpc.assistant.list.queryOptions(undefined, { staleTime: 5 * 60_000 }),
@@ -128,9 +132,12 @@ export function ChatView({ chatId }: { chatId: string }) {
     return false;
   };
 
-  const controls = useReplyControls(chatId, (replyFailure, again) =>
-    report({ failure: replyFailure, outgoing: null, again }),
+  const controls = useStopReply();
+  const onReplyFailure = useCallback<ReplyFailureHandler>(
+    (replyFailure, again) => report({ failure: replyFailure, outgoing: null, again }),
+    [report],
   );
+  const clearFailure = useCallback(() => setFailure(null), []);
   const stop = useCallback(() => {
     if (activeReply) controls.stop(activeReply.id);
   }, [activeReply, controls]);
@@ -181,14 +188,7 @@ export function ChatView({ chatId }: { chatId: string }) {
     return (
       <>
         <ChatHeader>{null}</ChatHeader>
-        <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
-          <MessageSquareOff aria-hidden className="size-8 text-muted-foreground" />
-          <h1 className="text-lg font-semibold">{t('notFoundTitle')}</h1>
-          <p className="max-w-sm text-sm text-muted-foreground">{t('notFoundDescription')}</p>
-          <Button asChild>
-            <Link href="/">{t('startNew')}</Link>
-          </Button>
-        </div>
+        <ChatNotFound />
       </>
     );
   }
@@ -229,12 +229,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       {pages.isPending ? (
         <ConversationLoading />
       ) : pages.isError ? (
-        <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center text-sm">
-          <p className="text-muted-foreground">{t('loadFailed')}</p>
-          <Button variant="outline" onClick={() => void pages.refetch()}>
-            {t('reload')}
-          </Button>
-        </div>
+        <MessagesLoadFailed onReload={() => void pages.refetch()} />
       ) : (
         <Conversation
           ref={conversation}
@@ -246,15 +241,8 @@ export function ChatView({ chatId }: { chatId: string }) {
           hasOlder={pages.hasNextPage}
           loadingOlder={pages.isFetchingNextPage}
           loadOlder={loadOlder}
-          onRetry={(messageId) => {
-            setFailure(null);
-            controls.retry(messageId);
-          }}
-          onRegenerate={() => {
-            setFailure(null);
-            controls.regenerate();
-          }}
-          busy={controls.busy}
+          onReplyFailure={onReplyFailure}
+          onReplyAction={clearFailure}
           locked={Boolean(activeReply)}
           footer={
             messages.length === 0 ? (

@@ -1,12 +1,14 @@
 // An open chat's conversation with what only it uses: where it is scrolled
 // (useConversationScroll), a search result opened at its message (useRevealMessage), editing and
-// switching versions (useBranchActions), and the list itself (message-list.tsx). A chunk of its
+// switching versions (useBranchActions), retrying and regenerating replies (useReplyRetries), and
+// the list itself (message-list.tsx). A chunk of its
 // own, out of the chat's first load (lazy-conversation.tsx fetches it); the chat view keeps what
 // works before the messages are on screen: the header, the composer and sending.
 'use client';
 
 import { type ComponentProps, type Ref, useImperativeHandle, useMemo } from 'react';
 import { useBranchActions } from '~/lib/chat/use-branch-actions';
+import { type ReplyFailureHandler, useReplyRetries } from '~/lib/chat/use-reply-retries';
 import { useRevealMessage } from '~/lib/chat/use-reveal-message';
 import { useConversationScroll } from '~/lib/hooks/use-conversation-scroll';
 import { MessageList } from './message-list';
@@ -21,17 +23,13 @@ type ListProps = ComponentProps<typeof MessageList>;
 /** MessageList's own props, less what the conversation supplies (scroll, versions, paging). */
 export type ConversationProps = Pick<
   ListProps,
-  | 'messages'
-  | 'assistantName'
-  | 'assistantNames'
-  | 'hasOlder'
-  | 'loadingOlder'
-  | 'onRetry'
-  | 'onRegenerate'
-  | 'busy'
-  | 'footer'
+  'messages' | 'assistantName' | 'assistantNames' | 'hasOlder' | 'loadingOlder' | 'footer'
 > & {
   chatId: string;
+  /** A retry or regenerate the server refused (the chat view shows why, with "Try again"). */
+  onReplyFailure: ReplyFailureHandler;
+  /** Before a retry or regenerate: the chat view clears the last failure notice. */
+  onReplyAction: () => void;
   /** Versions of each listed message that has several, oldest first. */
   siblings: Record<string, string[]>;
   loadOlder: () => void;
@@ -48,6 +46,8 @@ export function Conversation({
   loadingOlder,
   loadOlder,
   locked,
+  onReplyFailure,
+  onReplyAction,
   ref,
   ...list
 }: ConversationProps) {
@@ -72,9 +72,19 @@ export function Conversation({
   });
 
   const actions = useBranchActions(chatId);
+  const retries = useReplyRetries(chatId, onReplyFailure);
   return (
     <MessageList
       {...list}
+      onRetry={(messageId) => {
+        onReplyAction();
+        retries.retry(messageId);
+      }}
+      onRegenerate={() => {
+        onReplyAction();
+        retries.regenerate();
+      }}
+      busy={retries.busy}
       messages={messages}
       hasOlder={hasOlder}
       loadingOlder={loadingOlder}

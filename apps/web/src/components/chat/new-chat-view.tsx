@@ -24,9 +24,9 @@ import { AssistantPicker } from './assistant-picker';
 import { ChatHeader } from './chat-header';
 import { Composer, type ComposerHandle } from './composer';
 import { conversationChunk } from './conversation-chunk';
+import { markdownChunk } from './markdown-chunk';
 import { MESSAGE_PAGE_SIZE } from './message-page';
 import { AiNotConfiguredNotice, preloadNotices, SendFailureNotice } from './notices';
-import { preloadMarkdown } from './reply-markdown';
 
 const SUGGESTIONS = ['explain', 'write', 'plan', 'code'] as const;
 
@@ -38,7 +38,7 @@ export function NewChatView() {
   const router = useRouter();
   // The first reply is on its way as soon as this view sends: have its renderer ready, and the
   // conversation that shows it (the chat it opens would otherwise wait for that chunk).
-  useIdlePreload(preloadMarkdown);
+  useIdlePreload(markdownChunk.load);
   useIdlePreload(conversationChunk.load);
   // The notices are out of the first load, and wanted before a send can fail (even offline).
   useEffect(() => {

@@ -1,9 +1,11 @@
 // Notices above the composer: no AI configured on this server, and a send that did not go
-// through (with the reason and a way forward; the text is back in the field). A chunk of its own
-// (notices.tsx), fetched as the chat views mount.
+// through (with the reason and a way forward; the text is back in the field); and in place of a
+// conversation: a chat that is not there (deleted, or never the reader's) and messages that
+// could not be loaded. A chunk of its own (notices.tsx), fetched as the chat views mount.
 'use client';
 
-import { CircleAlert, PlugZap } from 'lucide-react';
+import { CircleAlert, MessageSquareOff, PlugZap } from 'lucide-react';
+import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { Button } from '~/components/ui/button';
 import type { SendFailure } from '~/lib/chat/send-errors';
@@ -67,6 +69,32 @@ export function SendFailureNotice({ failure, onRetry, onDismiss }: SendFailureNo
           </Button>
         ) : null}
       </div>
+    </div>
+  );
+}
+
+export function ChatNotFound() {
+  const t = useTranslations('chat');
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center">
+      <MessageSquareOff aria-hidden className="size-8 text-muted-foreground" />
+      <h1 className="text-lg font-semibold">{t('notFoundTitle')}</h1>
+      <p className="max-w-sm text-sm text-muted-foreground">{t('notFoundDescription')}</p>
+      <Button asChild>
+        <Link href="/">{t('startNew')}</Link>
+      </Button>
+    </div>
+  );
+}
+
+export function MessagesLoadFailed({ onReload }: { onReload: () => void }) {
+  const t = useTranslations('chat');
+  return (
+    <div className="flex flex-1 flex-col items-center justify-center gap-3 p-6 text-center text-sm">
+      <p className="text-muted-foreground">{t('loadFailed')}</p>
+      <Button variant="outline" onClick={onReload}>
+        {t('reload')}
+      </Button>
     </div>
   );
 }

@@ -1,49 +1,12 @@
 // A reply's Markdown, loaded on demand: the renderer (react-markdown, GitHub flavour and
 // highlight.js's grammars) is most of the chat's JavaScript and nothing on a page's first paint
 // needs it, so it is its own chunk. Until it arrives (a moment, once per page: chat views start
-// fetching it when they mount) a reply shows its text as written, in the same box and
-// typography, so nothing jumps or flashes empty; then every reply re-renders as Markdown.
+// fetching it when they mount, markdown-chunk.ts) a reply shows its text as written, in the same
+// box and typography, so nothing jumps or flashes empty; then every reply re-renders as Markdown.
 // A failed fetch (offline) leaves the plain text, and the next reply that mounts tries again.
 'use client';
 
-import { useEffect, useState } from 'react';
-
-type MarkdownModule = typeof import('~/components/markdown/markdown');
-
-let loaded: MarkdownModule | null = null;
-let loading: Promise<MarkdownModule> | null = null;
-
-/** Starts fetching the Markdown renderer (once); chat views call it as they mount. */
-export function preloadMarkdown(): Promise<MarkdownModule> {
-  loading ??= import('~/components/markdown/markdown').then(
-    (module) => {
-      loaded = module;
-      return module;
-    },
-    (error: unknown) => {
-      loading = null;
-      throw error;
-    },
-  );
-  return loading;
-}
-
-function useMarkdownModule(): MarkdownModule | null {
-  const [module, setModule] = useState<MarkdownModule | null>(loaded);
-  useEffect(() => {
-    if (module) return;
-    let live = true;
-    preloadMarkdown().then(
-      (value) => live && setModule(value),
-      // Offline or a failed chunk: the text stays plain; the next reply to mount tries again.
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [module]);
-  return module;
-}
+import { markdownChunk } from './markdown-chunk';
 
 /** The text as written, while the renderer loads: the Markdown's box, lines kept, own direction. */
 function PlainReply({ text, streaming }: { text: string; streaming: boolean }) {
@@ -57,7 +20,7 @@ function PlainReply({ text, streaming }: { text: string; streaming: boolean }) {
 }
 
 export function ReplyMarkdown({ text, streaming }: { text: string; streaming: boolean }) {
-  const module = useMarkdownModule();
+  const module = markdownChunk.useModule();
   if (!module) return <PlainReply text={text} streaming={streaming} />;
   return <module.Markdown text={text} streaming={streaming} />;
 }

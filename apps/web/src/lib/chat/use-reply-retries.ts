@@ -1,5 +1,7 @@
-// Stop, retry and regenerate for a chat's replies. Each applies the server's answer to the cache
-// at once (the reply restarts streaming in place) and reports a refusal in words.
+// Retry and regenerate for a chat's replies, used by the conversation's message actions (in its
+// chunk, out of the chat's first load; stopping is use-stop-reply.ts). Each applies the server's
+// answer to the cache at once (the reply restarts streaming in place) and reports a refusal in
+// words.
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -10,16 +12,11 @@ import { classifySendError, type SendFailure } from './send-errors';
 /** `again` repeats the refused action, for the notice's "Try again". */
 export type ReplyFailureHandler = (failure: SendFailure, again: () => void) => void;
 
-export function useReplyControls(chatId: string, onFailure: ReplyFailureHandler) {
+export function useReplyRetries(chatId: string, onFailure: ReplyFailureHandler) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const target = { queryClient, trpc };
 
-  const cancel = useMutation(
-    trpc.message.cancel.mutationOptions({
-      onSuccess: ({ message }) => upsertMessage(target, message),
-    }),
-  );
   const retry = useMutation(
     trpc.message.retry.mutationOptions({
       onSuccess: ({ assistantMessage }) => upsertMessage(target, assistantMessage),
@@ -44,8 +41,6 @@ export function useReplyControls(chatId: string, onFailure: ReplyFailureHandler)
     );
 
   return {
-    stop: (messageId: string) => cancel.mutate({ messageId }),
-    stopping: cancel.isPending,
     retry: runRetry,
     regenerate: runRegenerate,
     busy: retry.isPending || regenerate.isPending,
