@@ -134,6 +134,18 @@ export function ChatView({ chatId }: { chatId: string }) {
   const stop = useCallback(() => {
     if (activeReply) controls.stop(activeReply.id);
   }, [activeReply, controls]);
+  // Stable, so the message list's rows (memoized) do not all render again whenever the chat
+  // view does (a chat's row or query updating while a reply streams): they call the latest.
+  const latestControls = useRef(controls);
+  latestControls.current = controls;
+  const onRetry = useCallback((messageId: string) => {
+    setFailure(null);
+    latestControls.current.retry(messageId);
+  }, []);
+  const onRegenerate = useCallback(() => {
+    setFailure(null);
+    latestControls.current.regenerate();
+  }, []);
   useShortcut(
     { key: 'Escape' },
     () => {
@@ -246,14 +258,8 @@ export function ChatView({ chatId }: { chatId: string }) {
           hasOlder={pages.hasNextPage}
           loadingOlder={pages.isFetchingNextPage}
           loadOlder={loadOlder}
-          onRetry={(messageId) => {
-            setFailure(null);
-            controls.retry(messageId);
-          }}
-          onRegenerate={() => {
-            setFailure(null);
-            controls.regenerate();
-          }}
+          onRetry={onRetry}
+          onRegenerate={onRegenerate}
           busy={controls.busy}
           locked={Boolean(activeReply)}
           footer={
