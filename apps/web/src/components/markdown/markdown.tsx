@@ -113,10 +113,15 @@ const MarkdownBlock = memo(function MarkdownBlock({
 /**
  * Blocks are grouped in runs of this many by their index, each run one element (a chunk): what
  * the browser styles, lays out and checks for visibility at every frame is then a few dozen
- * chunks rather than a thousand blocks, and React compares a few dozen props. The last block,
- * still growing while a reply streams, is in its chunk too, the last one (the writing cursor's
- * styles look for it there): each block is mounted once. (Kept apart from the chunks, a block
- * moved into its chunk when the next one started, and was mounted, styled and laid out again.)
+ * chunks rather than a thousand blocks, and React compares a few dozen props. The last block is
+ * never in a chunk (it may still be growing, and the writing cursor's styles look for it there):
+ * when the next block starts, it moves into its chunk, mounting again from its kept rendering.
+ * The last block sits in a box (data-tail) that stays the container's last child: the browser
+ * restyles the whole subtree of an element that becomes or stops being the last child under
+ * rules such as `.markdown > :last-child`, and with the block itself as the last child, that
+ * was the chunk before it (up to 16 blocks, 50 to 100 elements) at every block of a stream,
+ * between the old block's removal and the new one's insertion. (Kept in the last chunk, the
+ * block would mount once, but the chunks would take turns as the last child.)
  * A chunk mounts its blocks once each; one that was made whole at once would lay out and paint
  * all of them in the frame it appears.
  */
@@ -126,43 +131,26 @@ function sameBlocks(a: NormalizedMath[], b: NormalizedMath[]): boolean {
   return a.length === b.length && a.every((block, index) => block === b[index]);
 }
 
-function sameFence(a: OpenFence | null, b: OpenFence | null): boolean {
-  return a === b || (a !== null && b !== null && a.language === b.language && a.code === b.code);
-}
-
 /**
- * A run of blocks: finished ones, and the last block of the text in the last chunk. A plain
- * block box: its children's margins collapse through it as if it were not there, until it
- * settles (useSettledBlocks) and takes them over itself. The chunk that holds the last block is
- * marked partial: it may still grow, and is never settled.
+ * A run of finished blocks. A plain block box: its children's margins collapse through it as if
+ * it were not there, until it settles (useSettledBlocks) and takes them over itself.
  */
 const MarkdownChunk = memo(
   function MarkdownChunk({
     first,
     blocks,
     math,
-    tail,
-    fence,
   }: {
     /** The index of the first block, which keys the blocks. */
     first: number;
     blocks: NormalizedMath[];
     math: MathPlugins | null;
-    /** The chunk holds the text's last block. */
-    tail: boolean;
-    /** A code block still open at the end of a streaming reply: its last block, as written. */
-    fence: OpenFence | null;
   }) {
-    const end = blocks.length - 1;
     return (
-      <div data-chunk="" data-partial={tail || blocks.length < CHUNK_BLOCKS || undefined}>
-        {blocks.map((block, offset) =>
-          offset === end && fence ? (
-            <OpenCodeBlock key={first + offset} fence={fence} />
-          ) : (
-            <MarkdownBlock key={first + offset} block={block} math={block.math ? math : null} />
-          ),
-        )}
+      <div data-chunk="" data-partial={blocks.length < CHUNK_BLOCKS || undefined}>
+        {blocks.map((block, offset) => (
+          <MarkdownBlock key={first + offset} block={block} math={block.math ? math : null} />
+        ))}
       </div>
     );
   },
@@ -170,8 +158,6 @@ const MarkdownChunk = memo(
   (before, after) =>
     before.first === after.first &&
     before.math === after.math &&
-    before.tail === after.tail &&
-    sameFence(before.fence, after.fence) &&
     sameBlocks(before.blocks, after.blocks),
 );
 
@@ -189,6 +175,23 @@ function OpenCodeBlock({ fence }: { fence: OpenFence }) {
         {fence.code ? `${fence.code}\n` : ''}
       </code>
     </CodeBlock>
+  );
+}
+
+/** The last block: still growing while a reply streams, a code block in it shown as written. */
+function LastBlock({
+  block,
+  math,
+  fence,
+}: {
+  block: NormalizedMath;
+  math: MathPlugins | null;
+  fence: OpenFence | null;
+}) {
+  return fence ? (
+    <OpenCodeBlock fence={fence} />
+  ) : (
+    <MarkdownBlock block={block} math={block.math ? math : null} />
   );
 }
 
@@ -278,7 +281,7 @@ function canSettleChunk(chunk: Element): boolean {
  * those two elements alone: a style rule keyed on the chunk's attribute (`[data-settled] >
  * :first-child`) had the browser restyle every element of the chunk when it settled (its whole
  * subtree, about 170 elements of a long reply, in the frame after, when the chunk showed on
- * screen: 10 to 20 ms at 4x CPU slowdown, each time a chunk of 16 blocks settled).
+ * screen: 8 to 17 ms at 4x CPU slowdown, each time a chunk of 16 blocks settled).
  */
 function settle(element: Element): void {
   if (element.hasAttribute('data-chunk') && element instanceof HTMLElement) {
@@ -323,7 +326,8 @@ function useSettledBlocks(container: RefObject<HTMLDivElement | null>): void {
         // A chunk still mounting its blocks grows: it settles once whole and laid out so. The
         // first element waits too while earlier blocks mount: as the first, its first block has
         // no top margin, which a chunk settled then would keep once blocks go in above it.
-        // (The last chunk, which holds the last block, is the last element: never marked.)
+        // The partial chunk before the last block of a whole text (or between two blocks of a
+        // stream) is not waited for: the next render that fills it starts the frames again.
         if (child.hasAttribute('data-partial') || (mounting && child === root?.firstElementChild)) {
           if (mounting) waiting = true;
           continue;
@@ -394,14 +398,12 @@ export const Markdown = memo(function Markdown({
   const container = useRef<HTMLDivElement>(null);
   useSettledBlocks(container);
   useEffect(warmHighlighter, []);
-  // Every block sits in the chunk its index puts it in, from the first mounted.
+  // Every block but the last sits in the chunk its index puts it in, from the first mounted.
   const last = blocks.length - 1;
   const chunks: number[] = [];
-  for (let start = from - (from % CHUNK_BLOCKS); start <= last; start += CHUNK_BLOCKS) {
+  for (let start = from - (from % CHUNK_BLOCKS); start < last; start += CHUNK_BLOCKS) {
     chunks.push(start);
   }
-  const lastBlock = normalized[last];
-  const fence = streaming && lastBlock ? openFence(lastBlock.text) : null;
   return (
     <div
       ref={container}
@@ -409,22 +411,26 @@ export const Markdown = memo(function Markdown({
       data-streaming={streaming || undefined}
       data-mounting={from > 0 || undefined}
     >
-      {chunks.map((start) => {
-        const tail = start + CHUNK_BLOCKS > last;
-        return (
-          <MarkdownChunk
-            key={`chunk-${start}`}
-            first={Math.max(start, from)}
-            blocks={normalized.slice(
-              Math.max(start, from),
-              Math.min(start + CHUNK_BLOCKS, last + 1),
-            )}
+      {chunks.map((start) => (
+        <MarkdownChunk
+          key={`chunk-${start}`}
+          first={Math.max(start, from)}
+          blocks={normalized.slice(Math.max(start, from), Math.min(start + CHUNK_BLOCKS, last))}
+          math={math}
+        />
+      ))}
+      {last >= from && normalized[last] ? (
+        // In a box of its own that stays the container's last child (see CHUNK_BLOCKS).
+        <div data-tail="">
+          {/* Keyed by its index, as inside a chunk: a stable identity, since blocks only grow at the end. */}
+          <LastBlock
+            key={last}
+            block={normalized[last]}
             math={math}
-            tail={tail}
-            fence={tail ? fence : null}
+            fence={streaming ? openFence(normalized[last].text) : null}
           />
-        );
-      })}
+        </div>
+      ) : null}
     </div>
   );
 });
