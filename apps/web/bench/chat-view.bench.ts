@@ -55,6 +55,13 @@ const RUNS = 3;
  * times a second): a build that renders less often has fewer long tasks, and shows less.
  */
 const STREAMING_ONLY = process.env.BENCH_CHAT_VIEW === 'streaming';
+/**
+ * With STREAMING_ONLY, `BENCH_TRACE=file.json` records the stream with DevTools' timeline (what
+ * each task spent in script, style, layout and paint) and writes the trace there, for
+ * `bench/trace-frames.mjs` to summarize. The timeline costs time of its own: figures taken with
+ * it compare only with figures taken with it.
+ */
+const TRACE_TO = STREAMING_ONLY ? process.env.BENCH_TRACE : undefined;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,12 +156,16 @@ test('chat view: long reply and long history', async ({ page, user: _user }) => 
   if (STREAMING_ONLY) await watchParts(page);
   let streaming = summarize([]);
   const streamingCpu = summarize(
-    await longTasksByCpu(page, async () => {
-      await takeLongTasks(page);
-      // Polled once a second by the page itself, reading the reply's last block only.
-      await waitForLongReply(page, { complete: true, polling: 1000, timeout: 300_000 });
-      streaming = summarize(await takeLongTasks(page));
-    }),
+    await longTasksByCpu(
+      page,
+      async () => {
+        await takeLongTasks(page);
+        // Polled once a second by the page itself, reading the reply's last block only.
+        await waitForLongReply(page, { complete: true, polling: 1000, timeout: 300_000 });
+        streaming = summarize(await takeLongTasks(page));
+      },
+      TRACE_TO,
+    ),
   );
   const streamedIn = Date.now() - started;
   if (STREAMING_ONLY) {

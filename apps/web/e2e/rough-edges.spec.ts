@@ -297,7 +297,7 @@ test.describe('text', () => {
     const reply = lastReply(page);
     await expect(reply).toContainText('Test reply to:');
     const cursor = await reply
-      .locator('.markdown > p')
+      .locator('.markdown p')
       .last()
       .evaluate((element) => {
         const after = getComputedStyle(element, '::after');
@@ -308,7 +308,7 @@ test.describe('text', () => {
     await expect(reply).toHaveAttribute('data-status', 'cancelled');
     expect(
       await reply
-        .locator('.markdown > p')
+        .locator('.markdown p')
         .last()
         .evaluate((element) => getComputedStyle(element, '::after').content),
     ).toBe('none');

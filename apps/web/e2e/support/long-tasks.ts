@@ -1,5 +1,6 @@
 // Main-thread long tasks (over 50 ms) as Chromium reports them to a PerformanceObserver, and CPU
 // throttling through the DevTools protocol, for the long-reply test and the chat-view benchmark.
+import { writeFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 
 declare global {
@@ -64,15 +65,29 @@ interface TraceEvent {
  * clock: on a busy machine the clock also counts the time other processes held the CPU, which
  * made the observer's figures swing with the load average. Returns each long task's duration.
  */
-export async function longTasksByCpu(page: Page, run: () => Promise<void>): Promise<number[]> {
+export async function longTasksByCpu(
+  page: Page,
+  run: () => Promise<void>,
+  /** Also records DevTools' timeline (style, layout, paint, script) and writes the trace here. */
+  saveTo?: string,
+): Promise<number[]> {
   const browser = page.context().browser();
   if (!browser) throw new Error('A trace needs the browser the page runs in.');
-  await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing'] });
+  // Not disabled-by-default-devtools.timeline: it fills the trace's buffer before a long
+  // reply has streamed, and the rest of the stream went unrecorded.
+  const timeline = ['devtools.timeline', 'v8.execute'];
+  // BENCH_TRACE_CPU=1: V8's sampling profiler too, for which functions a task's script ran.
+  if (process.env.BENCH_TRACE_CPU === '1') timeline.push('disabled-by-default-v8.cpu_profiler');
+  await browser.startTracing(page, {
+    categories: ['toplevel', 'blink.user_timing', ...(saveTo ? timeline : [])],
+  });
   // Marks bound the window: starting the trace is itself a long task of the page's.
   await page.evaluate(() => performance.mark('long-tasks-start'));
   await run();
   await page.evaluate(() => performance.mark('long-tasks-end'));
-  const { traceEvents } = JSON.parse((await browser.stopTracing()).toString()) as {
+  const trace = (await browser.stopTracing()).toString();
+  if (saveTo) await writeFile(saveTo, trace);
+  const { traceEvents } = JSON.parse(trace) as {
     traceEvents: TraceEvent[];
   };
   const mark = (name: string) => traceEvents.find((event) => event.name === name)?.ts ?? 0;

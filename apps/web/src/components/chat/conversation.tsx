@@ -6,7 +6,14 @@
 // works before the messages are on screen: the header, the composer and sending.
 'use client';
 
-import { type ComponentProps, type Ref, useImperativeHandle, useMemo } from 'react';
+import {
+  type ComponentProps,
+  type Ref,
+  useCallback,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+} from 'react';
 import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { type ReplyFailureHandler, useReplyRetries } from '~/lib/chat/use-reply-retries';
 import { useRevealMessage } from '~/lib/chat/use-reveal-message';
@@ -73,17 +80,23 @@ export function Conversation({
 
   const actions = useBranchActions(chatId);
   const retries = useReplyRetries(chatId, onReplyFailure);
+  // Stable, so the message list's rows (memoized) do not all render again whenever the
+  // conversation does (a chat's row or query updating while a reply streams): they call the latest.
+  const latest = useRef({ retries, onReplyAction });
+  latest.current = { retries, onReplyAction };
+  const onRetry = useCallback((messageId: string) => {
+    latest.current.onReplyAction();
+    latest.current.retries.retry(messageId);
+  }, []);
+  const onRegenerate = useCallback(() => {
+    latest.current.onReplyAction();
+    latest.current.retries.regenerate();
+  }, []);
   return (
     <MessageList
       {...list}
-      onRetry={(messageId) => {
-        onReplyAction();
-        retries.retry(messageId);
-      }}
-      onRegenerate={() => {
-        onReplyAction();
-        retries.regenerate();
-      }}
+      onRetry={onRetry}
+      onRegenerate={onRegenerate}
       busy={retries.busy}
       messages={messages}
       hasOlder={hasOlder}

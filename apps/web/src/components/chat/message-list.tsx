@@ -11,6 +11,7 @@
 import { ArrowDown } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import {
+  memo,
   type ReactNode,
   type RefObject,
   startTransition,
@@ -111,6 +112,91 @@ function useMountedFrom(
   return { from, mounting: from > 0 || firstId === NOTHING };
 }
 
+interface MessageRowProps {
+  message: Message;
+  /** The assistant that wrote a reply. */
+  name: string;
+  /** The assistant the chat changed to at this message, if it did. */
+  changedTo: string | undefined;
+  isLast: boolean;
+  onRetry: (messageId: string) => void;
+  onRegenerate: () => void;
+  busy: boolean;
+  branch: BranchView | undefined;
+}
+
+/** A row renders again only when what it shows changed (of the branch: its own versions). */
+function sameRow(before: MessageRowProps, after: MessageRowProps): boolean {
+  const id = after.message.id;
+  return (
+    before.message === after.message &&
+    before.name === after.name &&
+    before.changedTo === after.changedTo &&
+    before.isLast === after.isLast &&
+    before.onRetry === after.onRetry &&
+    before.onRegenerate === after.onRegenerate &&
+    before.busy === after.busy &&
+    before.branch?.actions === after.branch?.actions &&
+    before.branch?.locked === after.branch?.locked &&
+    before.branch?.siblings[id] === after.branch?.siblings[id]
+  );
+}
+
+/**
+ * One message of the list, memoized: the list renders again whenever the chat view does (a
+ * query of the chat updating, the reply's row persisted while it streams), and a long reply's
+ * rows need not. (The reply being written renders from its own stream's state, not from here.)
+ */
+const MessageRow = memo(function MessageRow({
+  message,
+  name,
+  changedTo,
+  isLast,
+  onRetry,
+  onRegenerate,
+  busy,
+  branch,
+}: MessageRowProps) {
+  return (
+    // A column, not a grid: a grid sizes its track from the content's widest line,
+    // which for a long reply meant measuring all of it again at every streamed frame.
+    <li
+      data-message-role={message.role}
+      data-message-id={message.id}
+      className="flex min-w-0 flex-col gap-8 rounded-xl data-[revealed=true]:animate-reveal motion-reduce:data-[revealed=true]:animate-none"
+    >
+      {changedTo !== undefined ? <AssistantChangeDivider name={changedTo} /> : null}
+      {message.role === 'user' ? (
+        branch ? (
+          <BranchUserMessage message={message} branch={branch} />
+        ) : (
+          <UserMessage message={message} />
+        )
+      ) : (
+        <AssistantMessage
+          message={message}
+          assistantName={name}
+          isLast={isLast}
+          onRetry={onRetry}
+          onRegenerate={onRegenerate}
+          busy={busy}
+          versions={
+            branch ? (
+              <VersionSwitcher
+                versions={branch.siblings[message.id] ?? []}
+                current={message.id}
+                onSwitch={branch.actions.switchTo}
+                disabled={branch.actions.busy}
+                className="-ml-1.5 mt-1"
+              />
+            ) : null
+          }
+        />
+      )}
+    </li>
+  );
+}, sameRow);
+
 export function MessageList({
   messages,
   assistantName,
@@ -187,47 +273,21 @@ export function MessageList({
             className="flex flex-col gap-8"
           >
             {messages.slice(from).map((message) => (
-              // A column, not a grid: a grid sizes its track from the content's widest line,
-              // which for a long reply meant measuring all of it again at every streamed frame.
-              <li
+              <MessageRow
                 key={message.id}
-                data-message-role={message.role}
-                data-message-id={message.id}
-                className="flex min-w-0 flex-col gap-8 rounded-xl data-[revealed=true]:animate-reveal motion-reduce:data-[revealed=true]:animate-none"
-              >
-                {changes.has(message.id) ? (
-                  <AssistantChangeDivider
-                    name={assistantNames?.get(changes.get(message.id) ?? '') ?? assistantName}
-                  />
-                ) : null}
-                {message.role === 'user' ? (
-                  branch ? (
-                    <BranchUserMessage message={message} branch={branch} />
-                  ) : (
-                    <UserMessage message={message} />
-                  )
-                ) : (
-                  <AssistantMessage
-                    message={message}
-                    assistantName={nameOf(message)}
-                    isLast={message.id === lastId}
-                    onRetry={onRetry}
-                    onRegenerate={onRegenerate}
-                    busy={busy}
-                    versions={
-                      branch ? (
-                        <VersionSwitcher
-                          versions={branch.siblings[message.id] ?? []}
-                          current={message.id}
-                          onSwitch={branch.actions.switchTo}
-                          disabled={branch.actions.busy}
-                          className="-ml-1.5 mt-1"
-                        />
-                      ) : null
-                    }
-                  />
-                )}
-              </li>
+                message={message}
+                name={nameOf(message)}
+                changedTo={
+                  changes.has(message.id)
+                    ? (assistantNames?.get(changes.get(message.id) ?? '') ?? assistantName)
+                    : undefined
+                }
+                isLast={message.id === lastId}
+                onRetry={onRetry}
+                onRegenerate={onRegenerate}
+                busy={busy}
+                branch={branch}
+              />
             ))}
           </ol>
           {footer}

@@ -12,7 +12,6 @@ import {
   type ComponentProps,
   createElement,
   type ReactNode,
-  startTransition,
   useEffect,
   useMemo,
   useState,
@@ -40,15 +39,16 @@ let showFrame = 0;
 /**
  * Shows arrived highlighting a few blocks per frame: a batch of many blocks (the worker starting
  * up while a reply streams, a reloaded reply mounting) would otherwise be re-rendered, styled
- * and laid out all in one task.
+ * and laid out all in one task. At normal priority, not in a transition: rendered with the
+ * stream's own update of the frame. (A transition was interrupted by every frame of a streaming
+ * reply, waited until React stopped deferring it, and then rendered every block waiting
+ * meanwhile in one task.)
  */
 function showSome(): void {
   showFrame = 0;
   const now = showing.slice(0, SHOWN_PER_FRAME);
   showing = showing.slice(SHOWN_PER_FRAME);
-  startTransition(() => {
-    for (const show of now) show();
-  });
+  for (const show of now) show();
   if (showing.length > 0) showFrame = requestAnimationFrame(showSome);
 }
 

@@ -4,6 +4,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import { useToast } from '~/components/ui/toaster';
 import { invalidateMessages, upsertChat } from '../chats/cache';
 import { useTRPC } from '../trpc/react';
@@ -40,17 +41,24 @@ export function useBranchActions(chatId: string): BranchActions {
     }),
   );
 
-  return {
-    edit: async (messageId, content) => {
-      try {
-        await edit.mutateAsync({ messageId, content, clientMessageId: crypto.randomUUID() });
-        return true;
-      } catch {
-        // Reported by the mutation's onError; the editor stays open with the text.
-        return false;
-      }
-    },
-    switchTo: (messageId) => switchBranch.mutate({ messageId }),
-    busy: edit.isPending || switchBranch.isPending,
-  };
+  // The same object while nothing it holds changes: the message list's rows are memoized on it.
+  const { mutateAsync: editAsync } = edit;
+  const { mutate: switchTo } = switchBranch;
+  const busy = edit.isPending || switchBranch.isPending;
+  return useMemo(
+    () => ({
+      edit: async (messageId, content) => {
+        try {
+          await editAsync({ messageId, content, clientMessageId: crypto.randomUUID() });
+          return true;
+        } catch {
+          // Reported by the mutation's onError; the editor stays open with the text.
+          return false;
+        }
+      },
+      switchTo: (messageId) => switchTo({ messageId }),
+      busy,
+    }),
+    [editAsync, switchTo, busy],
+  );
 }

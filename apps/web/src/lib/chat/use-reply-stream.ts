@@ -12,6 +12,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchMessage, findMessage, invalidateMessages, upsertMessage } from '../chats/cache';
 import { isActiveStatus, type Message, type MessageStatus } from '../chats/types';
 import { useTRPC } from '../trpc/react';
+import { followLive } from './live-replies';
 
 export interface ReplyView {
   content: string;
@@ -117,6 +118,10 @@ export function useReplyStream(message: Message): ReplyView {
       },
     ),
   );
+
+  // Connected and caught up: live events of the row's progress need not be fetched meanwhile.
+  const live = following && subscription.status === 'pending' && state.content !== null;
+  useEffect(() => (live ? followLive(message.id) : undefined), [live, message.id]);
 
   if (!rowActive) {
     return {

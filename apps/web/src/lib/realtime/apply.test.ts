@@ -8,6 +8,7 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@zatten/api';
 import type { RealtimePayload } from '@zatten/db/browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { followLive, isFollowedLive } from '../chat/live-replies';
 import type { CacheTarget } from '../chats/cache';
 import type { Chat, ChatPage, Message, MessagePage } from '../chats/types';
 import { applyRealtimePayload, resyncLiveQueries } from './apply';
@@ -434,6 +435,35 @@ describe('applyRealtimePayload', () => {
     );
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(calls).toHaveLength(1);
+  });
+
+  it('leaves a running reply this tab follows live to its stream, and fetches it again once it ends', async () => {
+    const question = message(messageId(1), 10);
+    const reply = message(messageId(2), 10, {
+      role: 'assistant',
+      content: 'Short so far',
+      status: 'streaming',
+      completed_at: null,
+    });
+    seedMessages([{ items: [question, reply], nextCursor: null, siblings: {} }]);
+    const progress = { ...reply, content: 'x'.repeat(7000), updated_at: at(20) };
+    serverMessages.set(reply.id, progress);
+
+    const unfollow = followLive(reply.id);
+    applyRealtimePayload(target, messageReference(progress));
+    applyRealtimePayload(target, messageEvent('update', { ...reply, updated_at: at(21) }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(calls).toEqual([]);
+    expect(messagePages()?.[0]?.items[1]).toEqual(reply);
+
+    // Its end is fetched, followed or not.
+    const done = { ...progress, status: 'complete', updated_at: at(22) } as Message;
+    serverMessages.set(reply.id, done);
+    applyRealtimePayload(target, messageReference(done));
+    await vi.waitFor(() => expect(messagePages()?.[0]?.items[1]?.status).toBe('complete'));
+    expect(calls).toEqual([{ path: 'message.get', input: { id: reply.id } }]);
+    unfollow();
+    expect(isFollowedLive(reply.id)).toBe(false);
   });
 
   it('removes a deleted message and keeps it out', () => {

@@ -4,6 +4,7 @@
 // the mutations use, so it is idempotent and never moves a row backwards. After a reconnect,
 // `resyncLiveQueries` refetches what is on screen, so nothing missed meanwhile stays missing.
 import type { RealtimePayload } from '@zatten/db/browser';
+import { isFollowedLive } from '../chat/live-replies';
 import {
   branchTail,
   type CacheTarget,
@@ -15,7 +16,7 @@ import {
   upsertChat,
   upsertMessage,
 } from '../chats/cache';
-import type { Chat, Message } from '../chats/types';
+import { type Chat, isActiveStatus, type Message } from '../chats/types';
 
 export function applyRealtimePayload(target: CacheTarget, payload: RealtimePayload): void {
   if (payload.table === 'chats') {
@@ -31,6 +32,12 @@ export function applyRealtimePayload(target: CacheTarget, payload: RealtimePaylo
   if (!('chat_id' in record)) return;
   if (payload.op === 'delete') {
     removeMessage(target, record.chat_id, payload.id, { deleted: true });
+    return;
+  }
+  // A running reply that this tab follows through its stream: the stream has its text already,
+  // and its end brings the row (lib/chat/live-replies.ts).
+  const running = 'status' in record && isActiveStatus(record.status);
+  if (payload.op === 'update' && running && isFollowedLive(payload.id)) {
     return;
   }
   if (payload.ref || !('content' in record)) {
