@@ -161,7 +161,7 @@ describe('POST /api/v1/chats', () => {
       expect((await post({ userId: 'user_rest', title: 'One trip' })).status).toBe(201);
     });
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatch(/rate_limits[\s\S]*insert into public\.chats/);
+    expect(statements[0]).toMatch(/public\.create_chat_metered\(/);
   });
 
   it('keeps a title with quotes, backslashes and SQL exactly as sent', async () => {

@@ -929,6 +929,38 @@ export type Database = {
         Args: { target: string; who: string }
         Returns: boolean
       }
+      create_chat_metered: {
+        Args: {
+          chat_assistant_id: string
+          chat_id: string
+          chat_source: string
+          chat_title: string
+          chat_title_source: string
+          chat_user_id: string
+          meter_expire: number
+          meter_key: string
+          meter_now: number
+          meter_points: number
+        }
+        Returns: {
+          active_leaf_id: string
+          archived_at: string
+          assistant_id: string
+          created_at: string
+          id: string
+          last_activity_at: string
+          metered_expire: number
+          metered_points: number
+          openai_conversation_id: string
+          personal_instructions: boolean
+          pinned_at: string
+          source: string
+          title: string
+          title_source: string
+          updated_at: string
+          user_id: string
+        }[]
+      }
       monthly_token_budget: { Args: { who: string }; Returns: number }
       restart_reply: {
         Args: { message_id: string }

@@ -8,6 +8,7 @@ import {
 } from '../src/queries/api-keys';
 import {
   createChat,
+  createChatMetered,
   listChats,
   listChatsAs,
   pinChat,
@@ -428,5 +429,71 @@ describe('a transaction opened with statements (withUserOpening)', () => {
     for (let i = 0; i < 8; i++) {
       await withUserOpening(ctx.database, 'opener_failing', ['select 1 as one'], async () => {});
     }
+  });
+});
+
+describe('metered create (create_chat_metered)', () => {
+  it('takes the point on the limiter row and inserts only within the limit, on one plan', async () => {
+    await seedUser(ctx.database, 'metered');
+    const chat = {
+      userId: 'metered',
+      title: 'Metered',
+      source: 'api',
+      titleSource: 'api',
+    } as const;
+    const now = Date.now();
+    const terms = { key: 'test:metered', points: 2, msDuration: 60_000, now };
+    const count = async () =>
+      (
+        await ctx.database.pool.query<{ n: number }>(
+          "select count(*)::int as n from public.chats where user_id = 'metered'",
+        )
+      ).rows[0]?.n;
+    // More calls than PL/pgSQL's five custom plans, so the cached (generic) plan answers too.
+    const results = [];
+    for (let i = 0; i < 7; i++) results.push(await createChatMetered(ctx.database, chat, terms));
+    expect(results.map((r) => r.consumedPoints)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(results.map((r) => r.chat !== undefined)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(results.every((r) => r.expire === now + 60_000)).toBe(true);
+    expect(results[0]?.chat).toMatchObject({ user_id: 'metered', title: 'Metered', source: 'api' });
+    expect(await count()).toBe(2);
+    // The limiter's own row: rate-limiter-flexible's columns, counted by both.
+    const { rows } = await ctx.database.pool.query<{ points: number; expire: string }>(
+      "select points, expire from public.rate_limits where key = 'test:metered'",
+    );
+    expect(rows).toEqual([{ points: 7, expire: String(now + 60_000) }]);
+    // A new window starts at one point.
+    const later = await createChatMetered(ctx.database, chat, { ...terms, now: now + 60_000 });
+    expect(later.consumedPoints).toBe(1);
+    expect(later.expire).toBe(now + 120_000);
+    expect(later.chat).toBeDefined();
+    // A missing user: the point alone, no chat (the caller then asks for the precise refusal).
+    const nobody = await createChatMetered(
+      ctx.database,
+      { ...chat, userId: 'nobody' },
+      { ...terms, key: 'test:metered-nobody' },
+    );
+    expect(nobody).toMatchObject({ consumedPoints: 1, chat: undefined });
+  });
+
+  it('is the service path only: the Data API roles may not call it', async () => {
+    const { rows } = await ctx.database.pool.query<{ role: string; allowed: boolean }>(
+      `select role, has_function_privilege(role, 'public.create_chat_metered(uuid, text, uuid,
+         text, text, text, text, integer, bigint, bigint)', 'execute') as allowed
+       from unnest(array['anon', 'authenticated', 'service_role']) as role`,
+    );
+    expect(rows).toEqual([
+      { role: 'anon', allowed: false },
+      { role: 'authenticated', allowed: false },
+      { role: 'service_role', allowed: true },
+    ]);
   });
 });

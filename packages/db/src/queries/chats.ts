@@ -194,51 +194,35 @@ export interface MeteredCreate {
 
 /**
  * `createChatIfPossible` with the caller's rate-limit point taken in the same round trip (the
- * REST create's path: one round trip instead of four). The point is rate-limiter-flexible's own
- * upsert (RateLimiterPostgres._upsert, same row, same window arithmetic), so the limiter and this
- * statement count on one row; the insert happens only
- * when the count is within the limit. The chat's id is chosen here, so a retry after a lost
- * connection finds the chat the first attempt may have committed instead of making a second
- * (the key's point is then taken twice: a lost answer costs the caller one point more).
+ * REST create's path: one round trip instead of four), through `public.create_chat_metered`:
+ * rate-limiter-flexible's own upsert (RateLimiterPostgres._upsert, same row, same window
+ * arithmetic), so the limiter and this call count on one row, and the insert only when the count
+ * is within the limit, in one transaction. A function rather than the statement as text: its
+ * plans are kept per connection instead of planned on every create. The chat's id is chosen here,
+ * so a retry after a lost connection finds the chat the first attempt may have committed instead
+ * of making a second (the key's point is then taken twice: a lost answer costs the caller one
+ * point more).
  */
 export async function createChatMetered(
   database: Database,
   chat: NewChat,
   meter: MeterTerms,
 ): Promise<MeteredCreate> {
-  const id = sqlLiteral(randomUUID());
-  const key = sqlLiteral(meter.key);
-  const now = sqlLiteral(meter.now);
-  const newExpire = sqlLiteral(meter.now + meter.msDuration);
-  const columns = chatColumns.join(', ');
-  const assistant = chat.assistantId ? `a.id = ${sqlLiteral(chat.assistantId)}` : 'a.is_default';
-  // One statement: the point (its RETURNING is what the insert's guard reads), the insert, and
-  // on a retry the chat the first attempt committed. A data-modifying CTE runs exactly once.
+  const args = [
+    sqlLiteral(randomUUID()),
+    sqlLiteral(chat.userId),
+    chat.assistantId ? sqlLiteral(chat.assistantId) : 'null',
+    sqlLiteral(chat.title),
+    sqlLiteral(chat.titleSource),
+    sqlLiteral(chat.source),
+    sqlLiteral(meter.key),
+    sqlLiteral(meter.points),
+    sqlLiteral(meter.now),
+    sqlLiteral(meter.now + meter.msDuration),
+  ];
   const [result] = await serviceInOneTrip(database, [
-    `with charged as (
-       insert into public.rate_limits values (${key}, 1, ${newExpire})
-       on conflict (key) do update set
-         points = case when rate_limits.expire <= ${now} then 1 else rate_limits.points + 1 end,
-         expire = case when rate_limits.expire <= ${now} then ${newExpire} else rate_limits.expire end
-       returning points, expire
-     ), inserted as (
-       insert into public.chats (id, user_id, assistant_id, title, title_source, source)
-       select ${id}, u.id, a.id, ${sqlLiteral(chat.title)}, ${sqlLiteral(chat.titleSource)},
-              ${sqlLiteral(chat.source)}
-         from public.users u, public.assistants a
-        where u.id = ${sqlLiteral(chat.userId)} and a.archived_at is null and ${assistant}
-          and (select points from charged) <= ${sqlLiteral(meter.points)}
-        limit 1
-       on conflict (id) do nothing
-       returning ${columns}
-     ), chat as (
-       select ${columns} from inserted
-       union all
-       select ${columns} from public.chats
-        where id = ${id} and not exists (select from inserted)
-     )
-     select charged.points as metered_points, charged.expire as metered_expire, chat.*
-       from charged left join chat on true`,
+    `select metered_points, metered_expire, ${chatColumns.join(', ')}
+       from public.create_chat_metered(${args.join(', ')})`,
   ]).catch((error: unknown) => {
     throw startReplyRefusal(error) ?? error;
   });
