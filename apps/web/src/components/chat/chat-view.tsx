@@ -3,7 +3,7 @@
 // and keeps the person informed (send failures, no AI configured, a reply finishing).
 'use client';
 
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ChatAssistantMenu } from '~/components/chat-assistant/chat-assistant-menu';
@@ -104,16 +104,6 @@ export function ChatView({ chatId }: { chatId: string }) {
   // first attempt did reach the server).
   const sendMessage = useSendMessage();
   const attachments = useAttachments();
-  // A question arriving (this tab, another tab, another device) may carry files: refresh them.
-  const queryClient = useQueryClient();
-  const questionIds = messages
-    .filter((message) => message.role === 'user')
-    .map((message) => message.id)
-    .join(',');
-  useEffect(() => {
-    if (questionIds)
-      void queryClient.invalidateQueries(trpc.attachment.list.queryFilter({ chatId }));
-  }, [questionIds, chatId, queryClient, trpc]);
   const [failure, setFailure] = useState<FailureState | null>(null);
   const report = useCallback((state: FailureState) => {
     if (state.failure.kind === 'sessionExpired') markSessionExpired();

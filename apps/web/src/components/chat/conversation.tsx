@@ -1,15 +1,17 @@
 // An open chat's conversation with what only it uses: where it is scrolled
 // (useConversationScroll), a search result opened at its message (useRevealMessage), editing and
-// switching versions (useBranchActions), retrying and regenerating replies (useReplyRetries), and
-// the list itself (message-list.tsx). A chunk of its
+// switching versions (useBranchActions), retrying and regenerating replies (useReplyRetries), the
+// files of questions as they arrive, and the list itself (message-list.tsx). A chunk of its
 // own, out of the chat's first load (lazy-conversation.tsx fetches it); the chat view keeps what
 // works before the messages are on screen: the header, the composer and sending.
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import {
   type ComponentProps,
   type Ref,
   useCallback,
+  useEffect,
   useImperativeHandle,
   useMemo,
   useRef,
@@ -18,6 +20,7 @@ import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { type ReplyFailureHandler, useReplyRetries } from '~/lib/chat/use-reply-retries';
 import { useRevealMessage } from '~/lib/chat/use-reveal-message';
 import { useConversationScroll } from '~/lib/hooks/use-conversation-scroll';
+import { useTRPC } from '~/lib/trpc/react';
 import { MessageList } from './message-list';
 
 export interface ConversationHandle {
@@ -77,6 +80,18 @@ export function Conversation({
     loadOlder,
     reveal: scroll.revealMessage,
   });
+
+  // A question arriving (this tab, another tab, another device) may carry files: refresh them.
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const questionIds = messages
+    .filter((message) => message.role === 'user')
+    .map((message) => message.id)
+    .join(',');
+  useEffect(() => {
+    if (questionIds)
+      void queryClient.invalidateQueries(trpc.attachment.list.queryFilter({ chatId }));
+  }, [questionIds, chatId, queryClient, trpc]);
 
   const actions = useBranchActions(chatId);
   const retries = useReplyRetries(chatId, onReplyFailure);
