@@ -10,7 +10,7 @@ import { Sheet, SheetContent, SheetDescription, SheetTitle } from '~/components/
 import { cn } from '~/lib/cn';
 import { LiveUpdates } from '~/lib/realtime/live-updates';
 import { ConnectionBanner } from './connection-banner';
-import { SessionExpiredDialog } from './session-expired-dialog';
+import { SessionExpired } from './session-expired';
 import { ShortcutsProvider } from './shortcuts-dialog';
 import { SidebarProvider, useSidebar } from './sidebar-context';
 
@@ -65,7 +65,7 @@ export function AppShell({
       <ShortcutsProvider>
         <LiveUpdates authMode={authMode} />
         <Frame authMode={authMode}>{children}</Frame>
-        <SessionExpiredDialog />
+        <SessionExpired />
       </ShortcutsProvider>
     </SidebarProvider>
   );
