@@ -14,7 +14,6 @@ import {
   useEffect,
   useImperativeHandle,
   useMemo,
-  useRef,
 } from 'react';
 import { useBranchActions } from '~/lib/chat/use-branch-actions';
 import { type ReplyFailureHandler, useReplyRetries } from '~/lib/chat/use-reply-retries';
@@ -94,25 +93,26 @@ export function Conversation({
   }, [questionIds, chatId, queryClient, trpc]);
 
   const actions = useBranchActions(chatId);
-  const retries = useReplyRetries(chatId, onReplyFailure);
-  // Stable, so the message list's rows (memoized) do not all render again whenever the
-  // conversation does (a chat's row or query updating while a reply streams): they call the latest.
-  const latest = useRef({ retries, onReplyAction });
-  latest.current = { retries, onReplyAction };
-  const onRetry = useCallback((messageId: string) => {
-    latest.current.onReplyAction();
-    latest.current.retries.retry(messageId);
-  }, []);
+  // Stable while the chat view's handlers are (they are callbacks of its own), so the message
+  // list's memoized rows do not all render again whenever the conversation does.
+  const { retry, regenerate, busy } = useReplyRetries(chatId, onReplyFailure);
+  const onRetry = useCallback(
+    (messageId: string) => {
+      onReplyAction();
+      retry(messageId);
+    },
+    [onReplyAction, retry],
+  );
   const onRegenerate = useCallback(() => {
-    latest.current.onReplyAction();
-    latest.current.retries.regenerate();
-  }, []);
+    onReplyAction();
+    regenerate();
+  }, [onReplyAction, regenerate]);
   return (
     <MessageList
       {...list}
       onRetry={onRetry}
       onRegenerate={onRegenerate}
-      busy={retries.busy}
+      busy={busy}
       messages={messages}
       hasOlder={hasOlder}
       loadingOlder={loadingOlder}

@@ -5,6 +5,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { invalidateMessages, upsertMessage } from '../chats/cache';
 import { useTRPC } from '../trpc/react';
 import { classifySendError, type SendFailure } from './send-errors';
@@ -29,20 +30,23 @@ export function useReplyRetries(chatId: string, onFailure: ReplyFailureHandler) 
     }),
   );
 
-  const runRetry = (messageId: string) =>
-    retry.mutate(
-      { messageId },
-      { onError: (error) => onFailure(classifySendError(error), () => runRetry(messageId)) },
-    );
-  const runRegenerate = () =>
-    regenerate.mutate(
-      { chatId },
-      { onError: (error) => onFailure(classifySendError(error), runRegenerate) },
-    );
+  // The same functions while the chat and the failure handler stay (the mutations' `mutate` is
+  // stable): the message list's rows are memoized on them.
+  const { mutate: retryMutate } = retry;
+  const { mutate: regenerateMutate } = regenerate;
+  const actions = useMemo(() => {
+    const runRetry = (messageId: string) =>
+      retryMutate(
+        { messageId },
+        { onError: (error) => onFailure(classifySendError(error), () => runRetry(messageId)) },
+      );
+    const runRegenerate = () =>
+      regenerateMutate(
+        { chatId },
+        { onError: (error) => onFailure(classifySendError(error), runRegenerate) },
+      );
+    return { retry: runRetry, regenerate: runRegenerate };
+  }, [retryMutate, regenerateMutate, chatId, onFailure]);
 
-  return {
-    retry: runRetry,
-    regenerate: runRegenerate,
-    busy: retry.isPending || regenerate.isPending,
-  };
+  return { ...actions, busy: retry.isPending || regenerate.isPending };
 }
