@@ -91,9 +91,10 @@ try {
   const env = { UPSTREAM_URL: upstream.url, DATABASE_URL: database.url };
   const bare = await startPeer('bare relay', 'peers/openai-relay.ts', env);
   const aiSdk = await startPeer('AI SDK relay', 'peers/ai-sdk-relay.ts', env);
+  const stored = await startPeer('storing relay', 'peers/storing-relay.ts', env);
   const insert = await startPeer('insert server', 'peers/insert-server.ts', env);
   const listen = await startPeer('listen server', 'peers/listen-server.ts', env);
-  children.push(bare, aiSdk, insert, listen);
+  children.push(bare, aiSdk, stored, insert, listen);
   const floorUrl = `http://127.0.0.1:${base + 11}`;
   const floor = await startServer(
     'next floor',
@@ -126,7 +127,15 @@ try {
   await db.close();
   const first = seats[0];
   if (!first) throw new Error('no seats');
-  const streamTargets: StreamTargets = { upstream, bare, aiSdk, zatten, seats, tokens: TOKENS };
+  const streamTargets: StreamTargets = {
+    upstream,
+    bare,
+    aiSdk,
+    stored,
+    zatten,
+    seats,
+    tokens: TOKENS,
+  };
 
   if (wants('streaming')) sections.push(await streamingBenchmark(streamTargets, { full }));
   if (wants('rest')) {

@@ -1,6 +1,7 @@
 // Added time to first token at 1, 200 (and 500 with --full) concurrent streams, and server CPU
-// per streamed token: Zatten (send + message.stream) against the AI SDK relay and the bare
-// openai-SDK relay, rounds interleaved, all reading the same fake upstream. "Added" subtracts the
+// per streamed token: Zatten (send + message.stream) against the AI SDK relay, the bare
+// openai-SDK relay and the same bare relay storing the exchange first (the floor of any relay that
+// keeps the conversation), rounds interleaved, all reading the same fake upstream. "Added" subtracts the
 // upstream's own time to first token measured directly at the same concurrency in the same round.
 import { watchStream } from '../http';
 import { cpuSeconds } from '../machine';
@@ -13,13 +14,15 @@ export interface StreamTargets {
   upstream: Child;
   bare: Child;
   aiSdk: Child;
+  /** The bare relay storing the question and the reply around the stream (storing-relay.ts). */
+  stored: Child;
   zatten: Zatten;
   /** One user and chat per concurrent stream (sends are rate-limited per person). */
   seats: { user: BenchUser; chatId: string }[];
   tokens: number;
 }
 
-export type SystemName = 'upstream' | 'bare' | 'aiSdk' | 'zatten';
+export type SystemName = 'upstream' | 'bare' | 'stored' | 'aiSdk' | 'zatten';
 const FIRST = '"w0'; // the first token of every reply, as it appears in any JSON frame
 /** How long Zatten's message.send took, per stream, by level: the part before the follow. */
 const sendTimes = new Map<number, number[]>();
@@ -56,6 +59,14 @@ async function oneStream(
       body: JSON.stringify({ model: 'gpt-5-mini', input: 'hi', stream: true }),
       first: FIRST,
     });
+  } else if (system === 'stored') {
+    const { user, chatId } = targets.seats[seat] ?? { user: null, chatId: '' };
+    if (!user) throw new Error(`no seat ${seat}`);
+    watch = watchStream('POST', `${targets.stored.url}/chat`, {
+      headers: json,
+      body: JSON.stringify({ userId: user.userId, chatId }),
+      first: FIRST,
+    });
   } else {
     const peer = system === 'bare' ? targets.bare : targets.aiSdk;
     watch = watchStream('POST', `${peer.url}/chat`, { headers: json, body: '{}', first: FIRST });
@@ -79,6 +90,7 @@ export async function burstOf(
   const pid = {
     upstream: targets.upstream.pid,
     bare: targets.bare.pid,
+    stored: targets.stored.pid,
     aiSdk: targets.aiSdk.pid,
     zatten: targets.zatten.server.pid,
   }[system];
@@ -98,14 +110,20 @@ export async function burstOf(
 }
 
 let currentLevel = 1;
-const failures: Record<SystemName, number> = { upstream: 0, bare: 0, aiSdk: 0, zatten: 0 };
+const failures: Record<SystemName, number> = {
+  upstream: 0,
+  bare: 0,
+  stored: 0,
+  aiSdk: 0,
+  zatten: 0,
+};
 
 async function level(targets: StreamTargets, n: number, rounds: number): Promise<LevelResult> {
   currentLevel = n;
-  const systems: SystemName[] = ['upstream', 'bare', 'aiSdk', 'zatten'];
+  const systems: SystemName[] = ['upstream', 'bare', 'stored', 'aiSdk', 'zatten'];
   const result: LevelResult = {
-    ttft: { upstream: [], bare: [], aiSdk: [], zatten: [] },
-    cpuPerToken: { upstream: [], bare: [], aiSdk: [], zatten: [] },
+    ttft: { upstream: [], bare: [], stored: [], aiSdk: [], zatten: [] },
+    cpuPerToken: { upstream: [], bare: [], stored: [], aiSdk: [], zatten: [] },
   };
   for (let round = 0; round < rounds; round++) {
     // Rotate the order so no system always runs right after the heaviest one.
@@ -123,6 +141,7 @@ async function level(targets: StreamTargets, n: number, rounds: number): Promise
 const LABEL: Record<SystemName, string> = {
   upstream: 'fake upstream, direct',
   bare: 'bare openai-SDK relay',
+  stored: 'bare relay storing the exchange (begin_exchange, then the reply)',
   aiSdk: 'Vercel AI SDK streamText relay',
   zatten: 'Zatten (message.send + message.stream, Next production build)',
 };
@@ -148,7 +167,7 @@ export async function streamingBenchmark(
         median: median(result.ttft[system]) - base.median,
         p99: p99(result.ttft[system]) - base.p99,
       });
-      for (const system of ['upstream', 'bare', 'aiSdk', 'zatten'] as SystemName[]) {
+      for (const system of ['upstream', 'bare', 'stored', 'aiSdk', 'zatten'] as SystemName[]) {
         const a = added(system);
         rows.push([
           String(n),
@@ -161,6 +180,7 @@ export async function streamingBenchmark(
       }
       const z = added('zatten');
       const bare = added('bare');
+      const stored = added('stored');
       const sdk = added('aiSdk');
       const sends = sendTimes.get(n) ?? [];
       summary.push(
@@ -169,8 +189,11 @@ export async function streamingBenchmark(
       summary.push(
         `- ${n} stream${n > 1 ? 's' : ''}: Zatten adds ${fmt(z.median)} ms (median), bare relay ${fmt(bare.median)} ms, AI SDK ${fmt(sdk.median)} ms; Zatten / bare = ${ratio(z.median, bare.median)}${n === 200 ? ' (target ≤ 1.5x)' : ''}.`,
       );
+      summary.push(
+        `- ${n} stream${n > 1 ? 's' : ''}: the bare relay storing the exchange adds ${fmt(stored.median)} ms = ${ratio(stored.median, bare.median)} of the bare relay; Zatten / storing relay = ${ratio(z.median, stored.median)}.`,
+      );
       if (n >= 200) {
-        for (const system of ['bare', 'aiSdk', 'zatten'] as SystemName[]) {
+        for (const system of ['bare', 'stored', 'aiSdk', 'zatten'] as SystemName[]) {
           cpuRows.push([String(n), LABEL[system], fmt(median(result.cpuPerToken[system]))]);
         }
         const zc = median(result.cpuPerToken.zatten);
@@ -180,7 +203,7 @@ export async function streamingBenchmark(
         );
       }
       lines.push(summary.at(-1) ?? '');
-      console.log(summary.slice(n >= 200 ? -3 : -2).join('\n'));
+      console.log(summary.slice(n >= 200 ? -4 : -3).join('\n'));
     }
   });
   load = measuredLoad;
