@@ -484,6 +484,20 @@ describe('metered create (create_chat_metered)', () => {
     expect(nobody).toMatchObject({ consumedPoints: 1, chat: undefined });
   });
 
+  it('keeps its counters out of the write-ahead log, so taking a point waits for no disk flush', async () => {
+    // An unlogged table (and its indexes): a transaction that only takes points commits without
+    // a WAL flush; a crash of the server empties the counters, which is all it costs.
+    const { rows } = await ctx.database.pool.query<{ relname: string; relpersistence: string }>(
+      `select relname, relpersistence from pg_class
+       where relname in ('rate_limits', 'rate_limits_pkey', 'rate_limits_expire') order by relname`,
+    );
+    expect(rows).toEqual([
+      { relname: 'rate_limits', relpersistence: 'u' },
+      { relname: 'rate_limits_expire', relpersistence: 'u' },
+      { relname: 'rate_limits_pkey', relpersistence: 'u' },
+    ]);
+  });
+
   it('is the service path only: the Data API roles may not call it', async () => {
     const { rows } = await ctx.database.pool.query<{ role: string; allowed: boolean }>(
       `select role, has_function_privilege(role, 'public.create_chat_metered(uuid, text, uuid,
