@@ -118,9 +118,11 @@ describe('the round trips of a send', () => {
       caller.message.send({ chatId: chat.id, content: 'count me' }),
     );
     await api.services.runs.drain();
-    const reads = statements.filter((text) => text.includes('about_me'));
+    // The admission read is the function run_admission (its plans kept per connection), asked
+    // for the instructions too.
+    const reads = statements.filter((text) => text.includes('public.run_admission('));
     expect(reads).toHaveLength(1);
-    expect(reads[0]).toContain('active_replies');
+    expect(reads[0]).toMatch(/public\.run_admission\('user_notes', '[^']+'::uuid,\s*true\)/);
   });
 
   it('locks the chat and reads its assistant in one statement', async () => {
@@ -200,7 +202,9 @@ describe('the round trips of a send', () => {
     expect(sent).toHaveLength(3);
     expect(sent[0]).toContain('rate_limits');
     expect(sent[1]).toMatch(/^begin;/);
-    expect(sent[1]).toMatch(/for update of c[\s\S]*active_replies[\s\S]*with recursive/);
+    expect(sent[1]).toMatch(
+      /for update of c[\s\S]*public\.run_admission\([\s\S]*public\.branch_path\(/,
+    );
     expect(sent[2]).toMatch(/^select [\s\S]*public\.begin_exchange\([\s\S]*run_leases/);
   });
 

@@ -925,6 +925,28 @@ export type Database = {
           versions: string[]
         }[]
       }
+      branch_path: {
+        Args: { chat: string }
+        Returns: {
+          assistant_id: string
+          chat_id: string
+          completed_at: string
+          content: string
+          created_at: string
+          error_code: string
+          error_message: string
+          id: string
+          model: string
+          openai_response_id: string
+          parent_id: string
+          role: string
+          status: string
+          step: number
+          updated_at: string
+          usage: Json
+          user_id: string
+        }[]
+      }
       can_use_assistant: {
         Args: { target: string; who: string }
         Returns: boolean
@@ -988,6 +1010,20 @@ export type Database = {
           isOneToOne: false
           isSetofReturn: true
         }
+      }
+      run_admission: {
+        Args: { chat: string; person: string; with_instructions: boolean }
+        Returns: {
+          about_me: string
+          active_leaf_id: string
+          active_replies: number
+          chat_busy: boolean
+          chat_has_files: boolean
+          enabled: boolean
+          how_to_answer: string
+          newest_id: string
+          updated_at: string
+        }[]
       }
       search_chats: {
         Args: {

@@ -230,9 +230,13 @@ const AUTHENTICATED_FUNCTIONS = [
   'begin_reply',
   // message.list's page (SECURITY INVOKER: the caller's RLS; issue 13, a plan cached per session).
   'branch_page',
+  // A send's opening reads: the branch it continues and what admits its reply (SECURITY INVOKER,
+  // plans cached per session as for branch_page).
+  'branch_path',
   // Whether a person may use an assistant: the policies and the picker ask it.
   'can_use_assistant',
   'restart_reply',
+  'run_admission',
   // Issue 17: search (SECURITY INVOKER, so RLS scopes it) and its pure helpers, which index
   // expressions evaluate with the writer's privileges.
   'search_chats',

@@ -77,32 +77,17 @@ export interface BranchPage extends Page<MessageRow> {
   siblings: Record<string, string[]>;
 }
 
-/** `tipOf` as text, for a chat id already written as a literal. */
-function tipSql(chat: string): string {
-  return `(select coalesce(c.active_leaf_id, (
-          select n.id from public.messages n where n.chat_id = c.id
-          order by n.created_at desc, n.id desc limit 1))
-        from public.chats c where c.id = ${chat})`;
-}
-
 /**
  * The whole branch ending at the chat's tip (`branchPath` from `tipOf`), its values written in as
  * literals, so that a send can read the history its reply will be shown in its transaction's
  * first round trip, after the chat's lock (scope.ts `withUserOpening`). Rows root first, with
- * their `step` from the tip; `pathOf` reads them.
+ * their `step` from the tip; `pathOf` reads them. The walk is the database function `branch_path`
+ * (migration 20261202220000), planned once per connection rather than on every send; the
+ * tip is the chat's active leaf, or its newest message when it has none.
  */
 export function tipPathSql(chatId: string): string {
-  const chat = `${sqlLiteral(chatId)}::uuid`;
-  return `with recursive branch as (
-      select ${columns}, 0 as step
-      from public.messages m where m.id = ${tipSql(chat)} and m.chat_id = ${chat}
-      union all
-      select ${columns}, b.step + 1
-      from public.messages m
-      join branch b on m.id = b.parent_id and m.chat_id = b.chat_id
-      where b.step + 1 < ${PATH_STEPS}
-    )
-    select * from branch order by step desc`;
+  return `select ${pageColumns}, p.step
+    from public.branch_path(${sqlLiteral(chatId)}::uuid) p order by p.step desc`;
 }
 
 /** The messages of `tipPathSql`'s rows, root first. */

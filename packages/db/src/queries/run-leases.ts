@@ -154,33 +154,20 @@ interface AdmissionRow {
   updated_at: string | null;
 }
 
-const activeList = ACTIVE_STATUSES.map((status) => sqlLiteral(status)).join(', ');
-
 /**
  * The statement of `runAdmission`, its values written in as literals, so that a send can put it
  * in its transaction's first round trip, after the statement that takes both locks (scope.ts
- * `withUserOpening`); read it with `admissionOf`.
+ * `withUserOpening`); read it with `admissionOf`. The reads are the database function
+ * `run_admission` (migration 20261202220000), planned once per connection rather than on every
+ * send; replies in flight are those in ACTIVE_STATUSES (pending, streaming).
  */
 export function runAdmissionSql(
   userId: string,
   chatId: string,
   options: { withInstructions?: boolean } = {},
 ): string {
-  const chat = `${sqlLiteral(chatId)}::uuid`;
-  const user = sqlLiteral(userId);
-  return `select
-      exists (select 1 from public.messages where chat_id = ${chat} and status in (${activeList})) as chat_busy,
-      (select count(*) from public.messages
-        where user_id = ${user} and role = 'assistant' and status in (${activeList})) as active_replies,
-      (select active_leaf_id from public.chats where id = ${chat}) as active_leaf_id,
-      (select id from public.messages where chat_id = ${chat}
-        order by created_at desc, id desc limit 1) as newest_id,
-      exists (select 1 from public.attachments
-        where chat_id = ${chat} and message_id is not null) as chat_has_files,
-      p.about_me, p.how_to_answer, p.enabled, p.updated_at
-    from (select 1) as one
-    left join public.personal_instructions as p
-      on ${options.withInstructions === true} and p.user_id = ${user}`;
+  return `select * from public.run_admission(${sqlLiteral(userId)}, ${sqlLiteral(chatId)}::uuid,
+    ${options.withInstructions === true})`;
 }
 
 /** What `runAdmissionSql` read. */
